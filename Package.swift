@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Nyquist",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Nyquist", targets: ["Nyquist"]),
+        .executable(name: "nyquist", targets: ["NyquistCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // C: GNU Scientific Library 2.7, reached only through NyquistNumerics.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        // The GSL bridge: the only importer of CGSL. Levenberg–Marquardt and simplex workspaces, linear least squares.
+        .target(name: "NyquistNumerics", dependencies: ["CGSL"]),
+        // Elements, circuit tree, the three circuit grammars, parameter table, evaluation plan.
+        .target(
+            name: "NyquistCircuit",
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+        ),
+        // Spectrum model, instrument file readers, writers.
+        .target(
+            name: "NyquistIO",
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+        ),
+        // Complex nonlinear least squares: weights, transforms, starts, statistics.
+        .target(name: "NyquistFit", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistNumerics"]),
+        // Umbrella module re-exporting the public modules.
+        .target(name: "Nyquist", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistFit"]),
+        // The `nyquist` command-line tool: one file per subcommand.
+        .executableTarget(
+            name: "NyquistCLI",
+            dependencies: ["Nyquist", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Shared test helpers: synthetic spectra, approximate equality, fixture paths.
+        .target(name: "NyquistTestSupport", dependencies: ["Nyquist"]),
+
+        .testTarget(name: "NyquistNumericsTests", dependencies: ["NyquistNumerics", "NyquistTestSupport"]),
+        .testTarget(
+            name: "NyquistCircuitTests",
+            dependencies: ["NyquistCircuit", "NyquistTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "NyquistIOTests", dependencies: ["NyquistIO", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

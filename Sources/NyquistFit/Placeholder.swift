@@ -1,0 +1,3 @@
+import NyquistCircuit
+import NyquistIO
+import NyquistNumerics
