@@ -49,9 +49,12 @@ public struct ParameterSlot: Sendable, Hashable {
     public let domain: ParameterDomain
     /// A neutral start when nothing better is known.
     public let defaultValue: Double
-    /// Physical default bounds (inclusive for exponents' upper bound).
+    /// Physical default bounds: (0, ∞) for positive quantities, (0, 1] for exponents.
     public let lower: Double
     public let upper: Double
+    /// Where values of this slot usually lie in EIS practice; the randomized start samples log-uniformly here when
+    /// the bounds are open and nothing better is known from the data.
+    public let typical: ClosedRange<Double>
 }
 
 extension ElementKind {
@@ -60,48 +63,48 @@ extension ElementKind {
         switch self {
         case .resistor:
             return [.init(symbol: "R", unit: "Ω", meaning: "resistance", domain: .positive,
-                          defaultValue: 10, lower: 1e-9, upper: 1e12)]
+                          defaultValue: 10, lower: 0, upper: .infinity, typical: 1e-2...1e6)]
         case .capacitor:
             return [.init(symbol: "C", unit: "F", meaning: "capacitance", domain: .positive,
-                          defaultValue: 1e-6, lower: 1e-18, upper: 1e3)]
+                          defaultValue: 1e-6, lower: 0, upper: .infinity, typical: 1e-12...1e-1)]
         case .inductor:
             return [.init(symbol: "L", unit: "H", meaning: "inductance", domain: .positive,
-                          defaultValue: 1e-6, lower: 1e-15, upper: 1e3)]
+                          defaultValue: 1e-6, lower: 0, upper: .infinity, typical: 1e-9...1e-3)]
         case .cpe:
             return [.init(symbol: "Q", unit: "F·s^(n−1)", meaning: "CPE coefficient", domain: .positive,
-                          defaultValue: 1e-6, lower: 1e-18, upper: 1e3),
+                          defaultValue: 1e-6, lower: 0, upper: .infinity, typical: 1e-12...1e-1),
                     .exponent("n", "CPE exponent")]
         case .modifiedInductor:
             return [.init(symbol: "La", unit: "H·s^(n−1)", meaning: "modified inductance", domain: .positive,
-                          defaultValue: 1e-6, lower: 1e-15, upper: 1e3),
+                          defaultValue: 1e-6, lower: 0, upper: .infinity, typical: 1e-9...1e-3),
                     .exponent("n", "inductance exponent")]
         case .warburg:
             return [.init(symbol: "W", unit: "Ω·s^(−1/2)", meaning: "Warburg coefficient σ", domain: .positive,
-                          defaultValue: 10, lower: 1e-9, upper: 1e12)]
+                          defaultValue: 10, lower: 0, upper: .infinity, typical: 1e-2...1e6)]
         case .warburgShort, .warburgOpen:
             return [.init(symbol: "R", unit: "Ω", meaning: "diffusion resistance", domain: .positive,
-                          defaultValue: 10, lower: 1e-9, upper: 1e12),
+                          defaultValue: 10, lower: 0, upper: .infinity, typical: 1e-2...1e6),
                     .time("diffusion time constant δ²/D")]
         case .gerischer:
             return [.init(symbol: "R", unit: "Ω", meaning: "Gerischer resistance", domain: .positive,
-                          defaultValue: 10, lower: 1e-9, upper: 1e12),
+                          defaultValue: 10, lower: 0, upper: .infinity, typical: 1e-2...1e6),
                     .time("Gerischer time constant")]
         case .zarc:
             return [.init(symbol: "R", unit: "Ω", meaning: "arc resistance", domain: .positive,
-                          defaultValue: 10, lower: 1e-9, upper: 1e12),
+                          defaultValue: 10, lower: 0, upper: .infinity, typical: 1e-2...1e6),
                     .time("arc time constant"),
                     .exponent("n", "arc depression exponent")]
         case .havriliakNegami:
             return [.init(symbol: "R", unit: "Ω", meaning: "relaxation strength", domain: .positive,
-                          defaultValue: 10, lower: 1e-9, upper: 1e12),
+                          defaultValue: 10, lower: 0, upper: .infinity, typical: 1e-2...1e6),
                     .time("relaxation time"),
                     .exponent("alpha", "symmetric broadening α"),
                     .exponent("beta", "asymmetric broadening β")]
         case .transmissionLine:
             return [.init(symbol: "Rion", unit: "Ω", meaning: "ionic resistance of the pore", domain: .positive,
-                          defaultValue: 10, lower: 1e-9, upper: 1e12),
+                          defaultValue: 10, lower: 0, upper: .infinity, typical: 1e-2...1e6),
                     .init(symbol: "Q", unit: "F·s^(n−1)", meaning: "interface CPE coefficient", domain: .positive,
-                          defaultValue: 1e-6, lower: 1e-18, upper: 1e3),
+                          defaultValue: 1e-6, lower: 0, upper: .infinity, typical: 1e-12...1e-1),
                     .exponent("n", "interface CPE exponent")]
         }
     }
@@ -109,9 +112,10 @@ extension ElementKind {
 
 extension ParameterSlot {
     static func exponent(_ symbol: String, _ meaning: String) -> ParameterSlot {
-        .init(symbol: symbol, unit: "1", meaning: meaning, domain: .exponent, defaultValue: 0.8, lower: 0, upper: 1)
+        .init(symbol: symbol, unit: "1", meaning: meaning, domain: .exponent, defaultValue: 0.8, lower: 0, upper: 1, typical: 0.5...1)
     }
     static func time(_ meaning: String) -> ParameterSlot {
-        .init(symbol: "tau", unit: "s", meaning: meaning, domain: .positive, defaultValue: 1e-3, lower: 1e-15, upper: 1e9)
+        .init(symbol: "tau", unit: "s", meaning: meaning, domain: .positive, defaultValue: 1e-3, lower: 0, upper: .infinity,
+              typical: 1e-7...1e4)
     }
 }

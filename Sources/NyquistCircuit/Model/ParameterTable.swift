@@ -15,6 +15,8 @@ public struct Parameter: Sendable, Hashable, Codable {
     public var upper: Double
     /// Fixed parameters drop out of a fit.
     public var fixed: Bool
+    /// Where this kind of parameter usually lies (for random starts when the bounds are open).
+    public var typical: ClosedRange<Double>
 }
 
 /// The flat, ordered parameter vector of a circuit and what each entry means.
@@ -39,7 +41,8 @@ public struct ParameterTable: Sendable, Hashable, Codable, RandomAccessCollectio
             for (slot, name) in zip(element.kind.slots, element.parameterNames) {
                 var p = Parameter(name: name, element: element.name, symbol: slot.symbol, unit: slot.unit,
                                   meaning: slot.meaning, domain: slot.domain, value: slot.defaultValue,
-                                  lower: slot.lower, upper: slot.upper, fixed: false)
+                                  lower: slot.lower, upper: slot.upper, fixed: false,
+                                  typical: slot.typical)
                 if let s = element.inline[slot.symbol] { p.apply(s) }
                 list.append(p)
             }
@@ -77,9 +80,7 @@ extension Parameter {
 
     /// Why this parameter's value and bounds are not usable, or nil when they are.
     public var validationFailure: String? {
-        guard value.isFinite, lower.isFinite || lower == -.infinity, upper.isFinite || upper == .infinity else {
-            return "value and bounds must be finite numbers"
-        }
+        guard value.isFinite, !lower.isNaN, !upper.isNaN else { return "value and bounds must be numbers" }
         if lower >= upper { return "lower bound \(lower) is not below upper bound \(upper)" }
         switch domain {
         case .positive:

@@ -1,0 +1,46 @@
+import Numerics
+import NyquistCircuit
+import NyquistTestSupport
+import Testing
+
+/// Every analytic partial derivative against a central finite difference, on random circuits over 12 decades.
+@Suite struct DerivativeTests {
+    /// Central difference of Z with respect to parameter k: in ln p for positive parameters (step relative to the
+    /// value), linearly for exponents.
+    func finiteDifference(_ plan: EvaluationPlan, _ grid: FrequencyGrid, _ p: [Double], _ k: Int,
+                          exponent: Bool) -> [Complex<Double>] {
+        let h = 1e-5
+        var up = p, down = p
+        let step: Double
+        if exponent {
+            up[k] += h; down[k] -= h; step = 2 * h
+        } else {
+            up[k] *= Double.exp(h); down[k] *= Double.exp(-h); step = p[k] * (Double.exp(h) - Double.exp(-h))
+        }
+        let zu = plan.impedance(grid, parameters: up), zd = plan.impedance(grid, parameters: down)
+        return zip(zu, zd).map { ($0 - $1).divided(by: step) }
+    }
+
+    @Test(arguments: 0..<60)
+    func analyticMatchesCentralDifferences(seed: Int) throws {
+        var g = SeededGenerator(seed: UInt64(seed) &* 7919 &+ 1)
+        let circuit = Circuit.random(using: &g, maxDepth: 3)
+        let table = ParameterTable(circuit: circuit)
+        let p = table.randomValues(using: &g)
+        let grid = try FrequencyGrid.logSpaced(from: 1e7, to: 1e-5, pointsPerDecade: 2)
+        let plan = EvaluationPlan(circuit: circuit)
+        #expect(plan.parameterCount == table.count)
+        let (z, jac) = plan.impedanceAndJacobian(grid, parameters: p)
+        for k in 0..<plan.parameterCount {
+            let fd = finiteDifference(plan, grid, p, k, exponent: table[k].domain == .exponent)
+            for i in 0..<grid.count {
+                let analytic = jac[i * plan.parameterCount + k]
+                // Relative error, measured against the derivative itself or, when the parameter barely moves Z
+                // at this frequency, against 1e-3·|Z| (below that the difference quotient is rounding noise).
+                let scale = max(analytic.length, fd[i].length, 1e-3 * z[i].length / max(abs(p[k]), 1e-300))
+                let err = (analytic - fd[i]).length / scale
+                #expect(err < 1e-6, "seed \(seed) \(table[k].name) at f=\(grid.frequencies[i]) Hz: \(err)")
+            }
+        }
+    }
+}
