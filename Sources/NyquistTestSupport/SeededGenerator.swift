@@ -1,29 +1,4 @@
-/// A small, fast, seedable random number generator (SplitMix64) so that every random test is reproducible.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import NyquistFit
 
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A log-uniform sample in `range` (both ends > 0).
-    public mutating func logUniform(_ range: ClosedRange<Double>) -> Double {
-        let lo = log(range.lowerBound), hi = log(range.upperBound)
-        return exp(Double.random(in: lo...hi, using: &self))
-    }
-
-    /// A standard normal sample (Box–Muller).
-    public mutating func normal() -> Double {
-        let u1 = Double.random(in: Double.ulpOfOne...1, using: &self)
-        let u2 = Double.random(in: 0..<1, using: &self)
-        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
-    }
-}
-
-import Foundation
+/// The library's seeded generator under the name the tests use.
+public typealias SeededGenerator = SeededRandom

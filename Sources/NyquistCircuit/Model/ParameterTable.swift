@@ -17,6 +17,9 @@ public struct Parameter: Sendable, Hashable, Codable {
     public var fixed: Bool
     /// Where this kind of parameter usually lies (for random starts when the bounds are open).
     public var typical: ClosedRange<Double>
+    /// True when the start value was given by the user (inline or on the command line) rather than defaulted;
+    /// a fit then starts from it instead of its own guess.
+    public var startGiven: Bool = false
 }
 
 /// The flat, ordered parameter vector of a circuit and what each entry means.
@@ -72,7 +75,10 @@ public struct ParameterTable: Sendable, Hashable, Codable, RandomAccessCollectio
 
 extension Parameter {
     mutating func apply(_ s: ParameterSetting) {
-        if let v = s.value { value = v }
+        if let v = s.value {
+            value = v
+            startGiven = true
+        }
         if let l = s.lower { lower = l }
         if let u = s.upper { upper = u }
         if s.fixed { fixed = true }

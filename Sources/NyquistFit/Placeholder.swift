@@ -1,3 +1,0 @@
-import NyquistCircuit
-import NyquistIO
-import NyquistNumerics

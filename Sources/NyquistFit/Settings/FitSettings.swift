@@ -1,0 +1,70 @@
+/// How residuals are weighted. Residuals are rᵢ = wᵢ′(Z′ᵢ − Ẑ′ᵢ) and wᵢ″(Z″ᵢ − Ẑ″ᵢ), stacked; χ² = Σ r².
+public enum Weighting: String, Sendable, Codable, Hashable, CaseIterable {
+    /// w = 1.
+    case unit
+    /// w = 1/|Zᵢ| (weight 1/|Z|² on the squares), data modulus — the default of commercial tools.
+    case modulus
+    /// w′ = 1/|Z′ᵢ|, w″ = 1/|Z″ᵢ| (each floored at 10⁻³·|Zᵢ| so a zero crossing cannot take all the weight).
+    case proportional
+    /// w = 1/|Ẑᵢ|, the model's modulus (Boukamp); its Jacobian includes the derivative of the weight.
+    case boukamp
+    /// w = 1/σᵢ from the data's per-point standard deviations (covariance not rescaled by reduced χ²).
+    case sigma
+}
+
+/// Which optimiser runs.
+public enum FitMethod: String, Sendable, Codable, Hashable, CaseIterable {
+    /// Levenberg–Marquardt from one start (the smart guess unless values are given).
+    case lm
+    /// EC-Lab's Randomize + Simplex: seeded log-uniform samples, Nelder–Mead on the best, LM polish.
+    case randomizeSimplex = "randomize-simplex"
+    /// LM from the start first; the global method when that does not converge or fits badly.
+    case auto
+}
+
+/// The frequency window of a fit: points outside are left out (the LiCoO2 paper fits "within selected ranges").
+public struct FrequencyWindow: Sendable, Codable, Hashable {
+    /// Lowest and highest frequency kept, in Hz (inclusive).
+    public var minimumFrequency: Double?
+    public var maximumFrequency: Double?
+    /// 0-based point range kept (in file order), applied before the frequency limits.
+    public var points: ClosedRange<Int>?
+
+    public init(minimumFrequency: Double? = nil, maximumFrequency: Double? = nil, points: ClosedRange<Int>? = nil) {
+        self.minimumFrequency = minimumFrequency
+        self.maximumFrequency = maximumFrequency
+        self.points = points
+    }
+}
+
+/// Everything that decides a fit's outcome besides data and circuit. Two fits with equal settings, data and start
+/// give identical results on any number of threads.
+public struct FitSettings: Sendable, Codable, Hashable {
+    public var weighting: Weighting = .modulus
+    public var method: FitMethod = .auto
+    public var window = FrequencyWindow()
+    /// Randomize: number of log-uniform samples.
+    public var randomStarts: Int = 200
+    /// Randomize: how many of the best samples (plus the smart guess) the simplex refines.
+    public var refinedStarts: Int = 6
+    /// Nelder–Mead iteration limit per refined start (GSL nmsimplex2).
+    public var simplexIterations: Int = 300
+    public var seed: UInt64 = 1
+    /// Levenberg–Marquardt iteration limit and GSL convergence tolerances (`gsl_multifit_nlinear_test`).
+    public var maxIterations: Int = 500
+    public var xtol: Double = 1e-10
+    public var gtol: Double = 1e-10
+    public var ftol: Double = 1e-12
+    /// Use geodesic acceleration (`gsl_multifit_nlinear_trs_lmaccel`).
+    public var geodesicAcceleration = false
+    /// Linear solver of the trust-region subproblem: QR (default, robust) or Cholesky (faster).
+    public var cholesky = false
+    /// EC-Lab's stop rule: end the fit once χ²/|Z| (see ``GoodnessOfFit/chiSquareOverModulus``) is ≤ this.
+    public var stopAtChiSquareOverModulus: Double?
+    /// Sort interchangeable series arcs by time constant so that R2‖Q2 is always the faster arc (τ2 < τ3).
+    public var orderArcs = true
+    /// Relative χ² tolerance within which a start counts as having reached the best minimum.
+    public var basinTolerance: Double = 1e-6
+
+    public init() {}
+}
