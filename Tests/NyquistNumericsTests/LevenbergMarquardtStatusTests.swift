@@ -14,7 +14,7 @@ struct LevenbergMarquardtStatusTests {
             return calls < 4 && model.residuals(x, f)
         }, jacobian: model.jacobian)
         #expect(outcome.status == .evaluationFailed)
-        #expect(outcome.x.count == 3 && outcome.x.allSatisfy(\.isFinite))
+        #expect(outcome.x.count == 3 && outcome.x.allSatisfy { $0.isFinite })
         #expect(outcome.jacobian.isEmpty)
         // The reported residuals are f(x) at the reported x.
         var recomputed = [Double](repeating: 0, count: 40)
