@@ -10,6 +10,7 @@
 #include <gsl/gsl_multifit.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_multimin.h>
+#include <gsl/gsl_cdf.h>
 
 // GSL's algorithm descriptors are mutable globals, which Swift 6 strict concurrency rejects; reach them through
 // accessors instead.
