@@ -7,6 +7,12 @@ public enum CircuitSyntax: String, CaseIterable, Sendable, Codable {
     case cdc = "cdc"
     /// EC-Lab: `R1+Q2/R2+Q3/R3+W4` (`+` series, `/` parallel, `/` binds tighter, `( )` groups).
     case ecLab = "ec-lab"
+
+    /// The longest circuit description the parsers accept, in characters (``CircuitSyntaxError/Reason/tooLong(limit:)``).
+    public static let maximumLength = 100_000
+    /// The deepest nesting of groups the parsers accept (``CircuitSyntaxError/Reason/tooDeep(limit:)``). Keeps every
+    /// recursive walk of a parsed tree (normalisation, printing, `Hashable`, `Codable`) far from the stack limit.
+    public static let maximumDepth = 200
 }
 
 /// A circuit description that could not be read: what is wrong and where.
@@ -22,6 +28,12 @@ public struct CircuitSyntaxError: Error, Sendable, Hashable, CustomStringConvert
         case invalidInlineParameter(String)
         case tooDeep(limit: Int)
         case tooLong(limit: Int)
+        /// An element or a group was expected here (after `-`, `+`, `/`, `,`, an opening bracket, or at the end).
+        case expectedElement
+        /// A parallel group with a single member: impedance.py `p(R1)`, CDC `(R)`.
+        case tooFewMembers
+        /// The text ended inside a construct (for example a CDC `!V=1!` version tag).
+        case unexpectedEnd
     }
 
     public var reason: Reason
@@ -50,6 +62,9 @@ public struct CircuitSyntaxError: Error, Sendable, Hashable, CustomStringConvert
         case .invalidInlineParameter(let s): what = "invalid inline parameter: \(s)"
         case .tooDeep(let limit): what = "nesting deeper than \(limit) levels"
         case .tooLong(let limit): what = "circuit description longer than \(limit) characters"
+        case .expectedElement: what = "expected an element or a group here"
+        case .tooFewMembers: what = "a parallel group needs at least two members"
+        case .unexpectedEnd: what = "unexpected end of the circuit description"
         }
         return "position \(position + 1): \(what)"
     }

@@ -1,0 +1,186 @@
+extension Circuit {
+    /// Parses `text` in `syntax`, or detects the syntax from the text when nil (``detectSyntax(of:)``).
+    ///
+    /// All three syntaxes build the same ``normalized()`` tree: `R0-p(R1-W1,CPE1)`, `R(Q[RW])` and `R0+Q1/(R1+W1)`
+    /// differ only in labels (CDC has none; see ``CDCLabels``). Whitespace anywhere is ignored. The text may be at
+    /// most ``CircuitSyntax/maximumLength`` characters and nest at most ``CircuitSyntax/maximumDepth`` groups; parsing
+    /// is linear in the length of the text. The grammar of each syntax is in `docs/circuit-language.md`.
+    ///
+    /// - Throws: ``CircuitSyntaxError`` with the reason and the 0-based character position in `text`.
+    public init(parsing text: String, syntax: CircuitSyntax? = nil) throws(CircuitSyntaxError) {
+        switch syntax ?? Circuit.detectSyntax(of: text) {
+        case .impedancePy:
+            var parser = try ImpedancePyParser(text)
+            self = try parser.parse()
+        case .cdc:
+            var parser = try CDCParser(text)
+            self = try parser.parse()
+        case .ecLab:
+            var parser = try ECLabParser(text)
+            self = try parser.parse()
+        }
+    }
+
+    /// Guesses the syntax of a circuit description, looking only at characters outside `{ }` (CDC inline values),
+    /// with whitespace ignored:
+    ///
+    /// 1. `p(` or `-` → impedance.py;
+    /// 2. otherwise `+` or `/` → EC-Lab;
+    /// 3. otherwise a letter directly followed by a digit or `_` (a labelled name such as `R1`): EC-Lab if one such
+    ///    name uses a symbol only EC-Lab has (`Q`, `Wd`, `M`, `H`, `Tlmq`), else impedance.py;
+    /// 4. otherwise CDC (`R(RQ)(RQ)W`, `R`).
+    ///
+    /// The guess never fails; a wrong guess shows up as a parse error of the guessed syntax.
+    public static func detectSyntax(of text: String) -> CircuitSyntax {
+        var braces = 0
+        var previous: Character?
+        var word = ""
+        var sawLabelledName = false
+        var sawECLabName = false
+        let ecLabOnly: Set<String> = ["Q", "Wd", "M", "H", "Tlmq"]
+        for c in text where !c.isWhitespace {
+            defer { previous = c }
+            if c == "{" { braces += 1; continue }
+            if c == "}" { braces = max(0, braces - 1); continue }
+            if braces > 0 { continue }
+            if c == "-" || (c == "(" && previous == "p") { return .impedancePy }
+            if c == "+" || c == "/" { return .ecLab }
+            if c.isASCIILetter {
+                if let p = previous, p.isASCIILetter { word.append(c) } else { word = String(c) }
+            } else if c.isASCIIDigit || c == "_" {
+                if let p = previous, p.isASCIILetter {
+                    sawLabelledName = true
+                    if ecLabOnly.contains(word) { sawECLabName = true }
+                }
+            }
+        }
+        if sawLabelledName { return sawECLabName ? .ecLab : .impedancePy }
+        return .cdc
+    }
+
+    /// Canonical text of the (normalised) circuit in `syntax`:
+    ///
+    /// - impedance.py `R1-p(R2,CPE2)-p(R3,CPE3)-W4` (a series inside a parallel is written with `-` inside `p( , )`);
+    /// - CDC `R(RQ)(RQ)W`, with `[ ]` only around a series inside a parallel (`R(Q[RW])`);
+    /// - EC-Lab `R1+Q2/R2+Q3/R3+W4`, with `( )` only around a series inside a parallel (`R0+Q1/(R1+W1)`).
+    ///
+    /// Labels are printed as they are (an empty label prints just the symbol); CDC prints none. With `parameters`
+    /// (looked up by element name and slot symbol), CDC elements carry pyimpspec-style inline values
+    /// (`R{R=10}Q{Y=1e-05,n=0.9F/0.5/1}`): `F` marks a fixed value, `/lower/upper` is written when either bound
+    /// differs from the slot's default; Q's coefficient is written `Y`, La's `L`, and W as `Y = 1/(σ√2)` with
+    /// `n=0.5F`, so pyimpspec reads those elements as meant. Other syntaxes ignore `parameters`.
+    public func text(in syntax: CircuitSyntax, parameters: ParameterTable? = nil) -> String {
+        var out = ""
+        let tree = normalized()
+        switch syntax {
+        case .impedancePy:
+            CircuitPrinter.writeImpedancePy(tree, to: &out)
+        case .ecLab:
+            CircuitPrinter.writeECLab(tree, insideParallel: false, to: &out)
+        case .cdc:
+            let lookup = parameters.map(CircuitPrinter.index)
+            CircuitPrinter.writeCDC(tree, insideParallel: false, parameters: lookup, to: &out)
+        }
+        return out
+    }
+}
+
+enum CircuitPrinter {
+    static func writeImpedancePy(_ c: Circuit, to out: inout String) {
+        switch c {
+        case .element(let e):
+            out += e.kind.symbol(in: .impedancePy) + e.label
+        case .series(let children):
+            for (i, child) in children.enumerated() {
+                if i > 0 { out += "-" }
+                writeImpedancePy(child, to: &out)
+            }
+        case .parallel(let children):
+            out += "p("
+            for (i, child) in children.enumerated() {
+                if i > 0 { out += "," }
+                writeImpedancePy(child, to: &out)
+            }
+            out += ")"
+        }
+    }
+
+    static func writeECLab(_ c: Circuit, insideParallel: Bool, to out: inout String) {
+        switch c {
+        case .element(let e):
+            out += e.kind.symbol(in: .ecLab) + e.label
+        case .series(let children):
+            if insideParallel { out += "(" }
+            for (i, child) in children.enumerated() {
+                if i > 0 { out += "+" }
+                writeECLab(child, insideParallel: false, to: &out)
+            }
+            if insideParallel { out += ")" }
+        case .parallel(let children):
+            for (i, child) in children.enumerated() {
+                if i > 0 { out += "/" }
+                writeECLab(child, insideParallel: true, to: &out)
+            }
+        }
+    }
+
+    /// Element name → slot symbol → parameter.
+    typealias Lookup = [String: [String: Parameter]]
+
+    static func index(_ table: ParameterTable) -> Lookup {
+        var lookup: Lookup = [:]
+        for p in table.parameters { lookup[p.element, default: [:]][p.symbol] = p }
+        return lookup
+    }
+
+    static func writeCDC(_ c: Circuit, insideParallel: Bool, parameters: Lookup?, to out: inout String) {
+        switch c {
+        case .element(let e):
+            out += e.kind.symbol(in: .cdc)
+            if let values = parameters?[e.name] { writeInline(e.kind, values, to: &out) }
+        case .series(let children):
+            if insideParallel { out += "[" }
+            for child in children { writeCDC(child, insideParallel: false, parameters: parameters, to: &out) }
+            if insideParallel { out += "]" }
+        case .parallel(let children):
+            out += "("
+            for child in children { writeCDC(child, insideParallel: true, parameters: parameters, to: &out) }
+            out += ")"
+        }
+    }
+
+    static func writeInline(_ kind: ElementKind, _ values: [String: Parameter], to out: inout String) {
+        var items: [String] = []
+        for slot in kind.slots {
+            guard let p = values[slot.symbol] else { continue }
+            let showBounds = p.lower != slot.lower || p.upper != slot.upper
+            var name = slot.symbol
+            var value = p.value, lower = p.lower, upper = p.upper
+            switch kind {
+            case .cpe: name = "Y"
+            case .modifiedInductor where slot.symbol == "La": name = "L"
+            case .warburg:
+                // Y = 1/(σ√2); the bounds swap.
+                func admittance(_ sigma: Double) -> Double {
+                    sigma == 0 ? .infinity : (sigma.isInfinite ? 0 : 1 / (sigma * 2.0.squareRoot()))
+                }
+                name = "Y"
+                (value, lower, upper) = (admittance(p.value), admittance(p.upper), admittance(p.lower))
+            default: break
+            }
+            var item = name + "=" + format(value) + (p.fixed ? "F" : "")
+            if showBounds { item += "/" + format(lower) + "/" + format(upper) }
+            items.append(item)
+            if kind == .warburg { items.append("n=0.5F") }
+        }
+        if !items.isEmpty { out += "{" + items.joined(separator: ",") + "}" }
+    }
+
+    /// Integers without a fraction (`10`), other values in Swift's shortest round-trip form (`1e-05`, `0.9`);
+    /// `inf` for infinite bounds (a lower bound of −∞ is also written `inf`, pyimpspec's convention).
+    static func format(_ x: Double) -> String {
+        if x.isInfinite { return "inf" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+}

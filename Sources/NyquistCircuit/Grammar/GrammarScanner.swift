@@ -1,0 +1,121 @@
+/// The character cursor all three circuit parsers share.
+///
+/// The input is checked against ``CircuitSyntax/maximumLength`` before anything else, then copied once into an array
+/// of characters with whitespace removed (impedance.py's rule, applied to all three syntaxes). `offsets` maps each kept
+/// character back to its 0-based position in the original text, so errors point into what the user wrote. Every
+/// parser advances `index` monotonically, which keeps parsing linear in the length of the input.
+struct GrammarScanner {
+    let input: String
+    let chars: [Character]
+    let offsets: [Int]
+    /// Character count of `input`: the position reported for errors at the end of the text.
+    let endOffset: Int
+    var index = 0
+
+    init(_ text: String) throws(CircuitSyntaxError) {
+        let limit = CircuitSyntax.maximumLength
+        // utf8.count is O(1) for native strings and never smaller than the character count.
+        if text.utf8.count > limit,
+           let cut = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), cut < text.endIndex {
+            throw CircuitSyntaxError(.tooLong(limit: limit), at: limit, in: text)
+        }
+        var chars: [Character] = []
+        var offsets: [Int] = []
+        var count = 0
+        for c in text {
+            if !c.isWhitespace {
+                chars.append(c)
+                offsets.append(count)
+            }
+            count += 1
+        }
+        guard !chars.isEmpty else { throw CircuitSyntaxError(.emptyInput, at: 0, in: text) }
+        self.input = text
+        self.chars = chars
+        self.offsets = offsets
+        self.endOffset = count
+    }
+
+    var isAtEnd: Bool { index >= chars.count }
+    var current: Character? { index < chars.count ? chars[index] : nil }
+    func peek(_ k: Int) -> Character? { index + k < chars.count ? chars[index + k] : nil }
+
+    /// Original position of the kept character at `i` (the end of the text when `i` is past the last one).
+    func offset(_ i: Int) -> Int { i < offsets.count ? offsets[i] : endOffset }
+
+    func error(_ reason: CircuitSyntaxError.Reason, at i: Int) -> CircuitSyntaxError {
+        CircuitSyntaxError(reason, at: offset(i), in: input)
+    }
+
+    /// Consumes the longest run of ASCII letters, digits and `_` and returns it.
+    mutating func scanWord() -> String {
+        let start = index
+        while let c = current, c.isASCIIWordCharacter { index += 1 }
+        return String(chars[start..<index])
+    }
+
+    /// Throws `tooDeep` when opening a group at `i` would exceed ``CircuitSyntax/maximumDepth``.
+    func checkDepth(_ depth: Int, at i: Int) throws(CircuitSyntaxError) {
+        if depth > CircuitSyntax.maximumDepth {
+            throw error(.tooDeep(limit: CircuitSyntax.maximumDepth), at: i)
+        }
+    }
+}
+
+extension Character {
+    var isASCIILetter: Bool { isASCII && isLetter }
+    var isASCIIUpper: Bool { isASCII && isUppercase }
+    var isASCIILower: Bool { isASCII && isLowercase }
+    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isASCIIWordCharacter: Bool { isASCII && (isLetter || isNumber || self == "_") }
+}
+
+/// Builders that keep the tree in ``Circuit/normalized()`` form while parsing, given members already in that form.
+enum TreeBuilder {
+    static func series(_ items: [Circuit]) -> Circuit {
+        if items.count == 1 { return items[0] }
+        var flat: [Circuit] = []
+        flat.reserveCapacity(items.count)
+        for item in items {
+            if case .series(let inner) = item { flat.append(contentsOf: inner) } else { flat.append(item) }
+        }
+        return .series(flat)
+    }
+
+    static func parallel(_ items: [Circuit]) -> Circuit {
+        if items.count == 1 { return items[0] }
+        var flat: [Circuit] = []
+        flat.reserveCapacity(items.count)
+        for item in items {
+            if case .parallel(let inner) = item { flat.append(contentsOf: inner) } else { flat.append(item) }
+        }
+        return .parallel(flat)
+    }
+}
+
+/// Element names of the labelled syntaxes (impedance.py and EC-Lab): `TYPE LABEL`.
+///
+/// `TYPE` is the maximal run of ASCII letters; it must be one of the syntax's symbols exactly (so with a label that
+/// cannot start with a letter this is the longest match: `Wo4` is Wo + `4`, `CPE2` is CPE + `2`). `LABEL` is
+/// `[0-9]*`, then lower-case letters if at least one digit came before (`1b`, the CDC rule's suffix), then optionally
+/// `_` followed by letters, digits and `_` (`_s`, `_ct`).
+enum ElementName {
+    static func split(_ word: String, symbols: [String: ElementKind]) -> (kind: ElementKind, label: String)? {
+        let chars = Array(word)
+        var i = 0
+        while i < chars.count, chars[i].isASCIILetter { i += 1 }
+        guard i > 0, let kind = symbols[String(chars[0..<i])] else { return nil }
+        let labelStart = i
+        let digitsStart = i
+        while i < chars.count, chars[i].isASCIIDigit { i += 1 }
+        if i > digitsStart {
+            while i < chars.count, chars[i].isASCIILower { i += 1 }
+        }
+        if i < chars.count, chars[i] == "_" {
+            i += 1
+            while i < chars.count, chars[i].isASCIIWordCharacter { i += 1 }
+        }
+        guard i == chars.count else { return nil }
+        return (kind, String(chars[labelStart...]))
+    }
+}
