@@ -194,7 +194,7 @@ struct CDCInlineParser {
         }
         var p = Parameter(name: symbol, element: kind.rawValue, symbol: slot.symbol, unit: slot.unit,
                           meaning: slot.meaning, domain: slot.domain, value: slot.defaultValue,
-                          lower: slot.lower, upper: slot.upper, fixed: false)
+                          lower: slot.lower, upper: slot.upper, fixed: false, typical: slot.typical)
         p.apply(s)
         if let reason = p.validationFailure { throw fail("\(kind.rawValue) \(reason)", at: i) }
         return s
