@@ -124,3 +124,15 @@ final class ResidualEvaluator {
         return ok ? J : nil
     }
 }
+
+extension ResidualEvaluator {
+    /// Σᵢ |Zᵢ − Ẑᵢ|²/|Zᵢ|² at θ (EC-Lab's χ²/|Z| as Nyquist defines it, see ``GoodnessOfFit``).
+    func chiSquareOverModulus(_ theta: UnsafeBufferPointer<Double>) -> Double {
+        var p = problem.parameters.values
+        for (k, i) in problem.free.enumerated() { p[i] = problem.transforms[k].physical(theta[k]) }
+        let z = problem.plan.impedance(problem.grid, parameters: p)
+        var s = 0.0
+        for (d, m) in zip(problem.data, z) { s += (d - m).lengthSquared / d.lengthSquared }
+        return s
+    }
+}
