@@ -36,8 +36,5 @@ static const int NYQ_GSL_EBADFUNC = GSL_EBADFUNC;
 static const int NYQ_GSL_ENOMEM = GSL_ENOMEM;
 static const int NYQ_GSL_EINVAL = GSL_EINVAL;
 static const int NYQ_GSL_EFAULT = GSL_EFAULT;
-static const int NYQ_GSL_EFAILED = GSL_EFAILED;
-static const int NYQ_GSL_EBADLEN = GSL_EBADLEN;
-static const int NYQ_GSL_ESING = GSL_ESING;
 
 #endif

@@ -46,7 +46,8 @@ public enum LevenbergMarquardtStatus: Sendable, Hashable, Codable, CustomStringC
 ///
 /// `x`, `residuals` and `jacobian` describe the last *accepted* point of the iteration (the solution when
 /// converged). When `status == .evaluationFailed`, `jacobian` is empty (GSL may have overwritten it part-way), and
-/// if the failure happened at the start point, `residuals` is empty and `chiSquared` is `+∞`.
+/// if the failure happened at the start point, `residuals` is empty and `chiSquared` is `+∞` (encode with a
+/// non-conforming-float strategy if you serialise such an outcome to JSON).
 public struct LevenbergMarquardtOutcome: Sendable, Hashable, Codable {
     /// Parameters, length p.
     public var x: [Double]

@@ -48,17 +48,21 @@ public struct LevenbergMarquardtSettings: Sendable, Hashable, Codable {
         case central
     }
 
-    /// Maximum number of iterations (`gsl_multifit_nlinear_iterate` calls), ≥ 0.
+    /// Maximum number of iterations (`gsl_multifit_nlinear_iterate` calls), ≥ 0. Default 200.
     public var maxIterations: Int
-    /// Step-size tolerance (test 1 above), ≥ 0.
+    /// Step-size tolerance (test 1 above), ≥ 0. Default 1e-8.
     public var xtol: Double
-    /// Gradient tolerance (test 2 above), ≥ 0.
+    /// Gradient tolerance (test 2 above), ≥ 0. Default 1e-8.
     public var gtol: Double
-    /// Residual-change tolerance (test 3 above), ≥ 0.
+    /// Residual-change tolerance (test 3 above), ≥ 0. Default 1e-8.
     public var ftol: Double
+    /// Default `.levenbergMarquardt`.
     public var trustRegion: TrustRegion
+    /// Default `.qr`.
     public var linearSolver: LinearSolver
+    /// Default `.more`.
     public var scaling: Scaling
+    /// Default `.forward`.
     public var finiteDifference: FiniteDifference
     /// Relative step h of the finite-difference Jacobian: Δxⱼ = h·|xⱼ| (h when xⱼ = 0). GSL default √ε ≈ 1.49e-8.
     public var finiteDifferenceStep: Double

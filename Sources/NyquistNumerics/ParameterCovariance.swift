@@ -142,3 +142,14 @@ public struct ParameterCovariance: Sendable, Hashable, Codable {
             parameterCount: p, matrix: covariance, rank: rank, unidentifiedParameters: Array(unidentified))
     }
 }
+
+extension LevenbergMarquardt {
+    /// (JᵀJ)⁻¹ with rank for a row-major n×p Jacobian; the same as
+    /// ``ParameterCovariance/estimate(jacobian:n:p:relativeTolerance:)``.
+    public static func covariance(
+        jacobian: [Double], n: Int, p: Int,
+        relativeTolerance: Double = ParameterCovariance.defaultRelativeTolerance
+    ) throws(GSLError) -> ParameterCovariance {
+        try ParameterCovariance.estimate(jacobian: jacobian, n: n, p: p, relativeTolerance: relativeTolerance)
+    }
+}
