@@ -1,0 +1,35 @@
+enum ZPlotReader {
+    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
+        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
+    }
+}
+enum RelaxISReader {
+    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
+        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
+    }
+}
+enum CHIReader {
+    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
+        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
+    }
+}
+enum VersaStudioReader {
+    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
+        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
+    }
+}
+enum PalmSensReader {
+    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
+        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
+    }
+}
+enum ZahnerReader {
+    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
+        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
+    }
+}
+enum BioLogicBinaryReader {
+    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
+        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
+    }
+}
