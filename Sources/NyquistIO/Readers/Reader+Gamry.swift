@@ -28,10 +28,9 @@ enum GamryReader {
             default: break
             }
         }
-        guard let firstTable = tables.first else {
-            throw .noImpedanceData(file: file, reason: "no 'ZCURVE\tTABLE' section")
+        guard !tables.isEmpty else {
+            throw .noImpedanceData(file: file, reason: "no 'ZCURVE TABLE' section")
         }
-        _ = firstTable
         var warnings: [String] = []
         if aborted { warnings.append("experiment aborted (EXPERIMENTABORTED T)") }
         var result: [Spectrum] = []
@@ -57,12 +56,15 @@ enum GamryReader {
                 drift.notes = ["drift-corrected spectrum from columns 'ZrealDrCor' and 'ZimagDrCor' (signed Im)"]
                 variants.append((drift, "drift-corrected"))
             }
+            var tableNotes: [String] = []
+            let comma = BioLogicTextReader.decimalComma(buffer, dataStart..<end, options: options, provenance: &tableNotes)
             for (m, label) in variants {
                 var rows = RowCollector(capacity: end - dataStart)
-                try DelimitedTable.readRows(buffer, lines: dataStart..<end, sep: .whitespace, decimalComma: false, map: m,
+                try DelimitedTable.readRows(buffer, lines: dataStart..<end, sep: .whitespace, decimalComma: comma, map: m,
                                             rows: &rows, file: file)
                 var prov = provenance
                 prov.append("ZCURVE table at line \(table + 1), data lines \(dataStart + 1)–\(end)")
+                prov.append(contentsOf: tableNotes)
                 prov.append(contentsOf: label == nil ? map.notes : map.notes.filter { !$0.contains("imaginary") && !$0.contains("real column") } + m.notes)
                 var spectra = SweepSplitter.split(rows, file: file, format: .gamryDTA, positions: .line, options: options,
                                                   provenance: prov, warnings: warnings, technique: technique,

@@ -28,8 +28,3 @@ enum ZahnerReader {
         throw .unsupported(file: file, at: .file, reason: "not yet implemented")
     }
 }
-enum BioLogicBinaryReader {
-    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
-        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
-    }
-}
