@@ -116,3 +116,28 @@ enum GenericTableReader {
         return []
     }
 }
+
+extension GenericTableReader {
+    /// Reads `dataLines` with columns named by `names` (header on `headerLine`, 0-based, for error messages).
+    /// The separator and decimal mark are sniffed from the data unless `separator` is given.
+    static func readNamedTable(_ buffer: TextBuffer, names: [String], headerLine: Int, dataLines: Range<Int>,
+                               separator: Separator? = nil, file: String, options: ReadOptions,
+                               provenance: inout [String]) throws(ReaderError) -> RowCollector {
+        guard let map = ColumnMap.fromHeader(names, options: options) else {
+            let hasFrequency = names.contains { ColumnNames.role(of: $0) == .frequency }
+            throw .missingColumn(file: file, at: .line(headerLine + 1),
+                                 column: hasFrequency ? "real and imaginary parts (or |Z| and phase)" : "frequency")
+        }
+        var sep = separator ?? .tab
+        var comma = options.decimalSeparator == .comma
+        if separator == nil || options.decimalSeparator == .auto, let sniffed = sniff(buffer, dataLines, options: options) {
+            if separator == nil { sep = sniffed.0 }
+            comma = sniffed.1
+        }
+        provenance.append("header on line \(headerLine + 1); field separator \(sep.rawValue), decimal mark '\(comma ? "," : ".")'")
+        provenance.append(contentsOf: map.notes)
+        var rows = RowCollector(capacity: dataLines.count)
+        try DelimitedTable.readRows(buffer, lines: dataLines, sep: sep, decimalComma: comma, map: map, rows: &rows, file: file)
+        return rows
+    }
+}

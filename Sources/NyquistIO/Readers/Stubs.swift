@@ -1,23 +1,3 @@
-enum ZPlotReader {
-    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
-        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
-    }
-}
-enum RelaxISReader {
-    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
-        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
-    }
-}
-enum CHIReader {
-    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
-        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
-    }
-}
-enum VersaStudioReader {
-    static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
-        throw .unsupported(file: file, at: .file, reason: "not yet implemented")
-    }
-}
 enum PalmSensReader {
     static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
         throw .unsupported(file: file, at: .file, reason: "not yet implemented")

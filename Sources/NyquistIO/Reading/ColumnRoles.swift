@@ -17,9 +17,9 @@ enum ColumnRole: Sendable, Hashable {
 }
 
 enum ColumnNames {
-    /// Lower-cased, whitespace and quotes removed, `Data:` prefix removed.
+    /// Lower-cased, whitespace removed, `Data:` prefix removed.
     static func normalise(_ name: String) -> String {
-        var s = name.lowercased().filter { !$0.isWhitespace && $0 != "\"" && $0 != "\u{FEFF}" }
+        var s = name.lowercased().filter { !$0.isWhitespace && $0 != "\u{FEFF}" }
         if s.hasPrefix("data:") { s.removeFirst(5) }
         return s
     }
