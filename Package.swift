@@ -49,7 +49,7 @@ let package = Package(
             dependencies: ["NyquistCircuit", "NyquistTestSupport"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "NyquistIOTests", dependencies: ["NyquistIO", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistIOTests", dependencies: ["NyquistIO", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],

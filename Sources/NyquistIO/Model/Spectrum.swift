@@ -47,10 +47,17 @@ public struct SpectrumMetadata: Sendable, Codable, Hashable {
     public var provenance: [String]
     /// Warnings for the user (inductive points, dropped rows, …).
     public var warnings: [String]
+    /// Technique named by the file (`Potentio Electrochemical Impedance Spectroscopy`, `EISPOT`, …).
+    public var technique: String?
+    /// Acquisition date/time as written in the file (locale formats are kept verbatim, not reinterpreted).
+    public var startDate: String?
+    /// Free label distinguishing spectra that share one sweep (e.g. `drift-corrected` for Gamry DrCor columns).
+    public var label: String?
 
     public init(index: Int = 0, cycleLabel: Int? = nil, startTime: Double? = nil, dcPotential: Double? = nil,
                 dcCurrent: Double? = nil, sourceFile: String? = nil, rowRange: ClosedRange<Int>? = nil,
-                format: String? = nil, isFragment: Bool = false, provenance: [String] = [], warnings: [String] = []) {
+                format: String? = nil, isFragment: Bool = false, provenance: [String] = [], warnings: [String] = [],
+                technique: String? = nil, startDate: String? = nil, label: String? = nil) {
         self.index = index
         self.cycleLabel = cycleLabel
         self.startTime = startTime
@@ -62,5 +69,8 @@ public struct SpectrumMetadata: Sendable, Codable, Hashable {
         self.isFragment = isFragment
         self.provenance = provenance
         self.warnings = warnings
+        self.technique = technique
+        self.startDate = startDate
+        self.label = label
     }
 }
