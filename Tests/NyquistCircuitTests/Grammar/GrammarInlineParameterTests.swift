@@ -62,6 +62,29 @@ struct GrammarInlineParameterTests {
         #expect(try #require(parameter(ours, "Tlmq3_Rion")).value == 6)
     }
 
+    /// Strings written by pyimpspec 5 itself:
+    /// `pyimpspec.parse_cdc("R{R=10}(R{R=100}Q{Y=1e-5,n=0.9})(R{R=500}Q{Y=1e-3,n=0.8})W{Y=1.41e-2,n=0.5F}").serialize()`
+    /// and `pyimpspec.parse_cdc("R{R=5/10%/200%:ct}(La{L=2e-6,n=0.7}Zarc{R=4,tau=1e-3,n=0.85F})").serialize()`.
+    @Test func readsPyimpspecSerializedOutput() throws {
+        let papers = "!V=1![R{R=1.000000000000E+01/0.000000000000E+00/inf}(R{R=1.000000000000E+02/0.000000000000E+00/inf}Q{Y=1.000000000000E-05/1.000000000000E-24/1.000000000000E+06,n=9.000000000000E-01/0.000000000000E+00/1.000000000000E+00})(R{R=5.000000000000E+02/0.000000000000E+00/inf}Q{Y=1.000000000000E-03/1.000000000000E-24/1.000000000000E+06,n=8.000000000000E-01/0.000000000000E+00/1.000000000000E+00})W{Y=1.410000000000E-02/1.000000000000E-24/inf,n=5.000000000000E-01F/0.000000000000E+00/1.000000000000E+00}]"
+        #expect(try Circuit(parsing: papers).text(in: .impedancePy) == "R1-p(R2,CPE2)-p(R3,CPE3)-W4")
+        let t = try table(papers)
+        #expect(Array(t.values.prefix(7)) == [10, 100, 1e-5, 0.9, 500, 1e-3, 0.8])
+        #expect(t.parameters.prefix(7).map(\.lower) == [0, 0, 1e-24, 0, 0, 1e-24, 0])
+        #expect(t.parameters.prefix(7).map(\.upper) == [.infinity, .infinity, 1e6, 1, .infinity, 1e6, 1])
+        let w = t[7]
+        #expect(abs(w.value - 1 / (1.41e-2 * 2.0.squareRoot())) <= 1e-12 * w.value)
+        #expect(w.lower == 0)
+        #expect(abs(w.upper - 1 / (1e-24 * 2.0.squareRoot())) <= 1e-12 * w.upper)
+        #expect(t.parameters.allSatisfy { !$0.fixed })
+
+        let other = try table("!V=1![R{R=5.000000000000E+00/5.000000000000E-01/1.000000000000E+01:ct}(La{L=2.000000000000E-06/0.000000000000E+00/1.000000000000E+03,n=7.000000000000E-01/0.000000000000E+00/1.000000000000E+00}Zarc{R=4.000000000000E+00/0.000000000000E+00/inf,tau=1.000000000000E-03/1.000000000000E-24/inf,n=8.500000000000E-01F/0.000000000000E+00/1.000000000000E+00})]")
+        #expect(other.names == ["R1", "La2_La", "La2_n", "Zarc2_R", "Zarc2_tau", "Zarc2_n"])
+        #expect(other.values == [5, 2e-6, 0.7, 4, 1e-3, 0.85])
+        #expect(other[0].lower == 0.5 && other[0].upper == 10)
+        #expect(other.map(\.fixed) == [false, false, false, false, false, true])
+    }
+
     @Test func versionTagLabelsAndEmptyBracesAreAccepted() throws {
         let t = try table("!V=1!R{R=5:ct}(R{:x}C{})")
         #expect(t.names == ["R1", "R2", "C2"])
