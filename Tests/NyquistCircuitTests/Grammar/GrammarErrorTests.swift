@@ -40,6 +40,7 @@ struct GrammarErrorTests {
         ("R1-", .expectedElement, 3),
         ("R1--R2", .expectedElement, 3),
         ("CPE1-p(R1,R2,)", .expectedElement, 13),
+        ("p(R1,R2,)", .expectedElement, 8),
         ("R1-(R2)", .expectedElement, 3),
     ])
     func impedancePyErrors(text: String, reason: Reason, position: Int) {

@@ -146,6 +146,32 @@ struct GrammarExampleTests {
         #expect(Circuit.detectSyntax(of: text) == syntax)
     }
 
+    /// The "More examples" table of docs/circuit-language.md.
+    @Test(arguments: [
+        ("R0-p(R1,C1)", "R(RC)", "R0+R1/C1"),
+        ("L0-R0-p(R1,CPE1)-p(R2,CPE2)-Wo3", "LR(RQ)(RQ)Wo", "L0+R0+R1/Q1+R2/Q2+M3"),
+        ("R0-p(CPE1,R1-p(R2,CPE2))", "R(Q[R(RQ)])", "R0+Q1/(R1+R2/Q2)"),
+        ("R0-Zarc1-Zarc2-Ws3", "RZarcZarcWs", "R0+Zarc1+Zarc2+Wd3"),
+        ("p(R1,C1)", "(RC)", "R1/C1"),
+    ])
+    func documentedExamples(impedancePy: String, cdc: String, ecLab: String) throws {
+        let tree = try Circuit(parsing: impedancePy, syntax: .impedancePy)
+        #expect(try Circuit(parsing: ecLab, syntax: .ecLab) == tree)
+        #expect(tree.text(in: .cdc) == cdc)
+        #expect(tree.text(in: .ecLab) == ecLab)
+        let fromCDC = try Circuit(parsing: cdc, syntax: .cdc)
+        #expect(fromCDC.text(in: .cdc) == cdc)
+        #expect(fromCDC.elements.map(\.kind) == tree.elements.map(\.kind))
+    }
+
+    @Test func documentedCDCLabels() throws {
+        #expect(try Circuit(parsing: "LR(RQ)(RQ)Wo", syntax: .cdc).elements.map(\.name)
+                == ["L1", "R2", "R3", "Q3", "R4", "Q4", "Wo5"])
+        #expect(try Circuit(parsing: "R(R[RC]C)", syntax: .cdc).elements.map(\.name)
+                == ["R1", "R2", "R2b", "C2", "C2b"])
+        #expect(try Circuit(parsing: "R0-p(CPE1,R1-W1)").text(in: .cdc) == "R(Q[RW])")
+    }
+
     @Test func parsingWithoutSyntaxUsesDetection() throws {
         #expect(try Circuit(parsing: "R1-p(R2,CPE2)-p(R3,CPE3)-W4") == Self.papers)
         #expect(try Circuit(parsing: "R(RQ)(RQ)W") == Self.papers)
