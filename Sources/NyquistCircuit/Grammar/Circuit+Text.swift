@@ -27,7 +27,8 @@ extension Circuit {
     /// 1. `p(` or `-` → impedance.py;
     /// 2. otherwise `+` or `/` → EC-Lab;
     /// 3. otherwise a letter directly followed by a digit or `_` (a labelled name such as `R1`): EC-Lab if one such
-    ///    name uses a symbol only EC-Lab has (`Q`, `Wd`, `M`, `H`, `Tlmq`), else impedance.py;
+    ///    name uses a symbol only EC-Lab has (`Q`, `Wd`, `M`, `H`, `Tlmq`) or there is a `(` not preceded by `p`
+    ///    (`(R1)`), else impedance.py;
     /// 4. otherwise CDC (`R(RQ)(RQ)W`, `R`).
     ///
     /// The guess never fails; a wrong guess shows up as a parse error of the guessed syntax.
@@ -37,6 +38,7 @@ extension Circuit {
         var word = ""
         var sawLabelledName = false
         var sawECLabName = false
+        var sawBareParenthesis = false
         let ecLabOnly: Set<String> = ["Q", "Wd", "M", "H", "Tlmq"]
         for c in text where !c.isWhitespace {
             defer { previous = c }
@@ -45,6 +47,7 @@ extension Circuit {
             if braces > 0 { continue }
             if c == "-" || (c == "(" && previous == "p") { return .impedancePy }
             if c == "+" || c == "/" { return .ecLab }
+            if c == "(" { sawBareParenthesis = true }
             if c.isASCIILetter {
                 if let p = previous, p.isASCIILetter { word.append(c) } else { word = String(c) }
             } else if c.isASCIIDigit || c == "_" {
@@ -54,7 +57,7 @@ extension Circuit {
                 }
             }
         }
-        if sawLabelledName { return sawECLabName ? .ecLab : .impedancePy }
+        if sawLabelledName { return sawECLabName || sawBareParenthesis ? .ecLab : .impedancePy }
         return .cdc
     }
 
@@ -157,7 +160,7 @@ enum CircuitPrinter {
             var name = slot.symbol
             var value = p.value, lower = p.lower, upper = p.upper
             switch kind {
-            case .cpe: name = "Y"
+            case .cpe where slot.symbol == "Q": name = "Y"
             case .modifiedInductor where slot.symbol == "La": name = "L"
             case .warburg:
                 // Y = 1/(σ√2); the bounds swap.

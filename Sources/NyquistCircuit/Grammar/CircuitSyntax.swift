@@ -10,9 +10,12 @@ public enum CircuitSyntax: String, CaseIterable, Sendable, Codable {
 
     /// The longest circuit description the parsers accept, in characters (``CircuitSyntaxError/Reason/tooLong(limit:)``).
     public static let maximumLength = 100_000
-    /// The deepest nesting of groups the parsers accept (``CircuitSyntaxError/Reason/tooDeep(limit:)``). Keeps every
-    /// recursive walk of a parsed tree (normalisation, printing, `Hashable`, `Codable`) far from the stack limit.
-    public static let maximumDepth = 200
+    /// The deepest nesting of groups the parsers accept (``CircuitSyntaxError/Reason/tooDeep(limit:)``): both the
+    /// number of open brackets (checked before recursing) and the height of the parsed tree (series and parallel
+    /// levels, an element being 0). Keeps every recursive walk of a parsed tree (normalisation, printing, `Hashable`)
+    /// far from the stack limit, and its synthesized `Codable` form (three JSON levels per tree level) well inside
+    /// Foundation's JSON nesting limit of 512, with room for an enclosing document.
+    public static let maximumDepth = 100
 }
 
 /// A circuit description that could not be read: what is wrong and where.

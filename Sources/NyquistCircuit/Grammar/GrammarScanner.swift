@@ -54,7 +54,8 @@ struct GrammarScanner {
         return String(chars[start..<index])
     }
 
-    /// Throws `tooDeep` when opening a group at `i` would exceed ``CircuitSyntax/maximumDepth``.
+    /// Throws `tooDeep` when opening the `depth`-th nested bracket at `i` would exceed ``CircuitSyntax/maximumDepth``.
+    /// This bounds the parsers' recursion before it happens; ``checkHeight(_:startingAt:)`` then bounds the tree.
     func checkDepth(_ depth: Int, at i: Int) throws(CircuitSyntaxError) {
         if depth > CircuitSyntax.maximumDepth {
             throw error(.tooDeep(limit: CircuitSyntax.maximumDepth), at: i)
@@ -70,26 +71,46 @@ extension Character {
     var isASCIIWordCharacter: Bool { isASCII && (isLetter || isNumber || self == "_") }
 }
 
-/// Builders that keep the tree in ``Circuit/normalized()`` form while parsing, given members already in that form.
-enum TreeBuilder {
-    static func series(_ items: [Circuit]) -> Circuit {
-        if items.count == 1 { return items[0] }
-        var flat: [Circuit] = []
-        flat.reserveCapacity(items.count)
-        for item in items {
-            if case .series(let inner) = item { flat.append(contentsOf: inner) } else { flat.append(item) }
-        }
-        return .series(flat)
-    }
+/// A parsed subtree and its height: the number of nested groups in it (an element has height 0).
+struct ParsedNode {
+    var circuit: Circuit
+    var height: Int
 
-    static func parallel(_ items: [Circuit]) -> Circuit {
+    static func element(_ e: Element) -> ParsedNode { ParsedNode(circuit: .element(e), height: 0) }
+}
+
+/// Builders that keep the tree in ``Circuit/normalized()`` form while parsing, given members already in that form,
+/// and track its height so that no parsed tree is deeper than ``CircuitSyntax/maximumDepth``.
+enum TreeBuilder {
+    static func series(_ items: [ParsedNode]) -> ParsedNode { group(items, parallel: false) }
+    static func parallel(_ items: [ParsedNode]) -> ParsedNode { group(items, parallel: true) }
+
+    private static func group(_ items: [ParsedNode], parallel: Bool) -> ParsedNode {
         if items.count == 1 { return items[0] }
         var flat: [Circuit] = []
         flat.reserveCapacity(items.count)
+        var height = 0
         for item in items {
-            if case .parallel(let inner) = item { flat.append(contentsOf: inner) } else { flat.append(item) }
+            switch (item.circuit, parallel) {
+            case (.series(let inner), false), (.parallel(let inner), true):
+                flat.append(contentsOf: inner)
+                height = max(height, item.height - 1)
+            default:
+                flat.append(item.circuit)
+                height = max(height, item.height)
+            }
         }
-        return .parallel(flat)
+        return ParsedNode(circuit: parallel ? .parallel(flat) : .series(flat), height: height + 1)
+    }
+}
+
+extension GrammarScanner {
+    /// Throws `tooDeep` at `i` (where the group starts) when `node` is deeper than ``CircuitSyntax/maximumDepth``.
+    func checkHeight(_ node: ParsedNode, startingAt i: Int) throws(CircuitSyntaxError) -> ParsedNode {
+        if node.height > CircuitSyntax.maximumDepth {
+            throw error(.tooDeep(limit: CircuitSyntax.maximumDepth), at: i)
+        }
+        return node
     }
 }
 

@@ -20,12 +20,13 @@ struct CDCParser {
     mutating func parse() throws(CircuitSyntaxError) -> Circuit {
         try skipVersionTag()
         if scanner.isAtEnd { throw scanner.error(.expectedElement, at: scanner.index) }
-        var items: [Circuit] = []
+        let start = scanner.index
+        var items: [ParsedNode] = []
         while let c = scanner.current {
             if c == ")" || c == "]" { throw scanner.error(.unbalancedParenthesis, at: scanner.index) }
             items.append(try parseItem(depth: 0))
         }
-        return CDCLabels.assign(to: TreeBuilder.series(items))
+        return CDCLabels.assign(to: try scanner.checkHeight(TreeBuilder.series(items), startingAt: start).circuit)
     }
 
     /// pyimpspec's `!V=1!` prefix: accepted and ignored.
@@ -48,7 +49,7 @@ struct CDCParser {
         scanner.index += 1
     }
 
-    mutating func parseItem(depth: Int) throws(CircuitSyntaxError) -> Circuit {
+    mutating func parseItem(depth: Int) throws(CircuitSyntaxError) -> ParsedNode {
         guard let c = scanner.current else { throw scanner.error(.expectedElement, at: scanner.index) }
         if c == "(" || c == "[" {
             return try parseGroup(parallel: c == "(", depth: depth + 1)
@@ -69,13 +70,13 @@ struct CDCParser {
     }
 
     /// At `(` or `[`.
-    mutating func parseGroup(parallel: Bool, depth: Int) throws(CircuitSyntaxError) -> Circuit {
+    mutating func parseGroup(parallel: Bool, depth: Int) throws(CircuitSyntaxError) -> ParsedNode {
         let open = scanner.index
         try scanner.checkDepth(depth, at: open)
         let closing: Character = parallel ? ")" : "]"
         scanner.index += 1
         if scanner.current == closing { throw scanner.error(.emptyGroup, at: open) }
-        var items: [Circuit] = []
+        var items: [ParsedNode] = []
         while true {
             guard let c = scanner.current else { throw scanner.error(.unbalancedParenthesis, at: open) }
             if c == closing {
@@ -87,9 +88,9 @@ struct CDCParser {
         }
         if parallel {
             if items.count < 2 { throw scanner.error(.tooFewMembers, at: open) }
-            return TreeBuilder.parallel(items)
+            return try scanner.checkHeight(TreeBuilder.parallel(items), startingAt: open)
         }
-        return TreeBuilder.series(items)
+        return try scanner.checkHeight(TreeBuilder.series(items), startingAt: open)
     }
 }
 

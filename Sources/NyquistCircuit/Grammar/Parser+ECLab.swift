@@ -22,7 +22,7 @@ struct ECLabParser {
     }
 
     mutating func parse() throws(CircuitSyntaxError) -> Circuit {
-        let circuit = try parseSeries(depth: 0)
+        let circuit = try parseSeries(depth: 0).circuit
         if let c = scanner.current {
             if c == ")" { throw scanner.error(.unbalancedParenthesis, at: scanner.index) }
             if !Self.isInAlphabet(c) { throw scanner.error(.unexpectedCharacter(c), at: scanner.index) }
@@ -31,25 +31,27 @@ struct ECLabParser {
         return circuit
     }
 
-    mutating func parseSeries(depth: Int) throws(CircuitSyntaxError) -> Circuit {
+    mutating func parseSeries(depth: Int) throws(CircuitSyntaxError) -> ParsedNode {
+        let start = scanner.index
         var items = [try parseBranch(depth: depth)]
         while scanner.current == "+" {
             scanner.index += 1
             items.append(try parseBranch(depth: depth))
         }
-        return TreeBuilder.series(items)
+        return try scanner.checkHeight(TreeBuilder.series(items), startingAt: start)
     }
 
-    mutating func parseBranch(depth: Int) throws(CircuitSyntaxError) -> Circuit {
+    mutating func parseBranch(depth: Int) throws(CircuitSyntaxError) -> ParsedNode {
+        let start = scanner.index
         var items = [try parseAtom(depth: depth)]
         while scanner.current == "/" {
             scanner.index += 1
             items.append(try parseAtom(depth: depth))
         }
-        return TreeBuilder.parallel(items)
+        return try scanner.checkHeight(TreeBuilder.parallel(items), startingAt: start)
     }
 
-    mutating func parseAtom(depth: Int) throws(CircuitSyntaxError) -> Circuit {
+    mutating func parseAtom(depth: Int) throws(CircuitSyntaxError) -> ParsedNode {
         guard let c = scanner.current else { throw scanner.error(.expectedElement, at: scanner.index) }
         if c == "(" {
             let open = scanner.index

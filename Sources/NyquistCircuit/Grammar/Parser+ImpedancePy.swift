@@ -21,7 +21,7 @@ struct ImpedancePyParser {
     }
 
     mutating func parse() throws(CircuitSyntaxError) -> Circuit {
-        let circuit = try parseSeries(depth: 0)
+        let circuit = try parseSeries(depth: 0).circuit
         if let c = scanner.current {
             if c == ")" { throw scanner.error(.unbalancedParenthesis, at: scanner.index) }
             if !Self.isInAlphabet(c) { throw scanner.error(.unexpectedCharacter(c), at: scanner.index) }
@@ -30,16 +30,17 @@ struct ImpedancePyParser {
         return circuit
     }
 
-    mutating func parseSeries(depth: Int) throws(CircuitSyntaxError) -> Circuit {
+    mutating func parseSeries(depth: Int) throws(CircuitSyntaxError) -> ParsedNode {
+        let start = scanner.index
         var items = [try parseTerm(depth: depth)]
         while scanner.current == "-" {
             scanner.index += 1
             items.append(try parseTerm(depth: depth))
         }
-        return TreeBuilder.series(items)
+        return try scanner.checkHeight(TreeBuilder.series(items), startingAt: start)
     }
 
-    mutating func parseTerm(depth: Int) throws(CircuitSyntaxError) -> Circuit {
+    mutating func parseTerm(depth: Int) throws(CircuitSyntaxError) -> ParsedNode {
         guard let c = scanner.current else { throw scanner.error(.expectedElement, at: scanner.index) }
         guard c.isASCIILetter else {
             if !Self.isInAlphabet(c) { throw scanner.error(.unexpectedCharacter(c), at: scanner.index) }
@@ -59,7 +60,7 @@ struct ImpedancePyParser {
     }
 
     /// At the `(` of `p(`.
-    mutating func parseParallel(depth: Int) throws(CircuitSyntaxError) -> Circuit {
+    mutating func parseParallel(depth: Int) throws(CircuitSyntaxError) -> ParsedNode {
         let open = scanner.index
         try scanner.checkDepth(depth, at: open)
         scanner.index += 1
@@ -80,7 +81,7 @@ struct ImpedancePyParser {
             }
         }
         if members.count < 2 { throw scanner.error(.tooFewMembers, at: open) }
-        return TreeBuilder.parallel(members)
+        return try scanner.checkHeight(TreeBuilder.parallel(members), startingAt: open)
     }
 }
 
