@@ -7,21 +7,15 @@ import Nyquist
 /// let circuit = generator.circuit(maxDepth: 4)   // normalised, unique element names
 /// ```
 public struct CircuitGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var random: SeededRandom
     private var nextLabel = 0
 
     public init(seed: UInt64) {
-        state = seed
+        random = SeededRandom(seed: seed)
     }
 
-    /// SplitMix64 (Steele, Lea & Flood 2014).
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// The library's SplitMix64 stream.
+    public mutating func next() -> UInt64 { random.next() }
 
     /// A random circuit in ``Circuit/normalized()`` form: at most `maxDepth` nested groups, groups of 2…`maxWidth`
     /// members alternating between series and parallel, kinds drawn from `kinds`. Element names are unique within

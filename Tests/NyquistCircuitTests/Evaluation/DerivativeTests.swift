@@ -1,30 +1,35 @@
 import Numerics
 import NyquistCircuit
+import NyquistFit
 import NyquistTestSupport
 import Testing
 
 /// Every analytic partial derivative against a central finite difference, on random circuits over 12 decades.
 @Suite struct DerivativeTests {
-    /// Central difference of Z with respect to parameter k: in ln p for positive parameters (step relative to the
-    /// value), linearly for exponents.
+    /// Central difference of Z with respect to parameter k, Richardson-extrapolated (steps h and h/2, error O(h⁴)):
+    /// in ln p for positive parameters, linearly for exponents.
     func finiteDifference(_ plan: EvaluationPlan, _ grid: FrequencyGrid, _ p: [Double], _ k: Int,
                           exponent: Bool) -> [Complex<Double>] {
-        let h = 1e-5
-        var up = p, down = p
-        let step: Double
-        if exponent {
-            up[k] += h; down[k] -= h; step = 2 * h
-        } else {
-            up[k] *= Double.exp(h); down[k] *= Double.exp(-h); step = p[k] * (Double.exp(h) - Double.exp(-h))
+        func central(_ h: Double) -> [Complex<Double>] {
+            var up = p, down = p
+            let step: Double
+            if exponent {
+                up[k] += h; down[k] -= h; step = 2 * h
+            } else {
+                up[k] *= Double.exp(h); down[k] *= Double.exp(-h); step = p[k] * (Double.exp(h) - Double.exp(-h))
+            }
+            let zu = plan.impedance(grid, parameters: up), zd = plan.impedance(grid, parameters: down)
+            return zip(zu, zd).map { ($0 - $1).divided(by: step) }
         }
-        let zu = plan.impedance(grid, parameters: up), zd = plan.impedance(grid, parameters: down)
-        return zip(zu, zd).map { ($0 - $1).divided(by: step) }
+        let coarse = central(2e-4), fine = central(1e-4)
+        return zip(coarse, fine).map { ($1.multiplied(by: 4) - $0).divided(by: 3) }
     }
 
     @Test(arguments: 0..<60)
     func analyticMatchesCentralDifferences(seed: Int) throws {
-        var g = SeededGenerator(seed: UInt64(seed) &* 7919 &+ 1)
-        let circuit = Circuit.random(using: &g, maxDepth: 3)
+        var generator = CircuitGenerator(seed: UInt64(seed) &* 7919 &+ 1)
+        let circuit = generator.circuit(maxDepth: 3)
+        var g = SeededRandom(seed: UInt64(seed))
         let table = ParameterTable(circuit: circuit)
         let p = table.randomValues(using: &g)
         let grid = try FrequencyGrid.logSpaced(from: 1e7, to: 1e-5, pointsPerDecade: 2)

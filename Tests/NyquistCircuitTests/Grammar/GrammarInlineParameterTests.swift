@@ -25,7 +25,7 @@ struct GrammarInlineParameterTests {
     @Test func fixedAndBounds() throws {
         let t = try table("Q{Y=1e-05,n=0.9F/0.5/1}")
         let q = try #require(parameter(t, "Q1"))
-        #expect(q.value == 1e-5 && !q.fixed && q.lower == 1e-18 && q.upper == 1e3)
+        #expect(q.value == 1e-5 && !q.fixed && q.lower == 0 && q.upper == .infinity)
         let n = try #require(parameter(t, "n1"))
         #expect(n.value == 0.9 && n.fixed && n.lower == 0.5 && n.upper == 1)
     }
@@ -34,11 +34,11 @@ struct GrammarInlineParameterTests {
         let r = try #require(parameter(try table("R{R=5/10%/200%}"), "R1"))
         #expect(r.lower == 0.5 && r.upper == 10)
         let upperOnly = try #require(parameter(try table("R{R=5//inf}"), "R1"))
-        #expect(upperOnly.lower == 1e-9 && upperOnly.upper == .infinity)
+        #expect(upperOnly.lower == 0 && upperOnly.upper == .infinity)
         let lowerInf = try #require(parameter(try table("R{R=5/inf/7}"), "R1"))
         #expect(lowerInf.lower == 0 && lowerInf.upper == 7)
         let lowerOnly = try #require(parameter(try table("C{C=2e-6f/1e-7}"), "C1"))
-        #expect(lowerOnly.fixed && lowerOnly.lower == 1e-7 && lowerOnly.upper == 1e3)
+        #expect(lowerOnly.fixed && lowerOnly.lower == 1e-7 && lowerOnly.upper == .infinity)
     }
 
     @Test func warburgAdmittanceBoundsConvertAndSwap() throws {
