@@ -27,7 +27,8 @@ public struct FittedParameter: Sendable, Codable, Hashable {
 /// - `aic` = N ln(χ²/N) + 2P and `bic` = N ln(χ²/N) + P ln N (the Gaussian-likelihood forms lmfit and pyimpspec use).
 public struct GoodnessOfFit: Sendable, Codable, Hashable {
     public var chiSquare: Double
-    public var reducedChiSquare: Double
+    /// nil when there are no degrees of freedom.
+    public var reducedChiSquare: Double?
     public var chiSquareOverModulus: Double
     public var pseudoChiSquare: Double
     public var aic: Double
@@ -65,9 +66,10 @@ public struct Convergence: Sendable, Codable, Hashable {
 public struct FitResult: Sendable, Codable, Hashable {
     public var circuit: String
     public var parameters: [FittedParameter]
-    /// Correlation matrix of the free parameters (row-major over `correlationNames`); nil when not estimable.
+    /// Correlation matrix of the free parameters (row-major over `correlationNames`); nil when not estimable,
+    /// nil entries for parameters on a bound or not identifiable.
     public var correlationNames: [String]
-    public var correlation: [Double]?
+    public var correlation: [Double?]?
     public var goodness: GoodnessOfFit
     public var residuals: [PointResidual]
     public var convergence: Convergence

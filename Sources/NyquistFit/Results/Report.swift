@@ -42,7 +42,7 @@ enum Report {
         let dof = n - F
         let logLikelihoodTerm = Double(n) * Double.log(max(chi, .leastNonzeroMagnitude) / Double(n))
         let goodness = GoodnessOfFit(
-            chiSquare: chi, reducedChiSquare: dof > 0 ? chi / Double(dof) : .nan,
+            chiSquare: chi, reducedChiSquare: dof > 0 ? chi / Double(dof) : nil,
             chiSquareOverModulus: chiModulus, pseudoChiSquare: pseudo,
             aic: logLikelihoodTerm + 2 * Double(F), bic: logLikelihoodTerm + Double(F) * Double.log(Double(n)),
             residualCount: n, degreesOfFreedom: dof)
@@ -60,7 +60,7 @@ enum Report {
             }
         }
         let estimable = problem.free.enumerated().filter { fitted[$0.element].atBound == nil }
-        var correlation: [Double]? = nil
+        var correlation: [Double?]? = nil
         let names = problem.free.map { table[$0].name }
         if dof > 0, !estimable.isEmpty,
            let fullJ = ResidualEvaluator(problem).physicalJacobian(at: values) {
@@ -80,7 +80,7 @@ enum Report {
                     fitted[i].lower95 = values[i] - t * se
                     fitted[i].upper95 = values[i] + t * se
                 }
-                var rho = [Double](repeating: .nan, count: F * F)
+                var rho = [Double?](repeating: nil, count: F * F)
                 for (a, pa) in estimable.enumerated() {
                     for (b, pb) in estimable.enumerated() {
                         let caa = cov[a, a], cbb = cov[b, b]
@@ -88,8 +88,9 @@ enum Report {
                         rho[pa.offset * F + pb.offset] = cov[a, b] / (caa * cbb).squareRoot()
                     }
                 }
-                for a in 0..<F { for b in (a + 1)..<F where abs(rho[a * F + b]) > 0.99 {
-                    warnings.append("\(names[a]) and \(names[b]) are correlated (ρ = \(String(format3: rho[a * F + b]))): not separately identifiable")
+                for a in 0..<F { for b in (a + 1)..<F {
+                    guard let r = rho[a * F + b], abs(r) > 0.99 else { continue }
+                    warnings.append("\(names[a]) and \(names[b]) are correlated (ρ = \(String(format3: r))): not separately identifiable")
                 } }
                 correlation = rho
             }

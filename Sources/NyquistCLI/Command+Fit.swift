@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import Nyquist
+
+extension Weighting: ExpressibleByArgument {}
+extension FitMethod: ExpressibleByArgument {}
+
+/// Output formats for results.
+enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// `nyquist fit FILE --circuit …`: fit one spectrum.
+struct Fit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit an equivalent circuit to an impedance spectrum.",
+        discussion: """
+        Reads any supported data file (see `nyquist info`). Prints each parameter with its standard error and 95 % \
+        confidence interval, the goodness of fit (χ², reduced χ², χ²/|Z|, pseudo-χ², AIC, BIC), convergence and \
+        warnings. Exit 0 when the fit converged, 1 when it did not (the best result is still printed).
+        """)
+
+    @Argument(help: "The data file.")
+    var file: String
+
+    @OptionGroup var circuitOptions: CircuitOptions
+
+    @Option(help: "Weighting: unit, modulus (1/|Z|²), proportional, boukamp (1/|Z_model|²), sigma.")
+    var weight: Weighting = .modulus
+
+    @Option(help: "lm (local, from the smart guess or --param starts), randomize-simplex (global), auto.")
+    var method: FitMethod = .auto
+
+    @Option(help: "Random samples for randomize-simplex.")
+    var starts = 200
+
+    @Option(help: "Samples (besides the smart guess) refined by the simplex.")
+    var refine = 6
+
+    @Option(help: "Seed of the random starts; the same seed gives the same result.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Lowest frequency kept, Hz.")
+    var fmin: Double?
+
+    @Option(help: "Highest frequency kept, Hz.")
+    var fmax: Double?
+
+    @Option(help: ArgumentHelp("1-based range of points kept, in file order.", valueName: "first:last"))
+    var points: String?
+
+    @Option(help: "0-based index of the spectrum in a multi-spectrum file.")
+    var spectrum = 0
+
+    @Option(help: "Levenberg–Marquardt iteration limit.")
+    var maxIterations = 500
+
+    @Option(name: .customLong("stop-chi2-modulus"), help: "EC-Lab's stop rule: stop once χ²/|Z| ≤ this value.")
+    var stopChi2Modulus: Double?
+
+    @Flag(help: "Use geodesic acceleration in Levenberg–Marquardt.")
+    var geodesic = false
+
+    @Flag(help: "Solve the trust-region step by Cholesky instead of QR (faster, less robust).")
+    var cholesky = false
+
+    @Flag(inversion: .prefixedNo, help: "Sort interchangeable arcs by time constant (τ2 < τ3).")
+    var orderArcs = true
+
+    @Option(help: "table, json or csv.")
+    var format: ResultFormat = .table
+
+    @Option(name: .shortAndLong, help: "Write the result to this file instead of standard output.")
+    var output: String?
+
+    mutating func run() throws {
+        var converged = true
+        try reportingFailures {
+            let (circuit, table) = try circuitOptions.resolve(namedStartsAreGiven: false)
+            let spectra = try SpectrumFile.read(path: file)
+            guard spectra.indices.contains(spectrum) else {
+                throw CLIFailure.data("\(file): spectrum \(spectrum) does not exist (the file has \(spectra.count))")
+            }
+            let result = try Fitter.fit(spectra[spectrum], circuit: circuit, parameters: table, settings: settings())
+            converged = result.convergence.converged
+            let text: String
+            switch format {
+            case .table: text = FitReport.table(result, source: file)
+            case .json: text = try FitReport.json(result)
+            case .csv: text = FitReport.csv(result)
+            }
+            try emit(text, to: output)
+        }
+        if !converged { throw ExitCode(1) }
+    }
+
+    func settings() throws -> FitSettings {
+        var s = FitSettings()
+        s.weighting = weight
+        s.method = method
+        s.randomStarts = starts
+        s.refinedStarts = refine
+        s.seed = seed
+        s.maxIterations = maxIterations
+        s.stopAtChiSquareOverModulus = stopChi2Modulus
+        s.geodesicAcceleration = geodesic
+        s.cholesky = cholesky
+        s.orderArcs = orderArcs
+        s.window = FrequencyWindow(minimumFrequency: fmin, maximumFrequency: fmax, points: try pointRange())
+        guard starts >= 0, refine >= 0, maxIterations > 0 else {
+            throw CLIFailure.usage("--starts and --refine must be ≥ 0 and --max-iterations > 0")
+        }
+        return s
+    }
+
+    func pointRange() throws -> ClosedRange<Int>? {
+        guard let points else { return nil }
+        let parts = points.split(separator: ":").map { Int($0) }
+        guard parts.count == 2, let a = parts[0], let b = parts[1], a >= 1, b >= a else {
+            throw CLIFailure.usage("--points '\(points)': expected first:last with 1 ≤ first ≤ last")
+        }
+        return (a - 1)...(b - 1)
+    }
+}
