@@ -47,10 +47,10 @@ let package = Package(
         .testTarget(
             name: "NyquistCircuitTests",
             dependencies: ["NyquistCircuit", "NyquistTestSupport"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "NyquistIOTests", dependencies: ["NyquistIO", "NyquistTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -35,7 +35,7 @@ struct Fit: ParsableCommand {
     var starts = 200
 
     @Option(help: "Samples (besides the smart guess) refined by the simplex.")
-    var refine = 6
+    var refine = 10
 
     @Option(help: "Seed of the random starts; the same seed gives the same result.")
     var seed: UInt64 = 1

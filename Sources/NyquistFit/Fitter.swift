@@ -86,7 +86,9 @@ public enum Fitter {
     }
 
     /// Levenberg–Marquardt from θ₀.
-    static func local(_ problem: FitProblem, from theta0: [Double], method: FitMethod) throws(FitError) -> Candidate {
+    static func local(_ problem: FitProblem, from theta0: [Double], method: FitMethod, pinned: Bool = false)
+        throws(FitError) -> Candidate
+    {
         let evaluator = ResidualEvaluator(problem)
         var lm: LevenbergMarquardt
         do {
@@ -109,7 +111,41 @@ public enum Fitter {
         c.functionEvaluations = outcome.functionEvaluations
         c.jacobianEvaluations = outcome.jacobianEvaluations
         (c.converged, c.reason) = describe(outcome, threshold: threshold)
-        return c
+        return pinned ? c : pinToBounds(problem, c)
+    }
+
+    /// The logistic transforms reach a bound only asymptotically, so a parameter whose optimum is on a bound (a CPE
+    /// with n = 1) stops just short of it. Such parameters (within 10⁻⁴ of the range) are fixed exactly on the bound
+    /// and the rest refitted; the refit is kept when its χ² is not higher.
+    static func pinToBounds(_ problem: FitProblem, _ c: Candidate) -> Candidate {
+        var table = problem.parameters
+        var any = false
+        for (k, i) in problem.free.enumerated() {
+            let s: Double
+            switch problem.transforms[k] {
+            case .box, .logBox, .upperBounded: s = ParameterTransform.logistic(c.theta[k])
+            case .log, .lowerBounded: continue
+            }
+            guard s < 1e-4 || s > 1 - 1e-4 else { continue }
+            table[i].value = s < 0.5 ? table[i].lower : table[i].upper
+            table[i].fixed = true
+            any = true
+        }
+        guard any else { return c }
+        var start = c.physical
+        for i in table.indices where table[i].fixed { start[i] = table[i].value }
+        table = table.withValues(start)
+        guard let sub = try? FitProblem(spectrum: problem.spectrumInWindow, circuit: problem.circuit, parameters: table,
+                                        settings: problem.settingsWithoutWindow),
+              sub.freeCount > 0,
+              var refit = try? local(sub, from: sub.internalCoordinates(start), method: c.method, pinned: true),
+              refit.chiSquare <= c.chiSquare
+        else { return c }
+        refit.theta = problem.internalCoordinates(refit.physical)
+        refit.iterations += c.iterations
+        refit.functionEvaluations += c.functionEvaluations
+        refit.jacobianEvaluations += c.jacobianEvaluations
+        return refit
     }
 
     /// Converged-or-not and the reason, in words.

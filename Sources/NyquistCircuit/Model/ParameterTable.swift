@@ -59,6 +59,13 @@ public struct ParameterTable: Sendable, Hashable, Codable, RandomAccessCollectio
     /// The start values in order.
     public var values: [Double] { parameters.map(\.value) }
 
+    /// A copy with these start values (same order and count).
+    public func withValues(_ values: [Double]) -> ParameterTable {
+        var t = self
+        for (i, v) in zip(t.indices, values) { t[i].value = v }
+        return t
+    }
+
     /// Index of the parameter called `name`, or nil.
     public func index(of name: String) -> Int? { parameters.firstIndex { $0.name == name } }
 

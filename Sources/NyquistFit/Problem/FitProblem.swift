@@ -116,6 +116,18 @@ public struct FitProblem: Sendable {
         self.warnings = warnings
     }
 
+    /// The kept points as a spectrum of their own (for sub-problems that must not window again).
+    var spectrumInWindow: Spectrum {
+        Spectrum(frequencies: grid.frequencies, impedances: data,
+                 sigma: settings.weighting == .sigma ? zip(weightRe, weightIm).map { 1 / $0.0 } : nil)
+    }
+
+    var settingsWithoutWindow: FitSettings {
+        var s = settings
+        s.window = FrequencyWindow()
+        return s
+    }
+
     static func describe(_ w: FrequencyWindow) -> String {
         var parts: [String] = []
         if let lo = w.minimumFrequency { parts.append("f ≥ \(lo) Hz") }

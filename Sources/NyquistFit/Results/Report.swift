@@ -56,7 +56,9 @@ enum Report {
             let t = problem.transforms[k]
             fitted[i].atBound = t.boundHit(t.internalValue(values[i]))
             if let hit = fitted[i].atBound {
-                warnings.append("\(table[i].name) is on its \(hit.rawValue) bound (\(hit == .lower ? table[i].lower : table[i].upper) \(table[i].unit)); its uncertainty is not estimated")
+                let bound = hit == .lower ? table[i].lower : table[i].upper
+                let unit = table[i].unit == "1" ? "" : " " + table[i].unit
+                warnings.append("\(table[i].name) is on its \(hit.rawValue) bound \(bound)\(unit); its uncertainty is not estimated")
             }
         }
         let estimable = problem.free.enumerated().filter { fitted[$0.element].atBound == nil }

@@ -46,7 +46,7 @@ public struct FitSettings: Sendable, Codable, Hashable {
     /// Randomize: number of log-uniform samples.
     public var randomStarts: Int = 200
     /// Randomize: how many of the best samples (plus the smart guess) the simplex refines.
-    public var refinedStarts: Int = 6
+    public var refinedStarts: Int = 10
     /// Nelder–Mead iteration limit per refined start (GSL nmsimplex2).
     public var simplexIterations: Int = 300
     public var seed: UInt64 = 1
