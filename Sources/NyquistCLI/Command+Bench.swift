@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Nyquist
+import Numerics
+
+/// `nyquist bench`: speed of evaluation and fitting on the papers' 161-point spectrum (run it in release).
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure evaluation and fitting speed (build with -c release).",
+        discussion: """
+        Generates N spectra of assb-cathode, 1 MHz–10 mHz at 20 points per decade (161 points), truth R1 = 20, \
+        R2 = 30, Q2 = 1e-7, n2 = 0.9, R3 = 150, Q3 = 1e-5, n3 = 0.8 with 0.5 % noise (seeds 1…N), and times: one \
+        evaluation of Z and ∂Z/∂p; a local LM fit from the starts 20 % off the truth; a Randomize+Simplex+LM fit \
+        from naive starts (R = 10, Q = 1e-6, n = 0.8). Prints medians. With --write-spectra the spectra are also \
+        written as CSV so that other programs can be timed on the same data (scripts/bench.sh).
+        """)
+
+    @Option(help: "Number of spectra.")
+    var spectra = 50
+
+    @Option(help: "Write the spectra as DIR/spectrum-K.csv.")
+    var writeSpectra: String?
+
+    static let truth = [20.0, 30, 1e-7, 0.9, 150, 1e-5, 0.8]
+
+    mutating func run() throws {
+        try reportingFailures {
+            guard spectra > 0 else { throw CLIFailure.usage("--spectra must be > 0") }
+            let circuit = try Circuit(parsing: "R1-p(R2,CPE2)-p(R3,CPE3)")
+            let grid = try FrequencyGrid.logSpaced(from: 1e6, to: 1e-2, pointsPerDecade: 20)
+            let plan = EvaluationPlan(circuit: circuit)
+            let clean = plan.impedance(grid, parameters: Self.truth)
+            var data: [Spectrum] = []
+            for k in 1...spectra {
+                var g = SeededRandom(seed: UInt64(k))
+                let z = clean.map { v in v + Complex(0.005 * v.length * g.normal(), 0.005 * v.length * g.normal()) }
+                data.append(Spectrum(frequencies: grid.frequencies, impedances: z))
+                if let dir = writeSpectra {
+                    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                    try emit(SpectrumCSV.text(frequencies: grid.frequencies, impedances: z), to: "\(dir)/spectrum-\(k).csv")
+                }
+            }
+            let clock = ContinuousClock()
+            func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+            func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
+
+            // Evaluation of Z and the Jacobian, 161 points × 7 parameters.
+            var evalTimes: [Double] = []
+            var z = [Complex<Double>](repeating: .zero, count: grid.count)
+            var j = [Complex<Double>](repeating: .zero, count: grid.count * 7)
+            for _ in 0..<2000 {
+                let t = clock.measure {
+                    Self.truth.withUnsafeBufferPointer { p in
+                        z.withUnsafeMutableBufferPointer { zb in j.withUnsafeMutableBufferPointer { jb in
+                            plan.evaluate(grid, parameters: p, impedance: zb, jacobian: jb)
+                        } }
+                    }
+                }
+                evalTimes.append(seconds(t))
+            }
+
+            var near = ParameterTable(circuit: circuit)
+            for (name, v) in zip(near.names, Self.truth) { try near.apply(ParameterSetting(value: v * (name.hasPrefix("n") ? 0.95 : 1.2)), to: name) }
+            var naive = ParameterTable(circuit: circuit)
+            for (name, v) in zip(naive.names, [10.0, 10, 1e-6, 0.8, 10, 1e-6, 0.8]) { try naive.apply(ParameterSetting(value: v), to: name) }
+
+            var lm = FitSettings(); lm.method = .lm
+            var global = FitSettings(); global.method = .randomizeSimplex
+            var localTimes: [Double] = [], globalTimes: [Double] = []
+            var localOK = 0, globalOK = 0
+            for s in data {
+                var r: FitResult?
+                localTimes.append(seconds(try clock.measure { r = try Fitter.fit(s, circuit: circuit, parameters: near, settings: lm) }))
+                if r?.convergence.converged == true { localOK += 1 }
+                globalTimes.append(seconds(try clock.measure { r = try Fitter.fit(s, circuit: circuit, parameters: naive, settings: global) }))
+                if let r, r.convergence.converged, abs((r.value("R3") ?? 0) - 150) < 5 { globalOK += 1 }
+            }
+            let out = """
+            spectra: \(spectra) × \(grid.count) points, assb-cathode, 0.5 % noise
+            evaluation Z + ∂Z/∂p (161 × 7): median \(Format.number(median(evalTimes) * 1e6)) µs
+            local LM fit (start 20 % off):   median \(Format.number(median(localTimes) * 1e6)) µs   converged \(localOK)/\(spectra)
+            Randomize+Simplex+LM (naive):    median \(Format.number(median(globalTimes) * 1e3)) ms   found truth \(globalOK)/\(spectra)
+
+            """
+            try emit(out, to: nil)
+        }
+    }
+}
