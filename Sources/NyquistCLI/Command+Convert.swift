@@ -25,8 +25,7 @@ struct Convert: ParsableCommand {
     @Option(help: "Write only the spectrum with this 0-based index.")
     var spectrum: Int?
 
-    @Option(help: "Force the input format instead of detecting it.")
-    var format: FileFormat?
+    @OptionGroup var reading: ReaderOptions
 
     @Option(name: .shortAndLong, help: "Output file (default: standard output).")
     var output: String?
@@ -34,7 +33,7 @@ struct Convert: ParsableCommand {
     mutating func run() throws {
         let spectra: [Spectrum]
         do {
-            spectra = try SpectrumFile.read(path: file, format: format)
+            spectra = try SpectrumFile.read(path: file, format: reading.format, options: reading.readOptions)
         } catch {
             ReaderCommandOutput.error(error.description)
             throw ExitCode(1)

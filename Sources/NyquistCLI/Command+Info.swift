@@ -17,8 +17,7 @@ struct Info: ParsableCommand {
     @Argument(help: "Data files (format detected from content).")
     var files: [String]
 
-    @Option(help: "Force the format instead of detecting it.")
-    var format: FileFormat?
+    @OptionGroup var reading: ReaderOptions
 
     @Flag(name: .long, help: "Also print every reader assumption (provenance).")
     var verbose = false
@@ -27,7 +26,7 @@ struct Info: ParsableCommand {
         var failed = 0
         for file in files {
             do {
-                let spectra = try SpectrumFile.read(path: file, format: format)
+                let spectra = try SpectrumFile.read(path: file, format: reading.format, options: reading.readOptions)
                 print(Info.describe(file: file, spectra: spectra, verbose: verbose), terminator: "")
             } catch {
                 failed += 1
@@ -68,6 +67,42 @@ struct Info: ParsableCommand {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 }
+
+/// Reader options shared by the commands that read data files (`@OptionGroup var reading: ReaderOptions`).
+struct ReaderOptions: ParsableArguments {
+    @Option(help: "Force the format instead of detecting it from the content.")
+    var format: FileFormat?
+
+    @Option(help: "Frequency column of a table: 0-based index or header name.")
+    var frequencyColumn: String?
+
+    @Option(help: "Real-part column of a table: 0-based index or header name.")
+    var realColumn: String?
+
+    @Option(help: "Imaginary-part column of a table: 0-based index or header name.")
+    var imaginaryColumn: String?
+
+    @Option(help: "The imaginary column holds Im(Z) ('signed') or -Im(Z) ('negated'); default: from the header.")
+    var imaginarySign: ReadOptions.ImaginarySign?
+
+    @Option(help: "Unit of a phase column: degrees or radians; default: from the header, else degrees.")
+    var phaseUnit: ReadOptions.PhaseUnit?
+
+    @Option(help: "Decimal separator: dot or comma; default: detected.")
+    var decimal: ReadOptions.DecimalSeparator?
+
+    /// The library options these flags describe.
+    var readOptions: ReadOptions {
+        func column(_ s: String?) -> ReadOptions.Column? { s.map { Int($0).map(ReadOptions.Column.index) ?? .name($0) } }
+        return ReadOptions(frequencyColumn: column(frequencyColumn), realColumn: column(realColumn),
+                           imaginaryColumn: column(imaginaryColumn), imaginarySign: imaginarySign ?? .auto,
+                           phaseUnit: phaseUnit ?? .auto, decimalSeparator: decimal ?? .auto)
+    }
+}
+
+extension ReadOptions.ImaginarySign: ExpressibleByArgument {}
+extension ReadOptions.PhaseUnit: ExpressibleByArgument {}
+extension ReadOptions.DecimalSeparator: ExpressibleByArgument {}
 
 /// Output helpers shared by `info` and `convert`.
 enum ReaderCommandOutput {

@@ -45,9 +45,9 @@ enum GamryReader {
                 throw .missingColumn(file: file, at: .line(namesLine + 1), column: column)
             }
             // Data: after the units line, while lines start with whitespace.
-            var end = namesLine + 2
-            while end < buffer.count, let b = buffer.bytes[buffer.lines[end]].first, b == 0x09 || b == 0x20 { end += 1 }
             let dataStart = min(namesLine + 2, buffer.count)
+            var end = dataStart
+            while end < buffer.count, let b = buffer.bytes[buffer.lines[end]].first, b == 0x09 || b == 0x20 { end += 1 }
             var variants: [(ColumnMap, String?)] = [(map, nil)]
             if let r = names.firstIndex(of: "ZrealDrCor"), let i = names.firstIndex(of: "ZimagDrCor") {
                 var drift = map
