@@ -18,6 +18,12 @@ struct Bench: ParsableCommand {
     @Option(help: "Number of spectra.")
     var spectra = 50
 
+    @Flag(help: "Use the Cholesky trust-region solver instead of QR.")
+    var cholesky = false
+
+    @Flag(help: "Skip the global fits (for profiling the local path).")
+    var localOnly = false
+
     @Option(help: "Write the spectra as DIR/spectrum-K.csv.")
     var writeSpectra: String?
 
@@ -64,14 +70,15 @@ struct Bench: ParsableCommand {
             var naive = ParameterTable(circuit: circuit)
             for (name, v) in zip(naive.names, [10.0, 10, 1e-6, 0.8, 10, 1e-6, 0.8]) { try naive.apply(ParameterSetting(value: v), to: name) }
 
-            var lm = FitSettings(); lm.method = .lm
-            var global = FitSettings(); global.method = .randomizeSimplex
+            var lm = FitSettings(); lm.method = .lm; lm.cholesky = cholesky
+            var global = FitSettings(); global.method = .randomizeSimplex; global.cholesky = cholesky
             var localTimes: [Double] = [], globalTimes: [Double] = []
             var localOK = 0, globalOK = 0
             for s in data {
                 var r: FitResult?
                 localTimes.append(seconds(try clock.measure { r = try Fitter.fit(s, circuit: circuit, parameters: near, settings: lm) }))
                 if r?.convergence.converged == true { localOK += 1 }
+                if localOnly { globalTimes.append(0); continue }
                 globalTimes.append(seconds(try clock.measure { r = try Fitter.fit(s, circuit: circuit, parameters: naive, settings: global) }))
                 if let r, r.convergence.converged, abs((r.value("R3") ?? 0) - 150) < 5 { globalOK += 1 }
             }

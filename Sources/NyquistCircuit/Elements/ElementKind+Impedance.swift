@@ -147,6 +147,24 @@ extension ElementKind {
     }
 }
 
+extension ElementKind {
+    /// Z at every ω into `z`, and the partials into `jacobian[i·stride + k]` (slot k) when given.
+    /// Kept out of line so that each call is one tight loop whose `switch` the optimiser can hoist.
+    @inline(never)
+    func impedances(_ p: UnsafePointer<Double>, _ h: HoistedConstants, omega: UnsafeBufferPointer<Double>,
+                    lnOmega: UnsafeBufferPointer<Double>, into z: UnsafeMutablePointer<Complex<Double>>,
+                    jacobian: UnsafeMutablePointer<Complex<Double>>?, stride: Int)
+    {
+        if let jacobian {
+            for i in 0..<omega.count {
+                z[i] = impedance(p, h, omega: omega[i], lnOmega: lnOmega[i], d: jacobian + i * stride)
+            }
+        } else {
+            for i in 0..<omega.count { z[i] = impedance(p, h, omega: omega[i], lnOmega: lnOmega[i], d: nil) }
+        }
+    }
+}
+
 /// tanh(x)/x and coth(x)/x with their logarithmic derivatives, stable for tiny and huge |x| (Re x > 0).
 ///
 /// With u = e^(−2x) (|u| < 1 for Re x > 0) and e = expm1(−2x) = u − 1:

@@ -22,7 +22,6 @@ public struct EvaluationPlan: Sendable {
 
     let steps: [Step]
     let boundaries: [Int]
-    let elementKinds: [(ElementKind, Int)]
     let stackDepth: Int
 
     public init(circuit: Circuit) {
@@ -47,6 +46,7 @@ public struct EvaluationPlan: Sendable {
                     compile(m, depth: depth + i)
                     local.append(offset)
                 }
+                maxDepth = max(maxDepth, depth + members.count + 1)
                 steps.append(.parallel(count: members.count, boundary: boundaries.count))
                 boundaries.append(contentsOf: local)
             }
@@ -56,9 +56,6 @@ public struct EvaluationPlan: Sendable {
         self.boundaries = boundaries
         self.parameterCount = offset
         self.stackDepth = max(1, maxDepth)
-        var kinds: [(ElementKind, Int)] = []
-        for case .element(let k, let o) in steps { kinds.append((k, o)) }
-        self.elementKinds = kinds
     }
 
     /// Z(ω) in Ω at every frequency of `grid` for the physical parameter vector `parameters`.
@@ -86,54 +83,69 @@ public struct EvaluationPlan: Sendable {
 
     /// The allocation-free core: writes Z into `impedance` (count = grid.count) and, when given, the row-major
     /// Jacobian into `jacobian` (count = grid.count × parameterCount).
+    ///
+    /// Element-major: each step runs over all frequencies before the next, on a stack of per-frequency arrays, so
+    /// the inner loops are branch-free over ω.
     public func evaluate(_ grid: FrequencyGrid, parameters: UnsafeBufferPointer<Double>,
                          impedance: UnsafeMutableBufferPointer<Complex<Double>>,
                          jacobian: UnsafeMutableBufferPointer<Complex<Double>>?)
     {
         precondition(parameters.count == parameterCount, "parameter vector has the wrong length")
         precondition(impedance.count >= grid.count)
+        precondition(jacobian.map { $0.count >= grid.count * parameterCount } ?? true)
+        let m = grid.count
+        guard m > 0, let p = parameters.baseAddress, let zOut = impedance.baseAddress else { return }
+        let jac = jacobian?.baseAddress
         let P = parameterCount
-        guard let p = parameters.baseAddress else { return }
-        withUnsafeTemporaryAllocation(of: HoistedConstants.self, capacity: elementKinds.count) { hoisted in
-            for (i, (kind, offset)) in elementKinds.enumerated() { hoisted[i] = kind.hoist(p + offset) }
-            withUnsafeTemporaryAllocation(of: Complex<Double>.self, capacity: stackDepth) { stack in
-                let jac = jacobian?.baseAddress
-                for i in 0..<grid.count {
-                    let w = grid.omega[i], lw = grid.lnOmega[i]
-                    let row = jac.map { $0 + i * P }
-                    var sp = 0, leaf = 0
+        withUnsafeTemporaryAllocation(of: Complex<Double>.self, capacity: stackDepth * m) { stackBuffer in
+            guard let stack = stackBuffer.baseAddress else { return }
+            grid.omega.withUnsafeBufferPointer { omega in
+                grid.lnOmega.withUnsafeBufferPointer { lnOmega in
+                    var sp = 0
                     for step in steps {
                         switch step {
                         case .element(let kind, let offset):
-                            stack[sp] = kind.impedance(p + offset, hoisted[leaf], omega: w, lnOmega: lw,
-                                                       d: row.map { $0 + offset })
+                            let h = kind.hoist(p + offset)
+                            kind.impedances(p + offset, h, omega: omega, lnOmega: lnOmega, into: stack + sp * m,
+                                            jacobian: jac.map { $0 + offset }, stride: P)
                             sp += 1
-                            leaf += 1
                         case .series(let count):
-                            var sum = stack[sp - count]
-                            for k in (sp - count + 1)..<sp { sum += stack[k] }
+                            let first = stack + (sp - count) * m
+                            for k in 1..<count {
+                                let member = stack + (sp - count + k) * m
+                                for i in 0..<m { first[i] += member[i] }
+                            }
                             sp -= count - 1
-                            stack[sp - 1] = sum
                         case .parallel(let count, let b):
                             let base = sp - count
-                            var y = Complex<Double>.zero
-                            for k in base..<sp {
-                                stack[k] = reciprocal(stack[k])  // keep Yₖ = 1/Zₖ for the chain rule
-                                y += stack[k]
-                            }
-                            let z = reciprocal(y)
-                            if let row {
-                                for k in 0..<count {
-                                    let f = z * stack[base + k]
-                                    let scale = f * f  // (Z/Zₖ)²
-                                    for c in boundaries[b + k]..<boundaries[b + k + 1] { row[c] = row[c] * scale }
+                            let total = stack + sp * m  // scratch slot above the members
+                            for i in 0..<m { total[i] = .zero }
+                            for k in 0..<count {
+                                let member = stack + (base + k) * m
+                                for i in 0..<m {
+                                    member[i] = reciprocal(member[i])  // keep Yₖ = 1/Zₖ for the chain rule
+                                    total[i] += member[i]
                                 }
                             }
+                            for i in 0..<m { total[i] = reciprocal(total[i]) }
+                            if let jac {
+                                for k in 0..<count {
+                                    let member = stack + (base + k) * m
+                                    let lo = boundaries[b + k], hi = boundaries[b + k + 1]
+                                    for i in 0..<m {
+                                        let f = total[i] * member[i]
+                                        let scale = f * f  // (Z/Zₖ)² = (Z·Yₖ)²
+                                        let row = jac + i * P
+                                        for c in lo..<hi { row[c] = row[c] * scale }
+                                    }
+                                }
+                            }
+                            let target = stack + base * m
+                            for i in 0..<m { target[i] = total[i] }
                             sp = base + 1
-                            stack[base] = z
                         }
                     }
-                    impedance[i] = stack[0]
+                    zOut.update(from: stack, count: m)
                 }
             }
         }

@@ -9,45 +9,65 @@ import NyquistCircuit
 /// ∂f/∂p = −Re(∂Ẑ/∂p)/|Ẑ| − f·Re(conj(Ẑ) ∂Ẑ/∂p)/|Ẑ|².
 final class ResidualEvaluator {
     let problem: FitProblem
-    private var p: [Double]
-    private var z: [Complex<Double>]
-    private var jz: [Complex<Double>]
-    private var scale: [Double]
     /// A residual this large rejects a trial step whose model overflowed, instead of failing the fit.
     static let rejection = 1e100
 
+    // Scratch and per-problem constants in raw buffers, allocated once: the callbacks touch no array and allocate
+    // nothing.
+    private let m: Int, P: Int, F: Int
+    private let boukamp: Bool
+    private let p: UnsafeMutableBufferPointer<Double>
+    private let z: UnsafeMutableBufferPointer<Complex<Double>>
+    private let jz: UnsafeMutableBufferPointer<Complex<Double>>
+    private let scale: UnsafeMutableBufferPointer<Double>
+    private let data: UnsafeMutableBufferPointer<Complex<Double>>
+    private let wRe: UnsafeMutableBufferPointer<Double>
+    private let wIm: UnsafeMutableBufferPointer<Double>
+    private let free: UnsafeMutableBufferPointer<Int>
+    private let transforms: UnsafeMutableBufferPointer<ParameterTransform>
+
     init(_ problem: FitProblem) {
         self.problem = problem
-        p = problem.parameters.values
-        z = .init(repeating: .zero, count: problem.pointCount)
-        jz = .init(repeating: .zero, count: problem.pointCount * problem.plan.parameterCount)
-        scale = .init(repeating: 0, count: problem.freeCount)
+        m = problem.pointCount
+        P = problem.plan.parameterCount
+        F = problem.freeCount
+        boukamp = problem.settings.weighting == .boukamp
+        p = .allocate(capacity: P); _ = p.initialize(from: problem.parameters.values)
+        z = .allocate(capacity: m); z.initialize(repeating: .zero)
+        jz = .allocate(capacity: m * P); jz.initialize(repeating: .zero)
+        scale = .allocate(capacity: F); scale.initialize(repeating: 1)
+        data = .allocate(capacity: m); _ = data.initialize(from: problem.data)
+        wRe = .allocate(capacity: m); _ = wRe.initialize(from: problem.weightRe)
+        wIm = .allocate(capacity: m); _ = wIm.initialize(from: problem.weightIm)
+        free = .allocate(capacity: F); _ = free.initialize(from: problem.free)
+        transforms = .allocate(capacity: F); _ = transforms.initialize(from: problem.transforms)
+    }
+
+    deinit {
+        p.deallocate(); z.deallocate(); jz.deallocate(); scale.deallocate(); data.deallocate()
+        wRe.deallocate(); wIm.deallocate(); free.deallocate(); transforms.deallocate()
     }
 
     private func load(_ theta: UnsafeBufferPointer<Double>) {
-        for (k, i) in problem.free.enumerated() { p[i] = problem.transforms[k].physical(theta[k]) }
+        for k in 0..<F { p[free[k]] = transforms[k].physical(theta[k]) }
     }
 
     /// Writes f(θ) (length 2m). Non-finite model values become a huge residual so that the step is rejected.
     func residuals(_ theta: UnsafeBufferPointer<Double>, _ f: UnsafeMutableBufferPointer<Double>) -> Bool {
         load(theta)
-        p.withUnsafeBufferPointer { pb in
-            z.withUnsafeMutableBufferPointer { zb in problem.plan.evaluate(problem.grid, parameters: pb, impedance: zb, jacobian: nil) }
-        }
+        problem.plan.evaluate(problem.grid, parameters: UnsafeBufferPointer(p), impedance: z, jacobian: nil)
         fill(f)
         return true
     }
 
     /// The physical impedances of the last evaluation.
-    var lastImpedance: [Complex<Double>] { z }
+    var lastImpedance: [Complex<Double>] { Array(z) }
 
     private func fill(_ f: UnsafeMutableBufferPointer<Double>) {
-        let m = problem.pointCount
-        let boukamp = problem.settings.weighting == .boukamp
         for i in 0..<m {
-            let d = problem.data[i] - z[i]
+            let d = data[i] - z[i]
             let wr: Double, wi: Double
-            if boukamp { wr = 1 / z[i].length; wi = wr } else { wr = problem.weightRe[i]; wi = problem.weightIm[i] }
+            if boukamp { wr = 1 / z[i].length; wi = wr } else { wr = wRe[i]; wi = wIm[i] }
             let a = wr * d.real, b = wi * d.imaginary
             if a.isFinite && b.isFinite {
                 f[i] = a; f[m + i] = b
@@ -60,47 +80,38 @@ final class ResidualEvaluator {
     /// Writes J(θ) row-major 2m × P_free. Returns false when the model's derivatives are not finite.
     func jacobian(_ theta: UnsafeBufferPointer<Double>, _ J: UnsafeMutableBufferPointer<Double>) -> Bool {
         load(theta)
-        for k in 0..<problem.freeCount { scale[k] = problem.transforms[k].derivative(theta[k]) }
+        for k in 0..<F { scale[k] = transforms[k].derivative(theta[k]) }
         return buildJacobian(J)
     }
 
     /// Evaluates the model at `p` and writes the Jacobian with columns multiplied by `scale`.
     private func buildJacobian(_ J: UnsafeMutableBufferPointer<Double>) -> Bool {
-        p.withUnsafeBufferPointer { pb in
-            z.withUnsafeMutableBufferPointer { zb in
-                jz.withUnsafeMutableBufferPointer { jb in
-                    problem.plan.evaluate(problem.grid, parameters: pb, impedance: zb, jacobian: jb)
-                }
-            }
-        }
-        let m = problem.pointCount, P = problem.plan.parameterCount, F = problem.freeCount
-        let boukamp = problem.settings.weighting == .boukamp
+        problem.plan.evaluate(problem.grid, parameters: UnsafeBufferPointer(p), impedance: z, jacobian: jz)
         var finite = true
         for i in 0..<m {
             let zi = z[i]
-            let rowRe = i * F, rowIm = (m + i) * F
+            let rowRe = i * F, rowIm = (m + i) * F, rowZ = i * P
             if boukamp {
-                let mod = zi.length, inv = 1 / mod, inv2 = inv * inv
-                let d = problem.data[i] - zi
+                let inv = 1 / zi.length, inv2 = inv * inv
+                let d = data[i] - zi
                 let fr = d.real * inv, fi = d.imaginary * inv
-                for (k, c) in problem.free.enumerated() {
-                    let dz = jz[i * P + c]
-                    let dmod = (zi.real * dz.real + zi.imaginary * dz.imaginary)  // Re(conj(Z) dZ)
+                for k in 0..<F {
+                    let dz = jz[rowZ + free[k]]
+                    let dmod = zi.real * dz.real + zi.imaginary * dz.imaginary  // Re(conj(Z) dZ)
                     J[rowRe + k] = (-dz.real * inv - fr * dmod * inv2) * scale[k]
                     J[rowIm + k] = (-dz.imaginary * inv - fi * dmod * inv2) * scale[k]
                 }
             } else {
-                let wr = problem.weightRe[i], wi = problem.weightIm[i]
-                for (k, c) in problem.free.enumerated() {
-                    let dz = jz[i * P + c]
+                let wr = wRe[i], wi = wIm[i]
+                for k in 0..<F {
+                    let dz = jz[rowZ + free[k]]
                     J[rowRe + k] = -wr * dz.real * scale[k]
                     J[rowIm + k] = -wi * dz.imaginary * scale[k]
                 }
             }
-            if !(J[rowRe].isFinite && J[rowIm].isFinite) { finite = false }
+            for k in 0..<F where !(J[rowRe + k].isFinite && J[rowIm + k].isFinite) { finite = false }
         }
-        if !finite { return false }
-        return J.allSatisfy(\.isFinite)
+        return finite
     }
 
     /// χ²(θ) = Σ f², for the simplex and the random samples.
@@ -111,15 +122,12 @@ final class ResidualEvaluator {
         return s
     }
 
-    /// The physical parameter vector of the last evaluation.
-    var physical: [Double] { p }
-
     /// The physical Jacobian ∂f/∂p (row-major 2m × P_free) at the full physical vector `values`: used for the
     /// covariance, so uncertainties do not depend on the transform (and stay defined next to a bound).
     func physicalJacobian(at values: [Double]) -> [Double]? {
-        p = values
-        for k in scale.indices { scale[k] = 1 }
-        var J = [Double](repeating: 0, count: problem.residualCount * problem.freeCount)
+        for (i, v) in values.enumerated() { p[i] = v }
+        for k in 0..<F { scale[k] = 1 }
+        var J = [Double](repeating: 0, count: problem.residualCount * F)
         let ok = J.withUnsafeMutableBufferPointer { buildJacobian($0) }
         return ok ? J : nil
     }
