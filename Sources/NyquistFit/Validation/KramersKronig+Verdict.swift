@@ -30,7 +30,7 @@ extension KramersKronig {
             failures.append(.outlier(index: worstIndex, frequency: spectrum.frequencies[worstIndex], residual: worst,
                                      limit: outlierLimit))
         }
-        if noise > s.residualFloor / s.outlierFactor, !(rho <= s.maximumAutocorrelation) {
+        if noise > s.systematicFloor, !(rho <= s.maximumAutocorrelation) {
             failures.append(.systematicResiduals(autocorrelation: rho, limit: s.maximumAutocorrelation))
         }
         return KramersKronigResult(

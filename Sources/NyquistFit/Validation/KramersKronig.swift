@@ -18,8 +18,8 @@ import NyquistIO
 ///    M_p itself.
 ///
 /// **Verdict.** With σ̂ = √(χ²ₚₛ/(2N)) (the noise estimate), the spectrum passes when σ̂ ≤ 1 %, every
-/// |residual| ≤ max(4.5·σ̂, 0.2 %), and the residuals are not systematic (lag-1 autocorrelation ≤ 0.3 while
-/// σ̂ exceeds the floor) — see ``KramersKronigSettings`` and `docs/validation-and-plots.md`.
+/// |residual| ≤ max(4.5·σ̂, 0.2 %), and the residuals are not systematic (lag-1 autocorrelation ≤ 0.3, checked only
+/// when σ̂ > 0.25 %) — see ``KramersKronigSettings`` and `docs/validation-and-plots.md`.
 public enum KramersKronig {
     /// The minimum number of points a test needs.
     public static let minimumPoints = 5
@@ -54,6 +54,7 @@ public enum KramersKronig {
         if let m = s.maximumElementCount, m < 1 { throw bad("maximumElementCount", "must be ≥ 1") }
         guard s.plateauFactor.isFinite, s.plateauFactor >= 1 else { throw bad("plateauFactor", "must be ≥ 1") }
         for (name, v) in [("plateauNoiseFloor", s.plateauNoiseFloor), ("maximumNoise", s.maximumNoise),
+                          ("systematicFloor", s.systematicFloor),
                           ("outlierFactor", s.outlierFactor), ("residualFloor", s.residualFloor)]
         where !(v.isFinite && v >= 0) {
             throw bad(name, "must be a finite number ≥ 0")

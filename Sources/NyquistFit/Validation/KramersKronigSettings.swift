@@ -54,6 +54,9 @@ public struct KramersKronigSettings: Sendable, Codable, Hashable {
     /// Pass requires the lag-1 autocorrelation of the residuals (in frequency order, real and imaginary parts
     /// each) ≤ this: systematic (smooth) residuals mean the model could not follow the data.
     public var maximumAutocorrelation: Double = 0.3
+    /// The autocorrelation test applies only when the noise estimate exceeds this (relative; 0.0025 = 0.25 %):
+    /// smooth residuals smaller than typical instrument accuracy are not held against a spectrum.
+    public var systematicFloor: Double = 0.0025
 
     public init() {}
 }
