@@ -33,8 +33,10 @@ let package = Package(
         ),
         // Complex nonlinear least squares: weights, transforms, starts, statistics.
         .target(name: "NyquistFit", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistNumerics"]),
+        // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer).
+        .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit"]),
         // Umbrella module re-exporting the public modules.
-        .target(name: "Nyquist", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistFit"]),
+        .target(name: "Nyquist", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistReport"]),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
             name: "NyquistCLI",
@@ -51,6 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "NyquistIOTests", dependencies: ["NyquistIO", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NyquistReportTests", dependencies: ["NyquistReport", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

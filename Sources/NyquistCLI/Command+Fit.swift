@@ -73,6 +73,9 @@ struct Fit: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the result to this file instead of standard output.")
     var output: String?
 
+    @Option(help: ArgumentHelp("Also write a Nyquist plot of data and fit as SVG.", valueName: "fig.svg"))
+    var plot: String?
+
     mutating func run() throws {
         var converged = true
         try reportingFailures {
@@ -90,8 +93,20 @@ struct Fit: ParsableCommand {
             case .csv: text = FitReport.csv(result)
             }
             try emit(text, to: output)
+            if let plot {
+                try emit(Self.overlay(spectra[spectrum], circuit: circuit, result: result, file: file), to: plot)
+            }
         }
         if !converged { throw ExitCode(1) }
+    }
+
+    /// The data with the fitted model on a 40-per-decade grid over the fitted window.
+    static func overlay(_ s: Spectrum, circuit: Circuit, result: FitResult, file: String) throws -> String {
+        let r = result.frequencyRange
+        let grid = try FrequencyGrid.logSpaced(from: r.upperBound, to: r.lowerBound, pointsPerDecade: 40)
+        let model = EvaluationPlan(circuit: circuit).impedance(grid, parameters: result.parameters.map(\.value))
+        let title = URL(fileURLWithPath: file).lastPathComponent + " — " + result.circuit
+        return NyquistPlot.svg(spectrum: s, model: model, modelLabel: "fit", options: PlotOptions(title: title))
     }
 
     func settings() throws -> FitSettings {

@@ -26,7 +26,15 @@ struct CircuitOptions: ParsableArguments {
     /// - Parameter namedStartsAreGiven: whether a named model's start values count as given (simulate) or only as
     ///   defaults the fit may replace by its own guess.
     func resolve(namedStartsAreGiven: Bool) throws -> (Circuit, ParameterTable) {
-        var (circuit, table) = try CircuitCatalog.resolve(self.circuit, startsAreGiven: namedStartsAreGiven)
+        let (circuit, table) = try CircuitCatalog.resolve(self.circuit, startsAreGiven: namedStartsAreGiven)
+        return (circuit, try Self.apply(param: param, bound: bound, fix: fix, to: table))
+    }
+
+    /// Applies `--param`, `--bound` and `--fix` items to a table.
+    static func apply(param: [String], bound: [String] = [], fix: [String] = [], to start: ParameterTable) throws
+        -> ParameterTable
+    {
+        var table = start
         for item in param {
             let (name, value) = try Self.split(item, option: "--param")
             guard let v = value.flatMap(Self.number) else {
@@ -51,8 +59,7 @@ struct CircuitOptions: ParsableArguments {
             }
             try table.apply(setting, to: name)
         }
-        _ = circuit
-        return (circuit, table)
+        return table
     }
 
     static func split(_ item: String, option: String) throws -> (String, String?) {

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Numerics
+import Nyquist
+
+/// `nyquist plot FILE --output fig.svg`: a Nyquist, Bode or residual plot as SVG, optionally with a circuit (given
+/// values or fitted) overlaid.
+struct Plot: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plot a spectrum as SVG (Nyquist, Bode or residuals), optionally with a model or a fit.")
+
+    @Argument(help: "The data file (any supported format, see `nyquist info`).")
+    var file: String
+
+    @Option(help: "Spectrum N (0-based) of the file.")
+    var spectrum: Int = 0
+
+    @Option(help: "A named model, a .circuit file, or a circuit string, e.g. 'R1-p(R2,CPE2)'.")
+    var circuit: String?
+
+    @Option(name: .customLong("param"), help: "Parameter value NAME=VALUE (repeatable; start value with --fit).")
+    var params: [String] = []
+
+    @Flag(help: "Fit the circuit (Fitter.fit) and overlay the result.")
+    var fit = false
+
+    @Option(help: "nyquist, bode or residuals.")
+    var kind: Kind = .nyquist
+
+    @Option(help: "Output SVG file.")
+    var output: String
+
+    @Option(help: "Plot title (default: the file name).")
+    var title: String?
+
+    @Option(help: "Image width and height in pixels.")
+    var width: Double = 720
+    @Option(help: "Image height in pixels.")
+    var height: Double = 540
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case nyquist, bode, residuals }
+
+    func run() throws {
+        try reportingFailures { try draw() }
+    }
+
+    func draw() throws {
+        let spectra = try loadSpectra(path: file)
+        guard spectra.indices.contains(spectrum) else {
+            throw CLIFailure.data("\(file): no spectrum \(spectrum) (the file holds \(spectra.count))")
+        }
+        let s = spectra[spectrum]
+        if fit && circuit == nil { throw CLIFailure.usage("--fit needs --circuit") }
+        var label = "model"
+        var values: [Double]?
+        var fitResult: FitResult?
+        var parsed: Circuit?
+        if let text = circuit {
+            let (c, named) = try CircuitCatalog.resolve(text, startsAreGiven: !fit)
+            parsed = c
+            let table = try CircuitOptions.apply(param: params, to: named)
+            if fit {
+                let r = try Fitter.fit(s, circuit: c, parameters: table)
+                values = r.parameters.map(\.value)
+                fitResult = r
+                label = "fit " + c.text(in: .impedancePy)
+            } else {
+                values = table.values
+                label = c.text(in: .impedancePy)
+            }
+        }
+        var model: [Complex<Double>]?
+        var modelFrequencies: [Double]?
+        if let c = parsed, let v = values, let lo = s.frequencies.min(), let hi = s.frequencies.max() {
+            let grid = try FrequencyGrid.logSpaced(from: hi, to: lo, pointsPerDecade: 40)
+            model = EvaluationPlan(circuit: c).impedance(grid, parameters: v)
+            modelFrequencies = grid.frequencies
+        }
+        var defaultTitle = URL(fileURLWithPath: file).lastPathComponent
+        if let c = parsed { defaultTitle += " — " + c.text(in: .impedancePy) }
+        let options = PlotOptions(width: width, height: height, title: title ?? defaultTitle)
+        let svg: String
+        switch kind {
+        case .nyquist: svg = NyquistPlot.svg(spectrum: s, model: model, modelLabel: label, options: options)
+        case .bode:
+            svg = BodePlot.svg(spectrum: s, model: model, modelFrequencies: modelFrequencies, modelLabel: label,
+                               options: options)
+        case .residuals:
+            let kk = try KramersKronig.test(s)
+            svg = ResidualPlot.svg(fit: fitResult?.residuals, kk: kk.residuals,
+                                   kkLabel: "lin-KK (M = \(kk.elementCount))", options: options)
+        }
+        try emit(svg, to: output)
+    }
+}

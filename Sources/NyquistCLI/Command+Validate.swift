@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import Nyquist
+import Numerics
+
+/// `nyquist validate FILE…`: the lin-KK test of every spectrum; exit code 0 when all pass, 1 when any fails.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Kramers–Kronig (lin-KK) validation of impedance spectra.",
+        discussion: """
+            Fits M Voigt elements with fixed log-spaced time constants to each spectrum (Schönleber 2014) and \
+            reports the chosen M, μ, pseudo-χ², the estimated noise and pass/fail. Exit code 0 when every spectrum \
+            passes, 1 when any fails, 2 or more on errors. See docs/validation-and-plots.md.
+            """)
+
+    @Argument(help: "Spectrum files (CSV: freq_Hz,Z_re_Ohm,Z_im_Ohm).")
+    var files: [String]
+
+    @Option(help: "Test only spectrum N (0-based) of each file.")
+    var spectrum: Int?
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: "impedance, admittance or auto.")
+    var representation: KramersKronigRepresentation = .impedance
+
+    @Option(name: .customLong("fit-type"), help: "complex, real or imaginary.")
+    var fitType: KramersKronigFitType = .complex
+
+    @Option(help: "Use exactly M RC elements instead of the automatic choice.")
+    var elements: Int?
+
+    @Flag(help: "Add a series capacitance (impedance) / parallel inductance (admittance) for a capacitive tail.")
+    var capacitance = false
+
+    @Option(name: .customLong("extension"), help: "Widen the time-constant range by this many decades at both ends.")
+    var tauExtension: Double = 0.5
+
+    @Option(name: .customLong("max-noise"), help: "Fail when the estimated noise exceeds this, in % (default 1).")
+    var maxNoise: Double = 1
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    var settings: KramersKronigSettings {
+        var s = KramersKronigSettings()
+        s.representation = representation
+        s.fitType = fitType
+        s.elementCount = elements
+        s.includeInverseOmegaTerm = capacitance
+        s.tauExtensionDecades = tauExtension
+        s.maximumNoise = maxNoise / 100
+        return s
+    }
+
+    func run() throws {
+        var results: [(String, Int, KramersKronigResult)] = []
+        for path in files {
+            let spectra = try loadSpectra(path: path)
+            let chosen: [Spectrum]
+            if let n = spectrum {
+                guard spectra.indices.contains(n) else {
+                    throw ValidationError("\(path): no spectrum \(n) (the file holds \(spectra.count))")
+                }
+                chosen = [spectra[n]]
+            } else {
+                chosen = spectra
+            }
+            for s in chosen {
+                do { results.append((path, s.metadata.index, try KramersKronig.test(s, settings: settings))) }
+                catch { throw ValidationError("\(path), spectrum \(s.metadata.index): \(error)") }
+            }
+        }
+        switch format {
+        case .table: print(table(results), terminator: "")
+        case .json: print(try json(results))
+        }
+        if results.contains(where: { !$0.2.passed }) { throw ExitCode(1) }
+    }
+
+    func table(_ rows: [(String, Int, KramersKronigResult)]) -> String {
+        var out = "file\tspectrum\tresult\tM\tmu\tpseudo_chi2\tnoise_%\tmax_residual_%\trho1\treason\n"
+        for (file, i, r) in rows {
+            let reason = r.passed ? r.selection : r.failures.map(\.description).joined(separator: "; ")
+            out += "\(file)\t\(i)\t\(r.passed ? "pass" : "FAIL")\t\(r.elementCount)\t\(shortNumber(r.mu))\t"
+            out += "\(shortNumber(r.pseudoChiSquare))\t\(shortNumber(r.noiseEstimate * 100))\t"
+            out += "\(shortNumber(r.maximumResidual * 100))\t\(shortNumber(r.autocorrelation))\t\(reason)\n"
+        }
+        return out
+    }
+
+    func json(_ rows: [(String, Int, KramersKronigResult)]) throws -> String {
+        struct Row: Encodable {
+            var file: String
+            var spectrum: Int
+            var passed: Bool
+            var failures: [String]
+            var result: KramersKronigResult
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let data = try encoder.encode(rows.map {
+            Row(file: $0.0, spectrum: $0.1, passed: $0.2.passed, failures: $0.2.failures.map(\.description),
+                result: $0.2)
+        })
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension KramersKronigRepresentation: ExpressibleByArgument {}
+extension KramersKronigFitType: ExpressibleByArgument {}
+
+/// Every spectrum in a data file, in any supported format (see `nyquist info`).
+func loadSpectra(path: String) throws -> [Spectrum] {
+    try SpectrumFile.read(path: path)
+}

@@ -1,0 +1,153 @@
+import Numerics
+import NyquistIO
+
+/// The linear Kramers–Kronig test ("lin-KK", Schönleber, Klotz & Ivers-Tiffée, Electrochim. Acta 131 (2014) 20).
+///
+/// A KK-consistent impedance can be approximated by M Voigt elements with fixed, log-spaced time constants
+/// τₖ ∈ [1/ω_max, 1/ω_min] (widened by ``KramersKronigSettings/tauExtensionDecades``); the resistances enter linearly, so one weighted linear least-squares solve per M
+/// (weights 1/|Z|², GSL `gsl_multifit_wlinear_tsvd`) gives the best KK-consistent curve, and the relative residuals
+/// (Z − Ẑ)/|Z| show how far the data are from it.
+///
+/// **Choosing M.** Schönleber's rule takes the first M with μ < c (μ = 1 − Σ|Rₖ<0|/Σ|Rₖ≥0|, c = 0.85); on its
+/// own it can stop while the fit is still poor (impedance.py stopped at M = 7 with 15.7 % residuals). Our rule:
+/// 1. fit M = 1, 2, … and record μ(M) and the pseudo-χ² χ²ₚₛ(M) = Σ|Zᵢ − Ẑᵢ|²/|Zᵢ|²;
+/// 2. **plateau guard**: with σ̂²(M) = χ²ₚₛ(M)/(E − P(M)) (E equations, P(M) coefficients), M_p is the first M
+///    whose σ̂² is at most ``KramersKronigSettings/plateauFactor`` (1.25) times the lowest σ̂² of every larger M
+///    tried — more elements no longer improve the fit beyond fitting noise (or σ̂ ≤ 10⁻⁵ already);
+/// 3. the chosen M is the first M ≥ M_p with μ(M) < c; when μ never drops below c up to the largest M tried,
+///    M_p itself.
+///
+/// **Verdict.** With σ̂ = √(χ²ₚₛ/(2N)) (the noise estimate), the spectrum passes when σ̂ ≤ 1 %, every
+/// |residual| ≤ max(4.5·σ̂, 0.2 %), and the residuals are not systematic (lag-1 autocorrelation ≤ 0.3, checked only
+/// when σ̂ > 0.25 %) — see ``KramersKronigSettings`` and `docs/validation-and-plots.md`.
+public enum KramersKronig {
+    /// The minimum number of points a test needs.
+    public static let minimumPoints = 5
+
+    /// Tests `spectrum` for Kramers–Kronig consistency.
+    /// - Throws: ``KramersKronigError`` for too few or invalid points, bad settings, or a GSL failure.
+    public static func test(_ spectrum: Spectrum, settings: KramersKronigSettings = KramersKronigSettings())
+        throws(KramersKronigError) -> KramersKronigResult
+    {
+        try validate(settings)
+        try validate(spectrum)
+        switch settings.representation {
+        case .impedance, .admittance:
+            return try run(spectrum, settings, settings.representation)
+        case .auto:
+            let z = try run(spectrum, settings, .impedance)
+            let y = try run(spectrum, settings, .admittance)
+            var best = y.pseudoChiSquare < z.pseudoChiSquare ? y : z
+            best.selection += "; representation chosen by the lower pseudo-χ² (impedance "
+                + shortNumber(z.pseudoChiSquare) + ", admittance " + shortNumber(y.pseudoChiSquare) + ")"
+            return best
+        }
+    }
+
+    static func validate(_ s: KramersKronigSettings) throws(KramersKronigError) {
+        func bad(_ name: String, _ reason: String) -> KramersKronigError { .invalidSetting(name: name, reason: reason) }
+        guard s.muCriterion > 0, s.muCriterion < 1 else { throw bad("muCriterion", "must satisfy 0 < c < 1") }
+        guard s.tauExtensionDecades.isFinite, s.tauExtensionDecades >= 0, s.tauExtensionDecades <= 5 else {
+            throw bad("tauExtensionDecades", "must lie in [0, 5] decades")
+        }
+        if let m = s.elementCount, m < 1 { throw bad("elementCount", "must be ≥ 1") }
+        if let m = s.maximumElementCount, m < 1 { throw bad("maximumElementCount", "must be ≥ 1") }
+        guard s.plateauFactor.isFinite, s.plateauFactor >= 1 else { throw bad("plateauFactor", "must be ≥ 1") }
+        for (name, v) in [("plateauNoiseFloor", s.plateauNoiseFloor), ("maximumNoise", s.maximumNoise),
+                          ("systematicFloor", s.systematicFloor),
+                          ("outlierFactor", s.outlierFactor), ("residualFloor", s.residualFloor)]
+        where !(v.isFinite && v >= 0) {
+            throw bad(name, "must be a finite number ≥ 0")
+        }
+        guard !s.maximumAutocorrelation.isNaN else { throw bad("maximumAutocorrelation", "must be a number") }
+    }
+
+    static func validate(_ s: Spectrum) throws(KramersKronigError) {
+        guard s.impedances.count == s.frequencies.count else {
+            throw .invalidPoint(index: min(s.impedances.count, s.frequencies.count),
+                                reason: "\(s.frequencies.count) frequencies but \(s.impedances.count) impedances")
+        }
+        guard s.count >= minimumPoints else { throw .tooFewPoints(points: s.count, minimum: minimumPoints) }
+        for i in 0..<s.count {
+            let f = s.frequencies[i], z = s.impedances[i]
+            guard f.isFinite, f > 0 else { throw .invalidPoint(index: i, reason: "frequency \(f) Hz is not finite > 0") }
+            guard z.real.isFinite, z.imaginary.isFinite else {
+                throw .invalidPoint(index: i, reason: "impedance is not finite")
+            }
+            guard z.lengthSquared > 0, z.lengthSquared.isFinite else {
+                throw .invalidPoint(index: i, reason: "|Z| is zero or out of range")
+            }
+        }
+        if let lo = s.frequencies.min(), let hi = s.frequencies.max(), lo == hi { throw .singleFrequency(lo) }
+    }
+
+    static func run(_ spectrum: Spectrum, _ s: KramersKronigSettings, _ rep: KramersKronigRepresentation)
+        throws(KramersKronigError) -> KramersKronigResult
+    {
+        let omega = spectrum.frequencies.map { 2 * Double.pi * $0 }
+        let target = rep == .admittance ? spectrum.impedances.map(reciprocal) : spectrum.impedances
+        let data = LinKKData(representation: rep, omega: omega, impedance: spectrum.impedances, target: target,
+                             weights: target.map { 1 / $0.lengthSquared },
+                             omegaMin: omega.min() ?? 1, omegaMax: omega.max() ?? 1)
+        let model = LinKKModel(data: data, fitType: s.fitType, omegaTerm: s.includeOmegaTerm,
+                               inverseOmegaTerm: s.includeInverseOmegaTerm, extensionDecades: s.tauExtensionDecades)
+        let limit = model.equationLimit
+        guard limit >= 1 else {
+            throw .tooFewPoints(points: spectrum.count, minimum: spectrum.count + 1 - limit)
+        }
+        let chosen: LinKKFit
+        let selection: String
+        var trials: [KramersKronigTrial] = []
+        if let m = s.elementCount {
+            guard m <= limit else {
+                throw .invalidSetting(name: "elementCount", reason: "\(m) exceeds \(limit), the most \(spectrum.count) "
+                                      + "points allow for a \(s.fitType.rawValue) fit")
+            }
+            chosen = try model.fit(m)
+            selection = "M = \(m) given"
+        } else {
+            let maxM = min(s.maximumElementCount ?? min(spectrum.count, 60), limit)
+            (chosen, selection, trials) = try choose(model, settings: s, maximum: maxM)
+        }
+        return verdict(spectrum, chosen, settings: s, representation: rep, selection: selection, trials: trials)
+    }
+
+    /// The element-count rule of the type documentation (plateau guard, then μ).
+    static func choose(_ model: LinKKModel, settings s: KramersKronigSettings, maximum maxM: Int)
+        throws(KramersKronigError) -> (LinKKFit, String, [KramersKronigTrial])
+    {
+        let equations = model.equationCount
+        let floorVariance = s.plateauNoiseFloor * s.plateauNoiseFloor
+        var fits: [LinKKFit] = []
+        fits.reserveCapacity(maxM)
+        for m in 1...maxM { fits.append(try model.fit(m)) }
+        // σ̂²(M) = χ²ₚₛ(M)/(E − P(M)): per-equation residual variance corrected for the P(M) fitted coefficients.
+        let variance = fits.map { f in
+            f.pseudoChiSquare / Double(max(1, equations - model.coefficientCount(f.tau.count)))
+        }
+        // Lowest σ̂² of all larger M (suffix minimum).
+        var laterBest = [Double](repeating: .infinity, count: maxM + 1)
+        for m in stride(from: maxM - 1, through: 1, by: -1) { laterBest[m] = min(laterBest[m + 1], variance[m]) }
+        var plateau = maxM
+        for m in 1...maxM where variance[m - 1] <= floorVariance || variance[m - 1] <= s.plateauFactor * laterBest[m] {
+            plateau = m
+            break
+        }
+        func fitted(_ m: Int) -> LinKKFit { fits[m - 1] }
+        var chosen = plateau
+        var how = "M = \(plateau) at the χ² plateau; μ stayed ≥ \(shortNumber(s.muCriterion)) up to M = \(maxM)"
+        for m in plateau...maxM {
+            if fitted(m).mu < s.muCriterion {
+                chosen = m
+                how = m == plateau
+                    ? "M = \(m): χ² plateau reached and μ < \(shortNumber(s.muCriterion))"
+                    : "M = \(m): first μ < \(shortNumber(s.muCriterion)) after the χ² plateau at M = \(plateau)"
+                break
+            }
+        }
+        let trials = fits.enumerated().map { k, f in
+            KramersKronigTrial(elementCount: k + 1, mu: f.mu, pseudoChiSquare: f.pseudoChiSquare)
+        }
+        return (fitted(chosen), how, trials)
+    }
+}

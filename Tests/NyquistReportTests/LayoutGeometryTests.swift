@@ -1,0 +1,89 @@
+import Numerics
+import NyquistIO
+import NyquistReport
+import Testing
+
+/// Golden geometry: ranges, ticks and scales read from the layout objects (hand-derived expectations).
+@Suite("Plot layout geometry")
+struct LayoutGeometryTests {
+    @Test("1-2-5 steps", arguments: [(0.7, 1.0), (1.0, 1.0), (1.3, 2.0), (2.0, 2.0), (3.1, 5.0), (7.0, 10.0),
+                                     (0.013, 0.02), (420.0, 500.0)])
+    func niceStep(raw: Double, expected: Double) {
+        #expect(abs(NiceTicks.step(for: raw) - expected) <= expected * 1e-12)
+    }
+
+    @Test("linear axis widens to whole steps: 3.2…47.9 with ~6 ticks → 0…50 by 10")
+    func linearAxis() {
+        let a = Axis.linear(3.2, 47.9, target: 6, title: "R", unit: "Ω")
+        #expect(a.lower == 0 && a.upper == 50)
+        #expect(a.ticks == [0, 10, 20, 30, 40, 50])
+    }
+
+    @Test("log axis widens to decades: 0.013…2.1e5 Hz → 10 mHz…1 MHz, decade ticks, labels in Hz/kHz/MHz")
+    func logAxis() {
+        let a = Axis.logarithmic(0.013, 2.1e5, title: "f", unit: "Hz")
+        #expect(abs(a.lower - 0.01) < 1e-15 && abs(a.upper - 1e6) < 1e-6)
+        #expect(a.ticks.count == 9)
+        #expect(a.ticks.map(a.label) == ["10 mHz", "100 mHz", "1 Hz", "10 Hz", "100 Hz", "1 kHz", "10 kHz",
+                                         "100 kHz", "1 MHz"])
+        #expect(a.minorTicks.count == 8 * 8)
+    }
+
+    @Test("engineering labels")
+    func engineering() {
+        #expect(Engineering.format(1500, unit: "Ω") == "1.5 kΩ")
+        #expect(Engineering.format(0.02, unit: "Ω") == "20 mΩ")
+        #expect(Engineering.format(2.5e6, unit: "Ω") == "2.5 MΩ")
+        #expect(Engineering.format(4.7e-6, unit: "F") == "4.7 µF")
+        #expect(Engineering.format(999.96, unit: "Hz") == "1 kHz")
+        #expect(Engineering.format(-50, unit: "Ω") == "−50 Ω")
+        #expect(Engineering.format(0, unit: "Ω") == "0 Ω")
+    }
+
+    @Test("Nyquist: one Ω has the same length on both axes, all data inside, common tick step")
+    func nyquistEqualAspect() {
+        // A semicircle R = 100 Ω from 10 Ω: Z′ ∈ [10, 110], −Z″ ∈ [0, 50].
+        let f = (0...40).map { Double.pow(10, 4 - Double($0) / 8) }
+        let z = f.map { f -> Complex<Double> in Complex(10, 0) + Complex(100, 0) / Complex(1, 2 * .pi * f * 1e-3) }
+        let options = PlotOptions(width: 720, height: 540)
+        let p = NyquistPlot.layout(spectrum: Spectrum(frequencies: f, impedances: z), options: options)
+        #expect(abs(p.xPixelsPerUnit - p.yPixelsPerUnit) <= 1e-9 * p.xPixelsPerUnit)
+        // Plot area 720 − 84 − 24 = 612 px wide, 540 − 20 − 56 = 464 px high.
+        #expect(p.area.width == 612 && p.area.height == 464)
+        // x range (≈ [10.03, 109.99]) padded 4 % each side → ≈ 108 Ω → 612/width px/Ω limits (y needs ≈ 52 Ω).
+        let x0 = z.map(\.real).min()!, x1 = z.map(\.real).max()!
+        let width = (x1 - x0) * 1.08
+        #expect(abs(p.xPixelsPerUnit - 612.0 / width) < 1e-9)
+        #expect(abs(p.x.lower - (x0 - 0.04 * (x1 - x0))) < 1e-9 && abs(p.x.upper - (x1 + 0.04 * (x1 - x0))) < 1e-9)
+        #expect(p.y.lower == 0 && abs(p.y.upper - 464.0 * width / 612.0) < 1e-9)
+        // Step: nice(max(108, 81.9)/7 = 15.4) = 20 Ω on both axes.
+        #expect(p.x.ticks == [20, 40, 60, 80, 100])
+        #expect(p.y.ticks == [0, 20, 40, 60, 80])
+        for v in z {
+            #expect(v.real >= p.x.lower && v.real <= p.x.upper && -v.imaginary >= p.y.lower && -v.imaginary <= p.y.upper)
+        }
+    }
+
+    @Test("Bode: panels stacked with one shared decade axis; phase axis covers 0 and the minimum")
+    func bode() {
+        let f = [1e5, 1e3, 10, 0.1]
+        let z = [Complex<Double>(10, -1), Complex(50, -40), Complex(100, -5), Complex(101, -0.5)]
+        let (mag, ph) = BodePlot.layout(spectrum: Spectrum(frequencies: f, impedances: z))
+        #expect(mag.x == ph.x)
+        #expect(abs(mag.x.lower - 0.1) < 1e-15 && abs(mag.x.upper - 1e5) < 1e-9)
+        #expect(mag.area.maxY < ph.area.y)
+        #expect(abs(mag.y.lower - 10) < 1e-12 && abs(mag.y.upper - 1000) < 1e-9)  // |Z| 10.05…101 Ω
+        // Most negative phase: atan2(−40, 50) = −38.66° → axis −40…0 by 10.
+        #expect(ph.y.lower == -40 && ph.y.upper == 0 && ph.y.ticks == [-40, -30, -20, -10, 0])
+    }
+
+    @Test("series plot: x and y ranges include error bars and the confidence band")
+    func series() {
+        let s = SeriesData(name: "A", x: [1, 2, 3], y: [10, 12, 14], yLower: [9, 11, 13], yUpper: [11, 13, 15])
+        let m = SeriesModel(name: "m", x: [0, 4], y: [9, 17], yLower: [7, 15], yUpper: [11, 19])
+        let p = SeriesPlot.layout(series: [s], model: m, yTitle: "R", yUnit: "Ω")
+        #expect(p.x.lower == 0 && p.x.upper == 4)
+        // y data 7…19 → step nice(12/6 = 2) = 2 → 6…20.
+        #expect(p.y.lower == 6 && p.y.upper == 20)
+    }
+}
