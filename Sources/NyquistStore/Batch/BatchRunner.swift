@@ -39,24 +39,7 @@ public struct BatchRunner: Sendable {
         let runner = self
         let main = Thread {
             do {
-                let fitSet = try runner.store.fitSet(for: runner.settings)
-                let ids = try runner.store.register(series)
-                let existing = runner.refit ? [:] : try runner.store.existingFits(fitSet: fitSet)
-                let group = DispatchGroup()
-                for _ in 0..<min(runner.jobs, series.count) {
-                    group.enter()
-                    let worker = Thread {
-                        while let k = state.nextSeries(limit: series.count) {
-                            runner.fitSeries(series[k], ids: ids[k], fitSet: fitSet, existing: existing,
-                                             state: state, continuation: continuation)
-                        }
-                        group.leave()
-                    }
-                    worker.stackSize = 8 << 20
-                    worker.start()
-                }
-                group.wait()
-                if let e = state.failure { throw e }
+                try runner.execute(series, state: state) { continuation.yield($0) }
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -66,8 +49,42 @@ public struct BatchRunner: Sendable {
         return stream
     }
 
+    /// Runs to the end on the calling thread (the work itself on `jobs` worker threads), handing each outcome to
+    /// `onOutcome` as it is stored — one call at a time, never concurrently.
+    /// - Throws: ``StoreError`` when the store fails; fits stored before that stay.
+    public func runBlocking(_ series: [BatchSeries], onOutcome: @escaping @Sendable (BatchOutcome) -> Void)
+        throws(StoreError)
+    {
+        let serial = Mutex(())
+        try execute(series, state: RunState()) { o in serial.withLock { _ in onOutcome(o) } }
+    }
+
+    func execute(_ series: [BatchSeries], state: RunState, deliver: @escaping @Sendable (BatchOutcome) -> Void)
+        throws(StoreError)
+    {
+        let fitSet = try store.fitSet(for: settings)
+        let ids = try store.register(series)
+        let existing = refit ? [:] : try store.existingFits(fitSet: fitSet)
+        let group = DispatchGroup()
+        let runner = self
+        for _ in 0..<min(jobs, series.count) {
+            group.enter()
+            let worker = Thread {
+                while let k = state.nextSeries(limit: series.count) {
+                    runner.fitSeries(series[k], ids: ids[k], fitSet: fitSet, existing: existing, state: state,
+                                     deliver: deliver)
+                }
+                group.leave()
+            }
+            worker.stackSize = 8 << 20
+            worker.start()
+        }
+        group.wait()
+        if let e = state.failure { throw e }
+    }
+
     func fitSeries(_ s: BatchSeries, ids: [Int64], fitSet: Int64, existing: [Int64: StoredFit], state: RunState,
-                   continuation: AsyncThrowingStream<BatchOutcome, any Error>.Continuation) {
+                   deliver: @Sendable (BatchOutcome) -> Void) {
         var previous: SeriesFitter.Previous?
         let clock = ContinuousClock()
         for (position, item) in s.spectra.enumerated() {
@@ -79,7 +96,7 @@ public struct BatchRunner: Sendable {
             if let stored = existing[ids[position]] {
                 if stored.status != .failed { previous = .init(values: stored.values, reducedChiSquare: stored.reducedChiSquare) }
                 outcome.event = .skipped(stored.status)
-                continuation.yield(outcome)
+                deliver(outcome)
                 continue
             }
             let began = clock.now
@@ -102,10 +119,9 @@ public struct BatchRunner: Sendable {
             let d = clock.now - began
             record.totalSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
             do {
-                if try store.record(record, replace: refit) { continuation.yield(outcome) } else {
-                    outcome.event = .skipped(record.status)
-                    continuation.yield(outcome)
-                }
+                // Another series of this run (the same spectrum given twice) may have stored it meanwhile.
+                if try !store.record(record, replace: refit) { outcome.event = .skipped(record.status) }
+                deliver(outcome)
             } catch {
                 state.fail(error)
                 return
