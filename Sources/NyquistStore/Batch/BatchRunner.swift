@@ -65,14 +65,15 @@ public struct BatchRunner: Sendable {
         let fitSet = try store.fitSet(for: settings)
         let ids = try store.register(series)
         let existing = refit ? [:] : try store.existingFits(fitSet: fitSet)
+        let createdAt = ResultStore.timestamp()
         let group = DispatchGroup()
         let runner = self
         for _ in 0..<min(jobs, series.count) {
             group.enter()
             let worker = Thread {
                 while let k = state.nextSeries(limit: series.count) {
-                    runner.fitSeries(series[k], ids: ids[k], fitSet: fitSet, existing: existing, state: state,
-                                     deliver: deliver)
+                    runner.fitSeries(series[k], ids: ids[k], fitSet: fitSet, existing: existing, createdAt: createdAt,
+                                     state: state, deliver: deliver)
                 }
                 group.leave()
             }
@@ -83,7 +84,8 @@ public struct BatchRunner: Sendable {
         if let e = state.failure { throw e }
     }
 
-    func fitSeries(_ s: BatchSeries, ids: [Int64], fitSet: Int64, existing: [Int64: StoredFit], state: RunState,
+    func fitSeries(_ s: BatchSeries, ids: [Int64], fitSet: Int64, existing: [Int64: StoredFit], createdAt: String,
+                   state: RunState,
                    deliver: @Sendable (BatchOutcome) -> Void) {
         var previous: SeriesFitter.Previous?
         let clock = ContinuousClock()
@@ -101,7 +103,7 @@ public struct BatchRunner: Sendable {
             }
             let began = clock.now
             var record = FitRecord(fitSet: fitSet, spectrumID: ids[position], series: s.name, position: position,
-                                   status: .failed, start: .global, totalSeconds: 0)
+                                   status: .failed, start: .global, totalSeconds: 0, createdAt: createdAt)
             do {
                 let (result, start, reason) = try SeriesFitter.fit(item.spectrum, previous: previous, settings: settings)
                 record.result = result

@@ -41,6 +41,8 @@ struct FitRecord: Sendable {
     var result: FitResult?
     var error: String?
     var totalSeconds: Double
+    /// When the run started (ISO 8601, UTC), the `created_at` of its fits.
+    var createdAt: String
 }
 
 extension ResultStore {
@@ -73,7 +75,7 @@ extension ResultStore {
                                arguments: [f.fitSet, f.spectrumID])
             }
             let g = f.result?.goodness, c = f.result?.convergence
-            let warnings = ResultStore.json(f.result?.warnings ?? [])
+            let warnings = "[" + (f.result?.warnings ?? []).map { ExportTable.Cell.text($0).json }.joined(separator: ",") + "]"
             try db.cachedStatement(sql: """
                 INSERT INTO fit (fit_set_id, spectrum_id, series, position, status, start, fallback_reason, converged,
                     reason, method, chi_square, reduced_chi_square, chi_square_over_modulus, pseudo_chi_square, aic, bic,
@@ -86,7 +88,7 @@ extension ResultStore {
                     c?.converged, c?.reason ?? f.error, c?.method.rawValue, g?.chiSquare, finite(g?.reducedChiSquare),
                     g?.chiSquareOverModulus, g?.pseudoChiSquare, finite(g?.aic), finite(g?.bic),
                     f.result?.pointCount, g?.degreesOfFreedom, c?.iterations, c?.functionEvaluations, c?.seconds,
-                    f.totalSeconds, warnings, ResultStore.timestamp(),
+                    f.totalSeconds, warnings, f.createdAt,
                 ])
             guard db.changesCount > 0 else { return false }
             let fitID = db.lastInsertedRowID

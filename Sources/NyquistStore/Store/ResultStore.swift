@@ -51,6 +51,11 @@ public final class ResultStore: Sendable {
         String(decoding: BatchSettings.canonicalJSON(value), as: UTF8.self)
     }
 
+    /// `value` as JSON through a reused encoder (metadata has only finite numbers; `{}` if encoding fails).
+    static func json<T: Encodable>(_ value: T, _ encoder: JSONEncoder) -> String {
+        (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
     // MARK: Fit sets
 
     /// One fit set: the settings every fit in it shares.
@@ -116,6 +121,8 @@ public final class ResultStore: Sendable {
                 INSERT INTO spectrum (source_file_id, file_index, cycle_label, start_time, dc_potential, dc_current,
                     point_count, min_frequency, max_frequency, is_fragment, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             return try series.map { s in
                 try s.spectra.map { item in
                     let fileID: Int64
@@ -132,7 +139,7 @@ public final class ResultStore: Sendable {
                     let f = item.spectrum.frequencies
                     try addSpectrum.execute(arguments: [fileID, m.index, m.cycleLabel, m.startTime, m.dcPotential,
                                                         m.dcCurrent, item.spectrum.count, f.min(), f.max(),
-                                                        m.isFragment, Self.json(m)])
+                                                        m.isFragment, Self.json(m, encoder)])
                     return db.lastInsertedRowID
                 }
             }
