@@ -1,9 +1,9 @@
-/// SHA-256 (FIPS 180-4) of a byte sequence, written out here so the store needs no cryptography dependency.
+/// SHA-256 (FIPS 180-4) of a byte sequence (internal, so it cannot clash with swift-crypto's `SHA256`), written out here so the store needs no cryptography dependency.
 ///
 /// Used for content identity only (source-file hashes and fit-settings hashes), never for security.
-public enum SHA256 {
+enum SHA256 {
     /// The digest of `bytes` as 64 lowercase hexadecimal digits.
-    public static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         digest(bytes).map { b in
             let s = String(b, radix: 16)
             return b < 16 ? "0" + s : s
@@ -11,7 +11,7 @@ public enum SHA256 {
     }
 
     /// The digest of `bytes`: 32 bytes.
-    public static func digest<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+    static func digest<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
         var h: [UInt32] = [0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
                            0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19]
         var message = Array(bytes)
