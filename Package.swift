@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C: GNU Scientific Library 2.7, reached only through NyquistNumerics.
@@ -33,10 +34,18 @@ let package = Package(
         ),
         // Complex nonlinear least squares: weights, transforms, starts, statistics.
         .target(name: "NyquistFit", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistNumerics"]),
+        // Results store (SQLite through GRDB), batch refitting of cycle series, export.
+        .target(
+            name: "NyquistStore",
+            dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer).
         .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit"]),
         // Umbrella module re-exporting the public modules.
-        .target(name: "Nyquist", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistReport"]),
+        .target(
+            name: "Nyquist",
+            dependencies: ["NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport"]
+        ),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
             name: "NyquistCLI",
@@ -54,6 +63,7 @@ let package = Package(
         .testTarget(name: "NyquistIOTests", dependencies: ["NyquistIO", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistReportTests", dependencies: ["NyquistReport", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,4 +2,5 @@
 @_exported import NyquistCircuit
 @_exported import NyquistIO
 @_exported import NyquistFit
+@_exported import NyquistStore
 @_exported import NyquistReport

@@ -47,14 +47,14 @@ enum GenericTableReader {
         let all = from..<buffer.count
         guard !all.isEmpty, all.contains(where: { !buffer.isBlank($0) }) else { throw .emptyFile(file: file) }
         guard let (sep, comma) = sniff(buffer, all, options: options) else {
-            throw .malformed(file: file, at: .line(buffer.count), reason: "no table rows with at least 3 numeric fields found")
+            throw .noImpedanceData(file: file, reason: "no table rows with at least 3 numeric fields found")
         }
         provenance.append("field separator \(sep.rawValue), decimal mark '\(comma ? "," : ".")'")
         guard let firstData = all.first(where: {
             let p = DelimitedTable.numericProfile(buffer, line: $0, sep: sep, decimalComma: comma)
             return p.fields >= 3 && p.numeric == p.fields
         }) else {
-            throw .malformed(file: file, at: .line(from + 1), reason: "no table rows with at least 3 numeric fields found")
+            throw .noImpedanceData(file: file, reason: "no table rows with at least 3 numeric fields found")
         }
         // Header: nearest non-blank line above with ≥ 2 fields.
         var headerLine: Int? = nil

@@ -40,13 +40,13 @@ enum ColumnNames {
     /// The role of a column from its header, or nil when the name is not one the readers use.
     static func role(of name: String) -> ColumnRole? {
         var s = normalise(name)
-        if s.isEmpty || s == "index" || s == "unnamed:0" || s == "#" || s == "pt" || s == "no." { return .index }
+        if s.isEmpty || s == "index" || s == "unnamed:0" || s == "#" || s == "pt" || s == "no." || s == "spectrum" { return .index }
         switch s {
         case "time/s", "time(s)", "time", "t/s", "time(sec)", "elapsedtime(s)": return .time
         case "<ewe>/v", "ewe/v", "e/v", "potential(v)", "vdc", "e(v)", "edc/v", "dcpot(v)", "bias": return .potential
         case "<i>/ma", "i/ma": return .current(scale: 1e-3)
         case "idc", "i/a", "current(a)", "idc/a", "i(a)", "dccurr(a)": return .current(scale: 1)
-        case "cyclenumber", "zcycle", "loop_index", "loop": return .cycleLabel
+        case "cyclenumber", "zcycle", "loop_index", "loop", "cycle": return .cycleLabel
         default: break
         }
         var negated = false

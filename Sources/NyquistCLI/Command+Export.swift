@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Nyquist
+
+/// `nyquist export`: one row per spectrum of a fit set, as CSV or JSON.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export a fit set from a results store: one row per spectrum (cycle, values ± errors, χ², status).",
+        discussion: "Without --fit-set the newest fit set is exported; --list shows them all. See docs/batch.md.")
+
+    @Argument(help: "The SQLite results store.")
+    var store: String
+
+    @Option(help: "Comma-separated parameter names (default: all of the circuit's).")
+    var param: String?
+
+    @Option(help: "csv or json.")
+    var format: String = ExportFormat.csv.rawValue
+
+    @Option(help: "Fit set id (see --list); the newest by default.")
+    var fitSet: Int64?
+
+    @Option(name: [.short, .long], help: "Write here (atomically: a temporary file, then renamed) instead of stdout.")
+    var output: String?
+
+    @Flag(help: "List the fit sets and exit.")
+    var list = false
+
+    func validate() throws {
+        guard ExportFormat(rawValue: format) != nil else { throw ValidationError("--format must be csv or json") }
+    }
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: store) else {
+            throw StoreError.database(path: store, message: "no such file")
+        }
+        let results = try ResultStore(path: store)
+        if list {
+            for s in try results.fitSets() {
+                print("\(s.id)\t\(s.fitCount) fits\t\(s.mode?.rawValue ?? "?")\t\(s.circuit)\t\(s.createdAt)\t\(s.settingsHash.prefix(12))")
+            }
+            return
+        }
+        let names = param.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let table = try results.export(fitSet: fitSet, parameters: names)
+        let f = ExportFormat(rawValue: format) ?? .csv
+        if let output { try table.write(to: output, format: f) } else { print(table.text(f), terminator: "") }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import NyquistFit
+import Synchronization
+
+/// Refits series of spectra into a ``ResultStore``, several series (cells) at a time.
+///
+/// Each series runs on one worker thread, in order; up to `jobs` series run at once. A fit depends only on its
+/// spectrum, the settings and (sequential mode) the previous spectrum's stored values, so results are identical for
+/// any number of jobs, for a rerun with the same seed, and for a run resumed after a kill.
+///
+/// ```swift
+/// let runner = BatchRunner(store: try ResultStore(path: "results.sqlite"), settings: BatchSettings(circuit: c))
+/// for try await outcome in runner.run(try BatchInput.series(from: ["cellA/", "cellB/"])) { … }
+/// ```
+public struct BatchRunner: Sendable {
+    public var store: ResultStore
+    public var settings: BatchSettings
+    /// Series fitted at the same time (≥ 1).
+    public var jobs: Int
+    /// Fit again spectra that already have a fit in this fit set (each old fit is replaced in the new fit's
+    /// transaction).
+    public var refit: Bool
+
+    public init(store: ResultStore, settings: BatchSettings, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                refit: Bool = false) {
+        self.store = store
+        self.settings = settings
+        self.jobs = max(1, jobs)
+        self.refit = refit
+    }
+
+    /// Starts the run and returns its outcomes as they are stored (order across series is not fixed; within a
+    /// series it is). The stream ends after the last spectrum, or throws ``StoreError`` when the store fails.
+    /// Ending the iteration early stops the workers after their current fit; what was stored stays.
+    public func run(_ series: [BatchSeries]) -> AsyncThrowingStream<BatchOutcome, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<BatchOutcome, any Error>.makeStream()
+        let state = RunState()
+        continuation.onTermination = { _ in state.cancel() }
+        let runner = self
+        let main = Thread {
+            do {
+                try runner.execute(series, state: state) { continuation.yield($0) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        main.start()
+        return stream
+    }
+
+    /// Runs to the end on the calling thread (the work itself on `jobs` worker threads), handing each outcome to
+    /// `onOutcome` as it is stored — one call at a time, never concurrently.
+    /// - Throws: ``StoreError`` when the store fails; fits stored before that stay.
+    public func runBlocking(_ series: [BatchSeries], onOutcome: @escaping @Sendable (BatchOutcome) -> Void)
+        throws(StoreError)
+    {
+        let serial = Mutex(())
+        try execute(series, state: RunState()) { o in serial.withLock { _ in onOutcome(o) } }
+    }
+
+    func execute(_ series: [BatchSeries], state: RunState, deliver: @escaping @Sendable (BatchOutcome) -> Void)
+        throws(StoreError)
+    {
+        let fitSet = try store.fitSet(for: settings)
+        let ids = try store.register(series)
+        let existing = refit ? [:] : try store.existingFits(fitSet: fitSet)
+        let createdAt = ResultStore.timestamp()
+        let group = DispatchGroup()
+        let runner = self
+        for _ in 0..<min(jobs, series.count) {
+            group.enter()
+            let worker = Thread {
+                while let k = state.nextSeries(limit: series.count) {
+                    runner.fitSeries(series[k], ids: ids[k], fitSet: fitSet, existing: existing, createdAt: createdAt,
+                                     state: state, deliver: deliver)
+                }
+                group.leave()
+            }
+            worker.stackSize = 8 << 20
+            worker.start()
+        }
+        group.wait()
+        if let e = state.failure { throw e }
+    }
+
+    func fitSeries(_ s: BatchSeries, ids: [Int64], fitSet: Int64, existing: [Int64: StoredFit], createdAt: String,
+                   state: RunState,
+                   deliver: @Sendable (BatchOutcome) -> Void) {
+        var previous: SeriesFitter.Previous?
+        let clock = ContinuousClock()
+        for (position, item) in s.spectra.enumerated() {
+            guard !state.isCancelled else { return }
+            let m = item.spectrum.metadata
+            var outcome = BatchOutcome(series: s.name, position: position, seriesLength: s.spectra.count,
+                                       source: item.source, spectrumIndex: m.index, cycleLabel: m.cycleLabel,
+                                       event: .skipped(.failed))
+            if let stored = existing[ids[position]] {
+                if stored.status != .failed { previous = .init(values: stored.values, reducedChiSquare: stored.reducedChiSquare) }
+                outcome.event = .skipped(stored.status)
+                deliver(outcome)
+                continue
+            }
+            let began = clock.now
+            var record = FitRecord(fitSet: fitSet, spectrumID: ids[position], series: s.name, position: position,
+                                   status: .failed, start: .global, totalSeconds: 0, createdAt: createdAt)
+            do {
+                let (result, start, reason) = try SeriesFitter.fit(item.spectrum, previous: previous, settings: settings)
+                record.result = result
+                record.status = result.convergence.converged ? .converged : .notConverged
+                record.start = start
+                record.fallbackReason = reason
+                previous = .init(values: result.parameters.map(\.value),
+                                 reducedChiSquare: result.goodness.reducedChiSquare)
+                outcome.event = .fitted(result, start: start, fallbackReason: reason)
+            } catch {
+                record.error = error.description
+                record.start = previous == nil || settings.mode == .independent ? .global : .warm
+                outcome.event = .failed(error)
+            }
+            let d = clock.now - began
+            record.totalSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            do {
+                // Another series of this run (the same spectrum given twice) may have stored it meanwhile.
+                if try !store.record(record, replace: refit) { outcome.event = .skipped(record.status) }
+                deliver(outcome)
+            } catch {
+                state.fail(error)
+                return
+            }
+        }
+    }
+}
+
+/// Shared state of one run's workers: the next series to take, cancellation and the first store failure.
+final class RunState: Sendable {
+    private struct Inner {
+        var next = 0
+        var cancelled = false
+        var failure: StoreError?
+    }
+    private let inner = Mutex(Inner())
+
+    func nextSeries(limit: Int) -> Int? {
+        inner.withLock { s in
+            guard !s.cancelled, s.next < limit else { return nil }
+            defer { s.next += 1 }
+            return s.next
+        }
+    }
+    var isCancelled: Bool { inner.withLock { $0.cancelled } }
+    var failure: StoreError? { inner.withLock { $0.failure } }
+    func cancel() { inner.withLock { $0.cancelled = true } }
+    func fail(_ e: StoreError) {
+        inner.withLock { s in
+            if s.failure == nil { s.failure = e }
+            s.cancelled = true
+        }
+    }
+}

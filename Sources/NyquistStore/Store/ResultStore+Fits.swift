@@ -1,0 +1,109 @@
+import GRDB
+import NyquistFit
+
+/// The outcome class of one stored fit.
+public enum FitStatus: String, Sendable, Codable, Hashable, CaseIterable {
+    case converged
+    /// The optimiser stopped without meeting a convergence test; the values are the best point found.
+    case notConverged = "not-converged"
+    /// The fit could not be set up or run (the error text is stored in `reason`); no parameters.
+    case failed
+}
+
+/// How the fit of one spectrum was started.
+public enum StartKind: String, Sendable, Codable, Hashable, CaseIterable {
+    /// The global start (first spectrum of a sequential series, every spectrum in independent mode).
+    case global
+    /// Warm start from the previous spectrum's result, kept.
+    case warm
+    /// The warm start was rejected; the global start was tried and was better.
+    case fallbackGlobal = "fallback-global"
+    /// The warm start was rejected; the global start was tried but the warm-started result was still better.
+    case fallbackWarm = "fallback-warm"
+}
+
+/// What the store knows about an already fitted spectrum: enough to skip it and warm-start the next one.
+struct StoredFit: Sendable {
+    var status: FitStatus
+    var values: [Double]
+    var reducedChiSquare: Double?
+}
+
+/// One fit to write.
+struct FitRecord: Sendable {
+    var fitSet: Int64
+    var spectrumID: Int64
+    var series: String
+    var position: Int
+    var status: FitStatus
+    var start: StartKind
+    var fallbackReason: String?
+    var result: FitResult?
+    var error: String?
+    var totalSeconds: Double
+    /// When the run started (ISO 8601, UTC), the `created_at` of its fits.
+    var createdAt: String
+}
+
+extension ResultStore {
+    /// The fits already recorded in `fitSet`, by spectrum id.
+    func existingFits(fitSet: Int64) throws(StoreError) -> [Int64: StoredFit] {
+        try read { db in
+            var out: [Int64: StoredFit] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT f.spectrum_id, f.status, f.reduced_chi_square, p.value FROM fit f
+                LEFT JOIN fit_parameter p ON p.fit_id = f.id WHERE f.fit_set_id = ? ORDER BY f.id, p.position
+                """, arguments: [fitSet])
+            while let r = try rows.next() {
+                let id: Int64 = r[0]
+                var s = out[id] ?? StoredFit(status: FitStatus(rawValue: r[1]) ?? .failed, values: [], reducedChiSquare: r[2])
+                if let v: Double = r[3] { s.values.append(v) }
+                out[id] = s
+            }
+            return out
+        }
+    }
+
+    /// Writes one fit and its parameters in one transaction. With `replace`, an existing fit of the same
+    /// (fit set, spectrum) is deleted in that transaction; otherwise an existing one is kept and nothing is written.
+    /// - Returns: whether the fit was written.
+    @discardableResult
+    func record(_ f: FitRecord, replace: Bool) throws(StoreError) -> Bool {
+        try write { db in
+            if replace {
+                try db.execute(sql: "DELETE FROM fit WHERE fit_set_id = ? AND spectrum_id = ?",
+                               arguments: [f.fitSet, f.spectrumID])
+            }
+            let g = f.result?.goodness, c = f.result?.convergence
+            let warnings = "[" + (f.result?.warnings ?? []).map { ExportTable.Cell.text($0).json }.joined(separator: ",") + "]"
+            try db.cachedStatement(sql: """
+                INSERT INTO fit (fit_set_id, spectrum_id, series, position, status, start, fallback_reason, converged,
+                    reason, method, chi_square, reduced_chi_square, chi_square_over_modulus, pseudo_chi_square, aic, bic,
+                    point_count, degrees_of_freedom, iterations, function_evaluations, fit_seconds, total_seconds,
+                    warnings, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (fit_set_id, spectrum_id) DO NOTHING
+                """).execute(arguments: [
+                    f.fitSet, f.spectrumID, f.series, f.position, f.status.rawValue, f.start.rawValue, f.fallbackReason,
+                    c?.converged, c?.reason ?? f.error, c?.method.rawValue, g?.chiSquare, finite(g?.reducedChiSquare),
+                    g?.chiSquareOverModulus, g?.pseudoChiSquare, finite(g?.aic), finite(g?.bic),
+                    f.result?.pointCount, g?.degreesOfFreedom, c?.iterations, c?.functionEvaluations, c?.seconds,
+                    f.totalSeconds, warnings, f.createdAt,
+                ])
+            guard db.changesCount > 0 else { return false }
+            let fitID = db.lastInsertedRowID
+            let add = try db.cachedStatement(sql: """
+                INSERT INTO fit_parameter (fit_id, position, name, unit, value, standard_error, lower95, upper95, fixed,
+                    at_bound) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (k, p) in (f.result?.parameters ?? []).enumerated() {
+                try add.execute(arguments: [fitID, k, p.name, p.unit, p.value, p.standardError, p.lower95, p.upper95,
+                                            p.fixed, p.atBound?.rawValue])
+            }
+            return true
+        }
+    }
+}
+
+/// NaN and ±∞ are stored as NULL (SQLite has no NaN).
+private func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }

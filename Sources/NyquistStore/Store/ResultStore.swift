@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+import NyquistFit
+
+/// A results store: one SQLite file, opened through GRDB in WAL mode.
+///
+/// Every fit is written in its own transaction (``record(_:)``), so a run killed at any moment leaves only whole
+/// fits behind, and a unique (fit set, spectrum) key keeps a resumed run from duplicating any. WAL mode with
+/// `synchronous = NORMAL` makes a committed fit survive a killed process (power loss may drop the last few).
+///
+/// A class rather than a `~Copyable` owner: the batch runner's worker threads share one store, and GRDB's
+/// `DatabasePool` (itself a thread-safe class) serialises their writes; the pool closes when the store is released.
+public final class ResultStore: Sendable {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        config.busyMode = .timeout(30)
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Schema.migrator.migrate(pool)
+        } catch { throw Self.wrap(error, path) }
+    }
+
+    deinit { try? pool.close() }
+
+    static func wrap(_ error: any Error, _ path: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        if let e = error as? DatabaseError { return .database(path: path, message: e.message ?? e.description) }
+        return .database(path: path, message: "\(error)")
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch { throw Self.wrap(error, path) }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch { throw Self.wrap(error, path) }
+    }
+
+    static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        String(decoding: BatchSettings.canonicalJSON(value), as: UTF8.self)
+    }
+
+    /// `value` as JSON through a reused encoder (metadata has only finite numbers; `{}` if encoding fails).
+    static func json<T: Encodable>(_ value: T, _ encoder: JSONEncoder) -> String {
+        (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    // MARK: Fit sets
+
+    /// One fit set: the settings every fit in it shares.
+    public struct FitSetInfo: Sendable, Hashable {
+        public var id: Int64
+        public var settingsHash: String
+        public var circuit: String
+        public var parameterNames: [String]
+        public var mode: BatchMode?
+        public var identityRule: String
+        public var programVersion: String
+        public var createdAt: String
+        /// Number of fits recorded (any status).
+        public var fitCount: Int
+    }
+
+    /// All fit sets, oldest first.
+    public func fitSets() throws(StoreError) -> [FitSetInfo] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.*, (SELECT COUNT(*) FROM fit f WHERE f.fit_set_id = s.id) AS n FROM fit_set s ORDER BY s.id
+                """).map { r in
+                FitSetInfo(id: r["id"], settingsHash: r["settings_hash"], circuit: r["circuit"],
+                           parameterNames: (r["parameter_names"] as String).split(separator: ",").map(String.init),
+                           mode: BatchMode(rawValue: r["mode"]), identityRule: r["identity_rule"],
+                           programVersion: r["program_version"], createdAt: r["created_at"], fitCount: r["n"])
+            }
+        }
+    }
+
+    /// The fit set for `settings`, created if it does not exist yet.
+    public func fitSet(for settings: BatchSettings) throws(StoreError) -> Int64 {
+        let hash = settings.settingsHash
+        return try write { db in
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM fit_set WHERE settings_hash = ?", arguments: [hash]) {
+                return id
+            }
+            let f = settings.fit
+            try db.execute(sql: """
+                INSERT INTO fit_set (settings_hash, circuit, parameter_names, parameter_table, fit_settings, weighting,
+                    method, min_frequency, max_frequency, seed, mode, fallback_ratio, identity_rule, program_version,
+                    created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [hash, settings.circuitText, settings.parameters.names.joined(separator: ","),
+                                 Self.json(settings.parameters), Self.json(f), f.weighting.rawValue, f.method.rawValue,
+                                 f.window.minimumFrequency, f.window.maximumFrequency, String(f.seed),
+                                 settings.mode.rawValue, settings.fallbackChiSquareRatio, settings.identityRule,
+                                 BatchSettings.programVersion, Self.timestamp()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    // MARK: Spectra
+
+    /// Registers the source files and spectra of `series` (existing rows are reused) and returns the spectrum ids,
+    /// in the same nesting as `series`.
+    func register(_ series: [BatchSeries]) throws(StoreError) -> [[Int64]] {
+        try write { db in
+            var files: [SourceFile: Int64] = [:]
+            let findFile = try db.cachedStatement(sql: "SELECT id FROM source_file WHERE path = ? AND content_hash = ?")
+            let addFile = try db.cachedStatement(sql: "INSERT INTO source_file (path, size, content_hash) VALUES (?, ?, ?)")
+            let findSpectrum = try db.cachedStatement(sql: "SELECT id FROM spectrum WHERE source_file_id = ? AND file_index = ?")
+            let addSpectrum = try db.cachedStatement(sql: """
+                INSERT INTO spectrum (source_file_id, file_index, cycle_label, start_time, dc_potential, dc_current,
+                    point_count, min_frequency, max_frequency, is_fragment, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return try series.map { s in
+                try s.spectra.map { item in
+                    let fileID: Int64
+                    if let id = files[item.source] { fileID = id } else if let id = try Int64.fetchOne(
+                        findFile, arguments: [item.source.path, item.source.contentHash]) {
+                        fileID = id
+                    } else {
+                        try addFile.execute(arguments: [item.source.path, item.source.size, item.source.contentHash])
+                        fileID = db.lastInsertedRowID
+                    }
+                    files[item.source] = fileID
+                    let m = item.spectrum.metadata
+                    if let id = try Int64.fetchOne(findSpectrum, arguments: [fileID, m.index]) { return id }
+                    let f = item.spectrum.frequencies
+                    try addSpectrum.execute(arguments: [fileID, m.index, m.cycleLabel, m.startTime, m.dcPotential,
+                                                        m.dcCurrent, item.spectrum.count, f.min(), f.max(),
+                                                        m.isFragment, Self.json(m, encoder)])
+                    return db.lastInsertedRowID
+                }
+            }
+        }
+    }
+}

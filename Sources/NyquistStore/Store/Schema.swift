@@ -1,0 +1,101 @@
+import GRDB
+
+/// The store's schema, built by GRDB migrations so that later versions can add to it without losing data.
+///
+/// Tables (one row each):
+/// - `source_file`: a file's path, size in bytes and SHA-256 of its content; unique on (path, content hash).
+/// - `spectrum`: one sweep of a source file — index in the file, cycle label, start time, DC potential/current,
+///   point count, frequency span (Hz) and the reader's metadata as JSON.
+/// - `fit_set`: everything that decides a fit besides the data — circuit, parameter table, fit settings (weighting,
+///   window, method, seed), batch mode, arc-identity rule, program version — and the SHA-256 of their canonical
+///   encoding (`settings_hash`, unique). Changing the circuit or the window makes a new fit set beside the old one.
+/// - `fit`: the outcome for one (fit set, spectrum), unique on that pair: status, how it started, χ² measures,
+///   iterations, timings (s), warnings.
+/// - `fit_parameter`: the fitted value, standard error and 95 % interval of each parameter, in its physical unit.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: source files, spectra, fit sets, fits, parameters") { db in
+            try db.execute(sql: """
+                CREATE TABLE source_file (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    UNIQUE (path, content_hash));
+                CREATE TABLE spectrum (
+                    id INTEGER PRIMARY KEY,
+                    source_file_id INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+                    file_index INTEGER NOT NULL,
+                    cycle_label INTEGER,
+                    start_time REAL,
+                    dc_potential REAL,
+                    dc_current REAL,
+                    point_count INTEGER NOT NULL,
+                    min_frequency REAL,
+                    max_frequency REAL,
+                    is_fragment INTEGER NOT NULL,
+                    metadata TEXT NOT NULL,
+                    UNIQUE (source_file_id, file_index));
+                CREATE TABLE fit_set (
+                    id INTEGER PRIMARY KEY,
+                    settings_hash TEXT NOT NULL UNIQUE,
+                    circuit TEXT NOT NULL,
+                    parameter_names TEXT NOT NULL,
+                    parameter_table TEXT NOT NULL,
+                    fit_settings TEXT NOT NULL,
+                    weighting TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    min_frequency REAL,
+                    max_frequency REAL,
+                    seed TEXT NOT NULL,
+                    mode TEXT NOT NULL,
+                    fallback_ratio REAL NOT NULL,
+                    identity_rule TEXT NOT NULL,
+                    program_version TEXT NOT NULL,
+                    created_at TEXT NOT NULL);
+                CREATE TABLE fit (
+                    id INTEGER PRIMARY KEY,
+                    fit_set_id INTEGER NOT NULL REFERENCES fit_set(id) ON DELETE CASCADE,
+                    spectrum_id INTEGER NOT NULL REFERENCES spectrum(id) ON DELETE CASCADE,
+                    series TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    start TEXT NOT NULL,
+                    fallback_reason TEXT,
+                    converged INTEGER,
+                    reason TEXT,
+                    method TEXT,
+                    chi_square REAL,
+                    reduced_chi_square REAL,
+                    chi_square_over_modulus REAL,
+                    pseudo_chi_square REAL,
+                    aic REAL,
+                    bic REAL,
+                    point_count INTEGER,
+                    degrees_of_freedom INTEGER,
+                    iterations INTEGER,
+                    function_evaluations INTEGER,
+                    fit_seconds REAL,
+                    total_seconds REAL,
+                    warnings TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    UNIQUE (fit_set_id, spectrum_id));
+                CREATE INDEX fit_by_series ON fit (fit_set_id, series, position);
+                CREATE TABLE fit_parameter (
+                    fit_id INTEGER NOT NULL REFERENCES fit(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    name TEXT NOT NULL,
+                    unit TEXT NOT NULL,
+                    value REAL NOT NULL,
+                    standard_error REAL,
+                    lower95 REAL,
+                    upper95 REAL,
+                    fixed INTEGER NOT NULL,
+                    at_bound TEXT,
+                    PRIMARY KEY (fit_id, position));
+                """)
+        }
+        return m
+    }
+}

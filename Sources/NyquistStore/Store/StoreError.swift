@@ -1,0 +1,25 @@
+/// Why the results store could not be opened, read or written.
+public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// SQLite refused an operation (not a database, locked, disk full, constraint broken, …).
+    case database(path: String, message: String)
+    /// The store holds no fit sets yet.
+    case noFitSets(path: String)
+    /// The fit set asked for does not exist.
+    case unknownFitSet(Int64, known: [Int64])
+    /// A parameter name the fit set's circuit does not have.
+    case unknownParameter(String, known: [String])
+    /// An export file could not be written.
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .database(let p, let m): return "\(p): database error: \(m)"
+        case .noFitSets(let p): return "\(p): the store holds no fits yet (run `nyquist batch` first)"
+        case .unknownFitSet(let id, let known):
+            return "no fit set \(id) in the store; it has: \(known.map(String.init).joined(separator: ", "))"
+        case .unknownParameter(let n, let known):
+            return "unknown parameter '\(n)'; the fit set's circuit has: \(known.joined(separator: ", "))"
+        case .cannotWrite(let p, let r): return "\(p): cannot write: \(r)"
+        }
+    }
+}

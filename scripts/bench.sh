@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Speed figures for BENCHMARKS.md: Nyquist (release) and impedance.py on the same spectra, in one run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+swift build -c release >/dev/null
+python3 -c "import impedance" 2>/dev/null || pip install -q impedance
+dir=$(mktemp -d)
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+.build/release/nyquist bench --spectra "${SPECTRA:-50}" --write-spectra "$dir"
+.build/release/nyquist bench --spectra "${SPECTRA:-50}" --cholesky | sed -n 3p | sed 's/^/with --cholesky: /'
+python3 scripts/bench_impedance_py.py "$dir"
+rm -rf "$dir"
