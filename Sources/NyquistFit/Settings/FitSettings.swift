@@ -48,7 +48,7 @@ public struct FitSettings: Sendable, Codable, Hashable {
     /// Randomize: how many of the best samples (plus the smart guess) the simplex refines.
     public var refinedStarts: Int = 10
     /// Nelder–Mead iteration limit per refined start (GSL nmsimplex2).
-    public var simplexIterations: Int = 300
+    public var simplexIterations: Int = 150
     public var seed: UInt64 = 1
     /// Levenberg–Marquardt iteration limit and GSL convergence tolerances (`gsl_multifit_nlinear_test`).
     public var maxIterations: Int = 500
