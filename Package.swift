@@ -33,8 +33,10 @@ let package = Package(
         ),
         // Complex nonlinear least squares: weights, transforms, starts, statistics.
         .target(name: "NyquistFit", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistNumerics"]),
+        // Tracking: growth laws for a fitted parameter over cycling, decomposition and void models, attribution.
+        .target(name: "NyquistTracking", dependencies: ["NyquistNumerics"]),
         // Umbrella module re-exporting the public modules.
-        .target(name: "Nyquist", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistFit"]),
+        .target(name: "Nyquist", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistTracking"]),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
             name: "NyquistCLI",
@@ -51,6 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "NyquistIOTests", dependencies: ["NyquistIO", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,3 +2,4 @@
 @_exported import NyquistCircuit
 @_exported import NyquistIO
 @_exported import NyquistFit
+@_exported import NyquistTracking
