@@ -37,7 +37,9 @@ public struct PressureTrace: Sendable, Hashable, Codable {
     }
 
     /// (ΔP_osc, ΔP_decay) in MPa. With a cycle column: ΔP_osc = median over cycles of the range (max − min)
-    /// within the cycle; ΔP_decay = mean of the first cycle − mean of the last. With time only: a least-squares line P = a + b·t gives
+    /// within the cycle; ΔP_decay = (mean of the first cycle − mean of the last)·n/(n − 1) over n cycles (the drift
+    /// extrapolated to the whole trace). Time-only traces: the line fit absorbs part of an oscillation with few
+    /// periods, so prefer a cycle column. With time only: a least-squares line P = a + b·t gives
     /// ΔP_decay = −b·(t_end − t_start) and the oscillation is 2√2 times the RMS of the detrended trace (the
     /// peak-to-peak of a sinusoid).
     public func amplitudes() -> (oscillation: Double, decay: Double) {
@@ -48,7 +50,8 @@ public struct PressureTrace: Sendable, Hashable, Codable {
             let ranges = keys.compactMap { k in groups[k].flatMap { g in g.max().map { $0 - (g.min() ?? $0) } } }.sorted()
             let oscillation = Quantile.of(sorted: ranges, 0.5) ?? 0
             let mean = { (k: Int) in (groups[k] ?? []).reduce(0, +) / Double(max(groups[k]?.count ?? 1, 1)) }
-            let decay = (keys.first.map(mean) ?? 0) - (keys.last.map(mean) ?? 0)
+            let spanned = Double(max(keys.count - 1, 1))
+            let decay = ((keys.first.map(mean) ?? 0) - (keys.last.map(mean) ?? 0)) * Double(keys.count) / spanned
             return (oscillation, decay)
         }
         let n = Double(clock.count)
