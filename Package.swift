@@ -41,10 +41,13 @@ let package = Package(
         ),
         // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer).
         .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit"]),
+        // Tracking: growth laws for a fitted parameter over cycling, decomposition and void models, attribution.
+        .target(name: "NyquistTracking", dependencies: ["NyquistNumerics"]),
         // Umbrella module re-exporting the public modules.
         .target(
             name: "Nyquist",
-            dependencies: ["NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport"]
+            dependencies: ["NyquistNumerics", "NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport",
+                           "NyquistTracking"]
         ),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistReportTests", dependencies: ["NyquistReport", "NyquistTestSupport"]),
         .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

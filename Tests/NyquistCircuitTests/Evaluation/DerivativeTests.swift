@@ -1,3 +1,4 @@
+import NyquistNumerics
 import Numerics
 import NyquistCircuit
 import NyquistFit

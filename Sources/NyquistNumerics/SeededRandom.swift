@@ -1,7 +1,8 @@
-import Numerics
+import Foundation
 
-/// SplitMix64: a small, fast, seedable generator. Every random choice in Nyquist draws from one of these, so a
-/// seed reproduces a fit exactly on any machine and any number of threads.
+/// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator. Every random choice in Nyquist draws
+/// from one of these, so a seed reproduces a fit, a bootstrap or a synthetic series exactly on any machine and any
+/// number of threads.
 public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
     private var state: UInt64
 
@@ -17,14 +18,14 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
 
     /// A log-uniform sample in `range` (both ends > 0).
     public mutating func logUniform(_ range: ClosedRange<Double>) -> Double {
-        let lo = Double.log(range.lowerBound), hi = Double.log(range.upperBound)
-        return Double.exp(lo < hi ? Double.random(in: lo...hi, using: &self) : lo)
+        let lo = log(range.lowerBound), hi = log(range.upperBound)
+        return exp(lo < hi ? Double.random(in: lo...hi, using: &self) : lo)
     }
 
     /// A standard normal sample (Box–Muller).
     public mutating func normal() -> Double {
         let u1 = Double.random(in: Double.ulpOfOne...1, using: &self)
         let u2 = Double.random(in: 0..<1, using: &self)
-        return (-2 * Double.log(u1)).squareRoot() * Double.cos(2 * .pi * u2)
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }

@@ -1,0 +1,176 @@
+import ArgumentParser
+import Foundation
+import Nyquist
+
+/// Output format of `nyquist track`.
+enum TrackFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// Everything `nyquist track` computed, as one Codable value (the JSON output).
+struct TrackReport: Codable {
+    var parameter: String
+    var source: String
+    var clock: String
+    var clockUnit: String
+    var points: [TrackPoint]
+    var skippedRows: [String]
+    var comparison: GrowthLawComparison
+    var compareComparison: GrowthLawComparison?
+    var decomposition: DecompositionTrack?
+    var pressure: PressureCalibration?
+    var mechanisms: MechanismAnalysis?
+}
+
+struct TrackPoint: Codable {
+    var cycle: Double
+    var clock: Double
+    var value: Double
+    var standardError: Double?
+}
+
+/// `nyquist track SERIES --param R3`: growth laws, decomposition and void models for a fitted parameter.
+struct Track: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Track a fitted parameter (R3) over cycling: growth laws, decomposition, voids, attribution.",
+        discussion: """
+        SERIES is a CSV batch export (cycle,spectrum,file,R1,R1_err,…,status) or a minimal cycle,R3[,R3_err] \
+        table. Fits the growth laws G1–G8 in log space and ranks them by AICc (refused when N < k + 3). With \
+        --cycling, runs the decomposition and void models; with --pressure, calibrates the stack stiffness from the \
+        breathing oscillation; with --compare and both cycling files, fits the two cells jointly and splits Δln R3 \
+        into interphase chemistry, decomposition voids, breathing voids and residual. See docs/tracking.md.
+        """)
+
+    @Argument(help: "The parameter series (CSV).")
+    var series: String
+
+    @Option(help: "Parameter column to track.")
+    var param = "R3"
+
+    @Option(help: ArgumentHelp("Clock: cycle, time-above:VOLTS or side-charge.", valueName: "clock"))
+    var clock = "cycle"
+
+    @Option(help: "Cell description file (key = value); defaults are the bare LCO/LPSCl cell of Kim et al. 2024.")
+    var cell: String?
+
+    @Option(help: "Cycling CSV: cycle, charge_mAh, discharge_mAh[, time_above_h][, side_charge_mAh].")
+    var cycling: String?
+
+    @Option(help: "Cycling CSV of a protected reference cell, subtracted from the side charge.")
+    var reference: String?
+
+    @Option(help: "Pressure CSV: time_s or cycle, pressure_MPa.")
+    var pressure: String?
+
+    @Option(help: "A second cell's series (e.g. coated) for the paired analysis.")
+    var compare: String?
+
+    @Option(help: "Cycling CSV of the --compare cell.")
+    var compareCycling: String?
+
+    @Option(help: "Cell file of the --compare cell (default: --cell).")
+    var compareCell: String?
+
+    @Option(help: "Comma-separated laws (G1…G8, G2b, G3a, G4a, G7b or names); default G1–G8.")
+    var laws: String?
+
+    @Option(help: "Relative error floor s_floor added in quadrature to each point's relative standard error.")
+    var floor = 0.03
+
+    @Flag(help: "Estimate the error scale from the scatter instead of trusting the standard errors.")
+    var estimateScale = false
+
+    @Option(help: "Parametric bootstrap replicates (0 = none).")
+    var bootstrap = 0
+
+    @Option(help: "Seed of the bootstrap.")
+    var seed: UInt64 = 1
+
+    @Option(help: "table or json.")
+    var format: TrackFormat = .table
+
+    @Option(name: .shortAndLong, help: "Write to this file instead of stdout.")
+    var output: String?
+
+    mutating func run() throws {
+        try reportingFailures {
+            do {
+                let report = try makeReport()
+                let text = format == .json ? try TrackOutput.json(report) : TrackOutput.table(report)
+                try emit(text, to: output)
+            } catch let error as TrackingError {
+                switch error {
+                case .invalidSetting, .comparisonRefused: throw CLIFailure.usage(error.description)
+                case .numerical: throw CLIFailure(message: error.description, code: 4)
+                default: throw CLIFailure.data(error.description)
+                }
+            }
+        }
+    }
+
+    func makeReport() throws -> TrackReport {
+        guard let clock = TrackingClock(argument: clock) else {
+            throw CLIFailure.usage("--clock '\(self.clock)': use cycle, time-above:VOLTS or side-charge")
+        }
+        var selected = GrowthLaw.standard
+        if let laws {
+            selected = try laws.split(separator: ",").map { name in
+                guard let law = GrowthLaw(named: name.trimmingCharacters(in: .whitespaces)) else {
+                    throw CLIFailure.usage("--laws: unknown law '\(name)'")
+                }
+                return law
+            }
+        }
+        guard floor >= 0, floor.isFinite else { throw CLIFailure.usage("--floor must be ≥ 0") }
+        guard bootstrap >= 0, bootstrap <= 100_000 else { throw CLIFailure.usage("--bootstrap must be in 0…100000") }
+        let options = GrowthFitOptions(
+            relativeErrorFloor: floor, variance: estimateScale ? .estimated : .trusted, bootstrapSamples: bootstrap,
+            seed: seed)
+        let cellDescription = try cell.map { try CellDescription.read(path: $0) } ?? CellDescription()
+        let data = try ParameterSeries.read(path: series, parameter: param)
+        let cyclingData = try cycling.map { try CyclingData.read(path: $0) }
+        let referenceData = try reference.map { try CyclingData.read(path: $0) }
+        let x = try clock.values(for: data.cycles, cycling: cyclingData, cell: cellDescription, reference: referenceData)
+        let comparison = GrowthLawComparison(
+            x: x, y: data.values, standardErrors: data.standardErrors, laws: selected, options: options,
+            clockUnit: clock.unit)
+        var report = TrackReport(
+            parameter: param, source: series, clock: clock.description, clockUnit: clock.unit,
+            points: data.points.indices.map {
+                TrackPoint(
+                    cycle: data.points[$0].cycle, clock: x[$0], value: data.points[$0].value,
+                    standardError: data.points[$0].standardError)
+            },
+            skippedRows: data.skipped, comparison: comparison)
+        if let cyclingData {
+            report.decomposition = try DecompositionTrack.compute(
+                cycling: cyclingData, cell: cellDescription, reference: referenceData, firstR3: data.values.first)
+        }
+        if let pressure {
+            let trace = try PressureTrace.read(path: pressure)
+            let amplitude = trace.amplitudes()
+            report.pressure = try PressureCalibration(
+                oscillationMPa: amplitude.oscillation, decayMPa: amplitude.decay, cell: cellDescription)
+        }
+        var histories: [CellHistory] = []
+        if let cyclingData {
+            histories.append(try CellHistory(name: series, series: data, cycling: cyclingData, cell: cellDescription, reference: referenceData))
+        }
+        if let compare {
+            let other = try ParameterSeries.read(path: compare, parameter: param)
+            let otherCycling = try compareCycling.map { try CyclingData.read(path: $0) }
+            let otherX = try clock.values(for: other.cycles, cycling: otherCycling, cell: cellDescription)
+            report.compareComparison = GrowthLawComparison(
+                x: otherX, y: other.values, standardErrors: other.standardErrors, laws: selected, options: options,
+                clockUnit: clock.unit)
+            if let otherCycling, !histories.isEmpty {
+                let otherCell = try compareCell.map { try CellDescription.read(path: $0) } ?? cellDescription
+                histories.append(try CellHistory(name: compare, series: other, cycling: otherCycling, cell: otherCell))
+            }
+        }
+        if !histories.isEmpty {
+            report.mechanisms = try MechanismAnalysis.analyse(cells: histories, options: options)
+        }
+        return report
+    }
+}
