@@ -17,6 +17,11 @@ import Testing
         #expect(a.goodness == b.goodness)
         #expect(a.convergence.startsReachingBest == b.convergence.startsReachingBest)
         #expect((a.convergence.startsReachingBest ?? 0) >= 2)
+        // One thread or all cores: the same numbers, bit for bit.
+        settings.parallelStarts = false
+        let serial = try Fitter.fit(s, circuit: Synthetic.assbCathode, settings: settings)
+        #expect(serial.parameters.map(\.value) == a.parameters.map(\.value))
+        #expect(serial.goodness == a.goodness)
     }
 
     @Test func ecLabStopRuleEndsTheFitAndSaysWhy() throws {

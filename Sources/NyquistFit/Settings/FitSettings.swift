@@ -52,8 +52,8 @@ public struct FitSettings: Sendable, Codable, Hashable {
     public var seed: UInt64 = 1
     /// Levenberg–Marquardt iteration limit and GSL convergence tolerances (`gsl_multifit_nlinear_test`).
     public var maxIterations: Int = 500
-    public var xtol: Double = 1e-10
-    public var gtol: Double = 1e-10
+    public var xtol: Double = 1e-8
+    public var gtol: Double = 1e-8
     public var ftol: Double = 1e-12
     /// Use geodesic acceleration (`gsl_multifit_nlinear_trs_lmaccel`).
     public var geodesicAcceleration = false
@@ -63,6 +63,8 @@ public struct FitSettings: Sendable, Codable, Hashable {
     public var stopAtChiSquareOverModulus: Double?
     /// Sort interchangeable series arcs by time constant so that R2‖Q2 is always the faster arc (τ2 < τ3).
     public var orderArcs = true
+    /// Refine the global starts on all cores (results are identical either way: each start depends only on itself).
+    public var parallelStarts = true
     /// Relative χ² tolerance within which a start counts as having reached the best minimum.
     public var basinTolerance: Double = 1e-6
 

@@ -35,8 +35,13 @@ extension Fitter {
 
         let startList = starts
         let results = ResultSlots<Result<Candidate, FitError>>(count: startList.count)
-        DispatchQueue.concurrentPerform(iterations: startList.count) { i in
+        let work = { @Sendable (i: Int) in
             results.set(i, Result { () throws(FitError) -> Candidate in try refine(problem, from: startList[i]) })
+        }
+        if settings.parallelStarts {
+            DispatchQueue.concurrentPerform(iterations: startList.count, execute: work)
+        } else {
+            for i in startList.indices { work(i) }
         }
         var candidates: [Candidate] = []
         for r in results.values {
