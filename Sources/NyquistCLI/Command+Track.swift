@@ -41,7 +41,7 @@ struct Track: ParsableCommand {
         into interphase chemistry, decomposition voids, breathing voids and residual. See docs/tracking.md.
         """)
 
-    @Argument(help: "The parameter series (CSV).")
+    @Argument(help: "The parameter series: a results store from `nyquist batch` (its newest fit set) or a CSV.")
     var series: String
 
     @Option(help: "Parameter column to track.")
@@ -108,6 +108,16 @@ struct Track: ParsableCommand {
         }
     }
 
+    /// A parameter series from a batch store (through its export, newest fit set) or from a CSV file.
+    static func load(_ path: String, parameter: String) throws -> ParameterSeries {
+        let head = FileManager.default.contents(atPath: path)?.prefix(16) ?? Data()
+        guard head.starts(with: Data("SQLite format 3".utf8)) else {
+            return try ParameterSeries.read(path: path, parameter: parameter)
+        }
+        let table = try ResultStore(path: path).export(parameters: [parameter])
+        return try ParameterSeries.parse(csv: table.text(.csv), source: path, parameter: parameter)
+    }
+
     func makeReport() throws -> TrackReport {
         guard let clock = TrackingClock(argument: clock) else {
             throw CLIFailure.usage("--clock '\(self.clock)': use cycle, time-above:VOLTS or side-charge")
@@ -127,7 +137,7 @@ struct Track: ParsableCommand {
             relativeErrorFloor: floor, variance: estimateScale ? .estimated : .trusted, bootstrapSamples: bootstrap,
             seed: seed)
         let cellDescription = try cell.map { try CellDescription.read(path: $0) } ?? CellDescription()
-        let data = try ParameterSeries.read(path: series, parameter: param)
+        let data = try Self.load(series, parameter: param)
         let cyclingData = try cycling.map { try CyclingData.read(path: $0) }
         let referenceData = try reference.map { try CyclingData.read(path: $0) }
         let x = try clock.values(for: data.cycles, cycling: cyclingData, cell: cellDescription, reference: referenceData)
@@ -157,7 +167,7 @@ struct Track: ParsableCommand {
             histories.append(try CellHistory(name: series, series: data, cycling: cyclingData, cell: cellDescription, reference: referenceData))
         }
         if let compare {
-            let other = try ParameterSeries.read(path: compare, parameter: param)
+            let other = try Self.load(compare, parameter: param)
             let otherCycling = try compareCycling.map { try CyclingData.read(path: $0) }
             let otherX = try clock.values(for: other.cycles, cycling: otherCycling, cell: cellDescription)
             report.compareComparison = GrowthLawComparison(

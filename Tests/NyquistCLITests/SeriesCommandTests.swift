@@ -15,9 +15,11 @@ import Testing
         for n in cycles {
             let r = try runNyquist(["simulate", "--circuit", "assb-cathode", "--param", "R1=20", "--param", "R2=30",
                                     "--param", "Q2=1e-7", "--param", "n2=0.9", "--param", "R3=\(Self.r3(n))",
-                                    "--param", "Q3=1e-5", "--param", "n3=0.8", "--noise", "0.005", "--seed", "\(n)",
-                                    "--output", dir.appendingPathComponent("cycle\(n).csv").path])
+                                    "--param", "Q3=1e-5", "--param", "n3=0.8", "--noise", "0.005", "--seed", "\(n)"])
             #expect(r.status == 0, "\(r.stderr)")
+            // Add a cycle column, as a cycler export would have: the readers keep it as the cycle label.
+            let lines = r.stdout.split(separator: "\n").enumerated().map { $0.offset == 0 ? "cycle," + $0.element : "\(n)," + $0.element }
+            try (lines.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("cycle\(n).csv"), atomically: true, encoding: .utf8)
         }
         let store = dir.appendingPathComponent("fits.sqlite").path
         let batch = try runNyquist(["batch", dir.path, "--circuit", "assb-cathode", "--store", store, "--quiet"])
@@ -43,17 +45,20 @@ import Testing
             #expect(abs(v - Self.r3(n)) <= 4.5 * se, "cycle \(n): R3 = \(v) ± \(se), truth \(Self.r3(n))")
         }
 
-        // Plain CSV files carry no cycle label, so the tracking input gets the cycle numbers written in.
-        var table = "cycle,R3,R3_err\n"
-        for (row, n) in zip(lines.dropFirst(), cycles) {
-            let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            table += "\(n),\(f[value]),\(f[error])\n"
-        }
-        let csv = dir.appendingPathComponent("r3.csv").path
-        try table.write(toFile: csv, atomically: true, encoding: .utf8)
-        let track = try runNyquist(["track", csv, "--param", "R3", "--format", "json"])
+        // The store feeds the tracking layer directly: R3 = R3₀ + k√n is recovered within its intervals.
+        let track = try runNyquist(["track", store, "--param", "R3", "--format", "json"])
         #expect(track.status == 0, "\(track.stderr)")
-        #expect(track.stdout.contains("\"G2\"") || track.stdout.contains("squareRoot"), "\(track.stdout.prefix(400))")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(track.stdout.utf8)) as? [String: Any])
+        let comparison = try #require(json["comparison"] as? [String: Any])
+        let entries = try #require(comparison["entries"] as? [[String: Any]])
+        #expect(entries.first?["law"] as? String == "squareRoot", "the √n law must rank first")
+        let fit = try #require(entries.first?["fit"] as? [String: Any])
+        let parameters = try #require(fit["parameters"] as? [[String: Any]])
+        for (name, truth) in [("R0", 100.0), ("k", 25.0)] {
+            let p = try #require(parameters.first { $0["name"] as? String == name })
+            let lo = try #require(p["lower"] as? Double), hi = try #require(p["upper"] as? Double)
+            #expect(lo <= truth && truth <= hi, "\(name): [\(lo), \(hi)] vs \(truth)")
+        }
     }
 
     @Test func trackRefusesTooFewPointsAndSaysWhy() throws {

@@ -29,6 +29,8 @@ struct CLIFailure: Error, CustomStringConvertible {
         case let e as NamedCircuitError: self = .usage(e.description)
         case let e as FrequencyGridError: self = .usage(e.description)
         case let e as ReaderError: self = .data(e.description)
+        case let e as BatchInputError: self = .data(e.description)
+        case let e as StoreError: self = .data(e.description)
         case let e as FitError:
             if case .numerics = e { self = CLIFailure(message: e.description, code: 4) } else { self = .data(e.description) }
         default: self = CLIFailure(message: "\(error)", code: 1)
