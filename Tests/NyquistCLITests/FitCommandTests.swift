@@ -82,3 +82,22 @@ import Testing
         #expect(svg.contains("<polyline"))
     }
 }
+
+/// A real instrument file shipped in samples/ (BioLogic .mpr, Li6PS5Cl pellet, hybrid-drt, BSD-3).
+@Suite struct RealSampleTests {
+    @Test func binaryBioLogicFileFitsWithUncertainties() throws {
+        let r = try runNyquist(["fit", "samples/PEIS_LPSCl_IonBlocking_-25C.mpr", "--circuit", "R1-p(R2,CPE2)-CPE3",
+                                "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        for name in ["R1", "R2", "Q2", "n2", "Q3", "n3"] {
+            let row = try #require(rows.first { $0.first.map(String.init) == name })
+            #expect(Double(row[2]) != nil, "\(name) has a standard error")
+        }
+        // The bulk and grain-boundary arcs together span the real axis up to the blocking tail: R1 + R2 is close to
+        // the Z′ where −Z″ is smallest between arc and tail (≈ 1.45 kΩ in this file, read off the converted data).
+        let r1 = try #require(rows.first { $0.first == "R1" }.flatMap { Double($0[1]) })
+        let r2 = try #require(rows.first { $0.first == "R2" }.flatMap { Double($0[1]) })
+        #expect(r1 + r2 > 1300 && r1 + r2 < 1600, "R1 + R2 = \(r1 + r2)")
+    }
+}
