@@ -35,6 +35,11 @@ import Testing
         }
     }
 
+    @Test func mismatchedColumnsAreAnErrorNotATrap() throws {
+        let s = Spectrum(frequencies: [1e3, 1e2, 1e1], impedances: [Complex(1, -1)])
+        #expect(throws: FitError.self) { try Fitter.fit(s, circuit: circuit) }
+    }
+
     @Test func emptyWindowAndMissingSigma() throws {
         let s = try Synthetic.spectrum(circuit, parameters: [20, 30, 1e-7, 0.9, 150, 1e-5, 0.8])
         var settings = FitSettings()

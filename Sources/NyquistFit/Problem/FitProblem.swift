@@ -38,6 +38,10 @@ public struct FitProblem: Sendable {
         for p in table {
             if let reason = p.validationFailure { throw .invalidParameter(.invalidSetting(p.name, reason: reason)) }
         }
+        guard spectrum.impedances.count == spectrum.count else {
+            throw .invalidPoint(index: min(spectrum.count, spectrum.impedances.count),
+                                reason: "frequency and impedance columns differ in length")
+        }
         // Every point of the file must be usable before windowing, so that a bad value is never silently dropped.
         for i in 0..<spectrum.count {
             let f = spectrum.frequencies[i]
@@ -46,10 +50,6 @@ public struct FitProblem: Sendable {
             guard z.real.isFinite && z.imaginary.isFinite else {
                 throw .invalidPoint(index: i, reason: "impedance \(z.real) + \(z.imaginary)j Ω is not finite")
             }
-        }
-        guard spectrum.impedances.count == spectrum.count else {
-            throw .invalidPoint(index: min(spectrum.count, spectrum.impedances.count),
-                                reason: "frequency and impedance columns differ in length")
         }
         var keep = Array(0..<spectrum.count)
         let w = settings.window
