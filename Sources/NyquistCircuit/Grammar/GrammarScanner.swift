@@ -43,6 +43,15 @@ struct GrammarScanner {
     /// Original position of the kept character at `i` (the end of the text when `i` is past the last one).
     func offset(_ i: Int) -> Int { i < offsets.count ? offsets[i] : endOffset }
 
+    /// Ends a parse: whatever is left is an unbalanced `)`, a character outside the syntax's `alphabet`, or
+    /// trailing input.
+    func requireEnd(alphabet: (Character) -> Bool) throws(CircuitSyntaxError) {
+        guard let c = current else { return }
+        if c == ")" { throw error(.unbalancedParenthesis, at: index) }
+        if !alphabet(c) { throw error(.unexpectedCharacter(c), at: index) }
+        throw error(.trailingInput, at: index)
+    }
+
     func error(_ reason: CircuitSyntaxError.Reason, at i: Int) -> CircuitSyntaxError {
         CircuitSyntaxError(reason, at: offset(i), in: input)
     }

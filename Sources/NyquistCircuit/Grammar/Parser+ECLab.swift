@@ -23,11 +23,7 @@ struct ECLabParser {
 
     mutating func parse() throws(CircuitSyntaxError) -> Circuit {
         let circuit = try parseSeries(depth: 0).circuit
-        if let c = scanner.current {
-            if c == ")" { throw scanner.error(.unbalancedParenthesis, at: scanner.index) }
-            if !Self.isInAlphabet(c) { throw scanner.error(.unexpectedCharacter(c), at: scanner.index) }
-            throw scanner.error(.trailingInput, at: scanner.index)
-        }
+        try scanner.requireEnd(alphabet: Self.isInAlphabet)
         return circuit
     }
 
