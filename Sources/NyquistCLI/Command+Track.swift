@@ -62,6 +62,12 @@ struct Track: ParsableCommand {
     @Option(help: "Pressure CSV: time_s or cycle, pressure_MPa.")
     var pressure: String?
 
+    @Option(name: .customLong("series"), help: "Which series (cell) of a store holding several.")
+    var seriesName: String?
+
+    @Option(help: "Which series of the --compare store.")
+    var compareSeries: String?
+
     @Option(help: "A second cell's series (e.g. coated) for the paired analysis.")
     var compare: String?
 
@@ -108,13 +114,23 @@ struct Track: ParsableCommand {
         }
     }
 
-    /// A parameter series from a batch store (through its export, newest fit set) or from a CSV file.
-    static func load(_ path: String, parameter: String) throws -> ParameterSeries {
+    /// A parameter series from a batch store (through its export of the newest fit set; one series of it, chosen
+    /// with `--series` when it holds several cells) or from a CSV file.
+    static func load(_ path: String, parameter: String, series name: String?) throws -> ParameterSeries {
         let head = FileManager.default.contents(atPath: path)?.prefix(16) ?? Data()
         guard head.starts(with: Data("SQLite format 3".utf8)) else {
             return try ParameterSeries.read(path: path, parameter: parameter)
         }
-        let table = try ResultStore(path: path).export(parameters: [parameter])
+        var table = try ResultStore(path: path).export(parameters: [parameter])
+        let names = table.rows.reduce(into: [String]()) { if !$0.contains($1.series) { $0.append($1.series) } }
+        if let name {
+            guard names.contains(name) else {
+                throw CLIFailure.usage("--series '\(name)': the store's series are \(names.joined(separator: ", "))")
+            }
+            table.rows = table.rows.filter { $0.series == name }
+        } else if names.count > 1 {
+            throw CLIFailure.usage("\(path) holds \(names.count) series; choose one with --series (\(names.joined(separator: ", ")))")
+        }
         return try ParameterSeries.parse(csv: table.text(.csv), source: path, parameter: parameter)
     }
 
@@ -137,7 +153,7 @@ struct Track: ParsableCommand {
             relativeErrorFloor: floor, variance: estimateScale ? .estimated : .trusted, bootstrapSamples: bootstrap,
             seed: seed)
         let cellDescription = try cell.map { try CellDescription.read(path: $0) } ?? CellDescription()
-        let data = try Self.load(series, parameter: param)
+        let data = try Self.load(series, parameter: param, series: seriesName)
         let cyclingData = try cycling.map { try CyclingData.read(path: $0) }
         let referenceData = try reference.map { try CyclingData.read(path: $0) }
         let x = try clock.values(for: data.cycles, cycling: cyclingData, cell: cellDescription, reference: referenceData)
@@ -167,7 +183,7 @@ struct Track: ParsableCommand {
             histories.append(try CellHistory(name: series, series: data, cycling: cyclingData, cell: cellDescription, reference: referenceData))
         }
         if let compare {
-            let other = try Self.load(compare, parameter: param)
+            let other = try Self.load(compare, parameter: param, series: compareSeries)
             let otherCycling = try compareCycling.map { try CyclingData.read(path: $0) }
             let otherX = try clock.values(for: other.cycles, cycling: otherCycling, cell: cellDescription)
             report.compareComparison = GrowthLawComparison(

@@ -61,6 +61,19 @@ import Testing
         }
     }
 
+    @Test func trackAsksWhichSeriesOfAMultiCellStore() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("nyquist-two-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: store) }
+        let batch = try runNyquist(["batch", "--synthetic", "12", "--synthetic-cells", "2", "--circuit", "assb-cathode",
+                                    "--store", store, "--quiet"])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let mixed = try runNyquist(["track", store, "--param", "R3"])
+        #expect(mixed.status == 2 && mixed.stderr.contains("--series"), "\(mixed.stderr)")
+        let one = try runNyquist(["track", store, "--param", "R3", "--series", "synthetic-cell-1"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("6 points"), "\(one.stdout.prefix(200))")
+    }
+
     @Test func trackRefusesTooFewPointsAndSaysWhy() throws {
         let r = try runNyquist(["track", "samples/tracking/r3-nca-kim2023.csv", "--param", "R3"])
         #expect(r.status == 0)
