@@ -39,8 +39,8 @@ let package = Package(
             name: "NyquistStore",
             dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer).
-        .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit"]),
+        // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer); the HTML batch report.
+        .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit", "NyquistStore"]),
         // Tracking: growth laws for a fitted parameter over cycling, decomposition and void models, attribution.
         .target(name: "NyquistTracking", dependencies: ["NyquistNumerics"]),
         // Umbrella module re-exporting the public modules.

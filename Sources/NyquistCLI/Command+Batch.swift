@@ -51,6 +51,9 @@ struct Batch: ParsableCommand {
     @Flag(help: "Fit again spectra that already have a fit with these settings.")
     var refit = false
 
+    @Flag(help: "Skip the Kramers–Kronig (lin-KK) test of each spectrum (on by default; it flags, never changes a fit).")
+    var noKk = false
+
     @Flag(help: "No progress display.")
     var quiet = false
 
@@ -83,7 +86,8 @@ struct Batch: ParsableCommand {
         fit.window = FrequencyWindow(minimumFrequency: fmin, maximumFrequency: fmax)
         fit.seed = seed
         if let r = randomStarts { fit.randomStarts = r }
-        let settings = BatchSettings(circuit: c, parameters: table, fit: fit, mode: BatchMode(rawValue: mode) ?? .sequential)
+        let settings = BatchSettings(circuit: c, parameters: table, fit: fit, mode: BatchMode(rawValue: mode) ?? .sequential,
+                                     kramersKronig: noKk ? nil : KramersKronigSettings())
         let series: [BatchSeries]
         if let n = synthetic {
             series = try SyntheticSeries.make(count: n, cells: syntheticCells, circuit: c)
@@ -103,7 +107,7 @@ struct Batch: ParsableCommand {
 /// Counts, rate, ETA and failures, drawn on one stderr line at most ten times a second.
 final class Progress: Sendable {
     struct Counts {
-        var done = 0, fitted = 0, skipped = 0, failed = 0, notConverged = 0
+        var done = 0, fitted = 0, skipped = 0, failed = 0, notConverged = 0, kkFailed = 0, kkNotTested = 0
         var starts: [StartKind: Int] = [:]
         var lastDraw: ContinuousClock.Instant?
     }
@@ -127,6 +131,11 @@ final class Progress: Sendable {
     func add(_ o: BatchOutcome) {
         let line: String? = counts.withLock { c in
             c.done += 1
+            switch o.kramersKronig?.status {
+            case .fail: c.kkFailed += 1
+            case .notTested: c.kkNotTested += 1
+            case .pass, nil: break
+            }
             switch o.event {
             case .fitted(let r, let start, _):
                 c.fitted += 1
@@ -142,7 +151,7 @@ final class Progress: Sendable {
             let t = elapsed, rate = Double(c.done) / max(t, 1e-9)
             let eta = rate > 0 ? Double(total - c.done) / rate : 0
             return "\r\(c.done)/\(total) spectra · \(Int(rate.rounded()))/s · ETA \(Int(eta.rounded())) s · "
-                + "\(c.failed + c.notConverged) failures  "
+                + "\(c.failed + c.notConverged) failures · \(c.kkFailed) KK failures  "
         }
         if let line {
             FileHandle.standardError.write(Data(line.utf8))
@@ -157,7 +166,8 @@ final class Progress: Sendable {
             let fallback = c.starts[.fallbackGlobal, default: 0] + c.starts[.fallbackWarm, default: 0]
             let global = c.starts[.global, default: 0]
             return "\(c.done) spectra in \(series) series: \(c.fitted) fitted (\(warm) warm, \(fallback) fallback, "
-                + "\(global) global), \(c.skipped) already stored, \(c.failed) failed, \(c.notConverged) not converged"
+                + "\(global) global), \(c.skipped) already stored, \(c.failed) failed, \(c.notConverged) not converged, "
+                + "\(c.kkFailed) failed Kramers–Kronig\(c.kkNotTested > 0 ? " (\(c.kkNotTested) not testable)" : "")"
                 + " — fit set \(fitSet) in \(store), \(String(format: "%.2f", t)) s"
         }
     }

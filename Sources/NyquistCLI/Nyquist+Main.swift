@@ -11,6 +11,6 @@ struct NyquistCommand: ParsableCommand {
         option; 3 unreadable or invalid data; 4 numerical failure.
         """,
         version: NyquistVersion.current,
-        subcommands: [Fit.self, Simulate.self, Circuits.self, Info.self, Convert.self, Validate.self, Plot.self, Batch.self, Export.self, Track.self, Bench.self]
+        subcommands: [Fit.self, Simulate.self, Circuits.self, Info.self, Convert.self, Validate.self, Plot.self, Batch.self, Export.self, Report.self, Track.self, Bench.self]
     )
 }

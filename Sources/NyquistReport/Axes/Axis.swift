@@ -73,10 +73,21 @@ public struct Axis: Sendable, Hashable {
         }
     }
 
-    /// The label of tick value `v`.
+    /// The label of tick value `v`, with enough significant digits (at least 3) that neighbouring linear ticks
+    /// read differently (19.95, 20, 20.05 Ω rather than 20, 20, 20.1 Ω).
     public func label(_ v: Double) -> String {
-        if !engineering { return Engineering.plain(v) + (unit.isEmpty ? "" : " \(unit)") }
-        return Engineering.format(v, unit: unit)
+        let digits = significantDigits
+        if !engineering { return Engineering.plain(v, significant: digits) + (unit.isEmpty ? "" : " \(unit)") }
+        return Engineering.format(v, unit: unit, significant: digits)
+    }
+
+    /// Digits needed on a linear axis: those of the largest |tick| down to the tick step's leading digit.
+    var significantDigits: Int {
+        guard scale == .linear, ticks.count >= 2 else { return 3 }
+        let step = abs(ticks[1] - ticks[0]), top = ticks.map(abs).max() ?? 0
+        guard step > 0, top > 0, step.isFinite, top.isFinite else { return 3 }
+        let d = Int(log10(top).rounded(.down)) - Int(log10(step * (1 + 1e-9)).rounded(.down)) + 1
+        return min(max(3, d), 8)
     }
 
     /// The axis caption: "Z′ / Ω"-style titles are given whole; the unit sits on the ticks.

@@ -11,6 +11,8 @@ public struct BatchOutcome: Sendable {
     public var spectrumIndex: Int
     public var cycleLabel: Int?
     public var event: Event
+    /// The lin-KK verdict of the spectrum's fitted points when it was fitted now with the test on; nil otherwise.
+    public var kramersKronig: KramersKronigVerdict?
 
     public enum Event: Sendable {
         /// Fitted now and stored. `fallbackReason` says why the warm start was rejected, when it was.

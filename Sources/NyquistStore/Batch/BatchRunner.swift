@@ -104,8 +104,13 @@ public struct BatchRunner: Sendable {
             let began = clock.now
             var record = FitRecord(fitSet: fitSet, spectrumID: ids[position], series: s.name, position: position,
                                    status: .failed, start: .global, totalSeconds: 0, createdAt: createdAt)
+            if let kk = settings.kramersKronig {
+                record.kk = KramersKronigVerdict.test(item.spectrum, window: settings.fit.window, settings: kk)
+                outcome.kramersKronig = record.kk
+            }
             do {
-                let (result, start, reason) = try SeriesFitter.fit(item.spectrum, previous: previous, settings: settings)
+                var (result, start, reason) = try SeriesFitter.fit(item.spectrum, previous: previous, settings: settings)
+                if let w = record.kk?.warning { result.warnings.append(w) }
                 record.result = result
                 record.status = result.convergence.converged ? .converged : .notConverged
                 record.start = start

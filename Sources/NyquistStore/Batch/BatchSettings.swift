@@ -23,6 +23,9 @@ public struct BatchSettings: Sendable, Codable, Hashable {
     /// Sequential mode falls back to the global start when the warm-started reduced χ² exceeds this multiple of
     /// the previous spectrum's reduced χ² (dimensionless, > 1).
     public var fallbackChiSquareRatio: Double
+    /// The lin-KK test run on the fitted points of every spectrum before its fit; nil turns it off. Not part of
+    /// the settings identity: it flags spectra but never changes a fit.
+    public var kramersKronig: KramersKronigSettings?
 
     /// The version written into every fit set; part of the settings identity.
     public static let programVersion = "nyquist 0.1.0-dev"
@@ -31,12 +34,14 @@ public struct BatchSettings: Sendable, Codable, Hashable {
     ///   - parameters: starts, bounds and fixed flags; the element library's defaults when nil.
     ///   - fit: fit settings; `method` defaults to `.randomizeSimplex`, the global start of the issue.
     public init(circuit: Circuit, parameters: ParameterTable? = nil, fit: FitSettings? = nil,
-                mode: BatchMode = .sequential, fallbackChiSquareRatio: Double = 2) {
+                mode: BatchMode = .sequential, fallbackChiSquareRatio: Double = 2,
+                kramersKronig: KramersKronigSettings? = KramersKronigSettings()) {
         self.circuit = circuit
         self.parameters = parameters ?? ParameterTable(circuit: circuit)
         self.fit = fit ?? { var s = FitSettings(); s.method = .randomizeSimplex; return s }()
         self.mode = mode
         self.fallbackChiSquareRatio = fallbackChiSquareRatio
+        self.kramersKronig = kramersKronig
     }
 
     /// How elements keep their identity along a series, in words (stored with the fit set).

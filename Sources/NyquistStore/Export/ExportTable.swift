@@ -19,6 +19,8 @@ public struct ExportTable: Sendable, Hashable {
         public var chiSquare: Double?
         public var reducedChiSquare: Double?
         public var chiSquareOverModulus: Double?
+        /// The lin-KK verdict stored with the fit (nil when the test was not run).
+        public var kramersKronig: KramersKronigVerdict?
     }
 
     public var fitSet: ResultStore.FitSetInfo
@@ -63,18 +65,23 @@ extension ResultStore {
             var byFit: [Int64: Int] = [:]
             let fits = try GRDB.Row.fetchCursor(db, sql: """
                 SELECT f.id, f.series, f.position, s.file_index, s.cycle_label, f.status, f.start, f.chi_square,
-                       f.reduced_chi_square, f.chi_square_over_modulus, sf.path
+                       f.reduced_chi_square, f.chi_square_over_modulus, sf.path, f.kk_status, f.kk_noise_percent,
+                       f.kk_max_residual_percent, f.kk_elements, f.kk_reasons
                 FROM fit f JOIN spectrum s ON s.id = f.spectrum_id JOIN source_file sf ON sf.id = s.source_file_id
                 WHERE f.fit_set_id = ? ORDER BY f.series, f.position, f.id
                 """, arguments: [set.id])
             while let r = try fits.next() {
                 byFit[r[0]] = rows.count
+                let kk = (r[11] as String?).map { s in
+                    KramersKronigVerdict(status: KramersKronigStatus(rawValue: s) ?? .notTested, noisePercent: r[12],
+                                         maximumResidualPercent: r[13], elementCount: r[14], reasons: (r[15] as String?) ?? "")
+                }
                 rows.append(ExportTable.Row(
                     series: r[1], position: r[2], file: r[10], spectrumIndex: r[3], cycleLabel: r[4],
                     status: FitStatus(rawValue: r[5]) ?? .failed, start: StartKind(rawValue: r[6]),
                     values: [Double?](repeating: nil, count: names.count),
                     standardErrors: [Double?](repeating: nil, count: names.count),
-                    chiSquare: r[7], reducedChiSquare: r[8], chiSquareOverModulus: r[9]))
+                    chiSquare: r[7], reducedChiSquare: r[8], chiSquareOverModulus: r[9], kramersKronig: kk))
             }
             let params = try GRDB.Row.fetchCursor(db, sql: """
                 SELECT p.fit_id, p.position, p.value, p.standard_error FROM fit_parameter p JOIN fit f ON f.id = p.fit_id

@@ -40,6 +40,8 @@ struct FitRecord: Sendable {
     var fallbackReason: String?
     var result: FitResult?
     var error: String?
+    /// The lin-KK verdict of the fitted points (nil when not run).
+    var kk: KramersKronigVerdict?
     var totalSeconds: Double
     /// When the run started (ISO 8601, UTC), the `created_at` of its fits.
     var createdAt: String
@@ -75,20 +77,21 @@ extension ResultStore {
                                arguments: [f.fitSet, f.spectrumID])
             }
             let g = f.result?.goodness, c = f.result?.convergence
-            let warnings = "[" + (f.result?.warnings ?? []).map { ExportTable.Cell.text($0).json }.joined(separator: ",") + "]"
+            let warnings = "[" + ((f.result?.warnings ?? []) + (f.result == nil ? f.kk?.warning.map { [$0] } ?? [] : [])).map { ExportTable.Cell.text($0).json }.joined(separator: ",") + "]"
             try db.cachedStatement(sql: """
                 INSERT INTO fit (fit_set_id, spectrum_id, series, position, status, start, fallback_reason, converged,
                     reason, method, chi_square, reduced_chi_square, chi_square_over_modulus, pseudo_chi_square, aic, bic,
                     point_count, degrees_of_freedom, iterations, function_evaluations, fit_seconds, total_seconds,
-                    warnings, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    warnings, created_at, kk_status, kk_noise_percent, kk_max_residual_percent, kk_elements, kk_reasons)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (fit_set_id, spectrum_id) DO NOTHING
                 """).execute(arguments: [
                     f.fitSet, f.spectrumID, f.series, f.position, f.status.rawValue, f.start.rawValue, f.fallbackReason,
                     c?.converged, c?.reason ?? f.error, c?.method.rawValue, g?.chiSquare, finite(g?.reducedChiSquare),
                     g?.chiSquareOverModulus, g?.pseudoChiSquare, finite(g?.aic), finite(g?.bic),
                     f.result?.pointCount, g?.degreesOfFreedom, c?.iterations, c?.functionEvaluations, c?.seconds,
-                    f.totalSeconds, warnings, f.createdAt,
+                    f.totalSeconds, warnings, f.createdAt, f.kk?.status.rawValue, finite(f.kk?.noisePercent),
+                    finite(f.kk?.maximumResidualPercent), f.kk?.elementCount, f.kk?.reasons,
                 ])
             guard db.changesCount > 0 else { return false }
             let fitID = db.lastInsertedRowID

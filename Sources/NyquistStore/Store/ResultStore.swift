@@ -70,6 +70,12 @@ public final class ResultStore: Sendable {
         public var createdAt: String
         /// Number of fits recorded (any status).
         public var fitCount: Int
+        /// Weighting and global-start method (their raw names), fit window in Hz (nil: open) and seed.
+        public var weighting: String = ""
+        public var method: String = ""
+        public var minimumFrequency: Double?
+        public var maximumFrequency: Double?
+        public var seed: String = ""
     }
 
     /// All fit sets, oldest first.
@@ -81,7 +87,9 @@ public final class ResultStore: Sendable {
                 FitSetInfo(id: r["id"], settingsHash: r["settings_hash"], circuit: r["circuit"],
                            parameterNames: (r["parameter_names"] as String).split(separator: ",").map(String.init),
                            mode: BatchMode(rawValue: r["mode"]), identityRule: r["identity_rule"],
-                           programVersion: r["program_version"], createdAt: r["created_at"], fitCount: r["n"])
+                           programVersion: r["program_version"], createdAt: r["created_at"], fitCount: r["n"],
+                           weighting: r["weighting"], method: r["method"], minimumFrequency: r["min_frequency"],
+                           maximumFrequency: r["max_frequency"], seed: r["seed"])
             }
         }
     }

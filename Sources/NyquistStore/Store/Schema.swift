@@ -12,6 +12,10 @@ import GRDB
 /// - `fit`: the outcome for one (fit set, spectrum), unique on that pair: status, how it started, χ² measures,
 ///   iterations, timings (s), warnings.
 /// - `fit_parameter`: the fitted value, standard error and 95 % interval of each parameter, in its physical unit.
+///
+/// v2 adds the lin-KK verdict of the fitted points to `fit`: `kk_status` (`pass`, `fail`, `not-tested`; NULL when
+/// the test was not run — fits of a v1 store, `--no-kk`), `kk_noise_percent` and `kk_max_residual_percent` (% of |Z|),
+/// `kk_elements` (M) and `kk_reasons` (failure reasons, or why it was not tested).
 enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -94,6 +98,15 @@ enum Schema {
                     fixed INTEGER NOT NULL,
                     at_bound TEXT,
                     PRIMARY KEY (fit_id, position));
+                """)
+        }
+        m.registerMigration("v2: Kramers–Kronig verdict beside each fit") { db in
+            try db.execute(sql: """
+                ALTER TABLE fit ADD COLUMN kk_status TEXT;
+                ALTER TABLE fit ADD COLUMN kk_noise_percent REAL;
+                ALTER TABLE fit ADD COLUMN kk_max_residual_percent REAL;
+                ALTER TABLE fit ADD COLUMN kk_elements INTEGER;
+                ALTER TABLE fit ADD COLUMN kk_reasons TEXT;
                 """)
         }
         return m
