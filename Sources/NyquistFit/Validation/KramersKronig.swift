@@ -14,8 +14,8 @@ import NyquistIO
 /// 2. **plateau guard**: with σ̂²(M) = χ²ₚₛ(M)/(E − P(M)) (E equations, P(M) coefficients), M_p is the first M
 ///    whose σ̂² is at most ``KramersKronigSettings/plateauFactor`` (1.25) times the lowest σ̂² of every larger M
 ///    tried — more elements no longer improve the fit beyond fitting noise (or σ̂ ≤ 10⁻⁵ already);
-/// 3. the chosen M is the first M ≥ M_p with μ(M) < c; when μ never drops below c up to the largest M tried,
-///    M_p itself.
+/// 3. the chosen M is the first M ≥ M_p that is itself on the plateau (σ̂² within the factor of every larger M's)
+///    and has μ(M) < c; when there is none, M_p itself.
 ///
 /// **Verdict.** With σ̂ = √(χ²ₚₛ/(2N)) (the noise estimate), the spectrum passes when σ̂ ≤ 1 %, every
 /// |residual| ≤ max(4.5·σ̂, 0.2 %), and the residuals are not systematic (lag-1 autocorrelation ≤ 0.3, checked only
@@ -128,15 +128,20 @@ public enum KramersKronig {
         // Lowest σ̂² of all larger M (suffix minimum).
         var laterBest = [Double](repeating: .infinity, count: maxM + 1)
         for m in stride(from: maxM - 1, through: 1, by: -1) { laterBest[m] = min(laterBest[m + 1], variance[m]) }
+        func onPlateau(_ m: Int) -> Bool {
+            variance[m - 1] <= floorVariance || variance[m - 1] <= s.plateauFactor * laterBest[m]
+        }
         var plateau = maxM
-        for m in 1...maxM where variance[m - 1] <= floorVariance || variance[m - 1] <= s.plateauFactor * laterBest[m] {
+        for m in 1...maxM where onPlateau(m) {
             plateau = m
             break
         }
         func fitted(_ m: Int) -> LinKKFit { fits[m - 1] }
         var chosen = plateau
         var how = "M = \(plateau) at the χ² plateau; μ stayed ≥ \(shortNumber(s.muCriterion)) up to M = \(maxM)"
-        for m in plateau...maxM {
+        // The chosen M must itself be on the plateau: χ²ₚₛ(M) can alternate between odd and even M (seen for a
+        // single ideal RC), and a μ drop at an M off the plateau would leave systematic residuals.
+        for m in plateau...maxM where onPlateau(m) {
             if fitted(m).mu < s.muCriterion {
                 chosen = m
                 how = m == plateau
