@@ -24,6 +24,11 @@ struct Report: ParsableCommand {
     @Option(help: "At most this many per-spectrum Nyquist plots (evenly spaced).")
     var maxSpectra: Int = 200
 
+    @Option(help: ArgumentHelp(
+        "Draw the best growth law (AICc, tracking layer) with its 95 % band over this parameter's plot, for the first series; 'none' to skip.",
+        valueName: "param"))
+    var growth = "R3"
+
     @Option(name: [.short, .long], help: "The HTML file to write (atomically).")
     var output: String
 
@@ -37,7 +42,33 @@ struct Report: ParsableCommand {
         }
         let results = try ResultStore(path: store)
         let names = param.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        let options = BatchReportOptions(fitSet: fitSet, parameters: names, maximumOverlays: maxSpectra)
+        var options = BatchReportOptions(fitSet: fitSet, parameters: names, maximumOverlays: maxSpectra)
+        if growth != "none", let model = try Self.growthModel(results, fitSet: fitSet, parameter: growth) {
+            options.models[growth] = model
+        }
         try emit(try BatchReport.html(store: results, options: options), to: output)
+    }
+
+    /// The best growth law of `parameter` against cycle for the fit set's first series, with its 95 % band; nil when
+    /// the store has no such parameter, the series is unlabelled or the comparison is refused (N < k + 3).
+    static func growthModel(_ store: ResultStore, fitSet: Int64?, parameter: String) throws -> SeriesModel? {
+        guard let table = try? store.export(fitSet: fitSet, parameters: [parameter]),
+              let first = table.rows.first?.series else { return nil }
+        let rows = table.rows.filter { $0.series == first && $0.status != .failed }
+        var x: [Double] = [], y: [Double] = [], se: [Double] = []
+        for r in rows {
+            guard let cycle = r.cycleLabel, let v = r.values.first ?? nil, v > 0 else { continue }
+            x.append(Double(cycle)); y.append(v); se.append((r.standardErrors.first ?? nil) ?? 0)
+        }
+        guard x.count >= 4, let lo = x.min(), let hi = x.max(), hi > lo else { return nil }
+        let comparison = GrowthLawComparison(x: x, y: y, standardErrors: se)
+        guard let best = comparison.best, let entry = comparison.entries.first(where: { $0.law == best }),
+              let fit = entry.fit else { return nil }
+        let grid = (0...200).map { lo + (hi - lo) * Double($0) / 200 }
+        let band = fit.band(at: grid)
+        var name = "\(best.identifier) \(best.rawValue) (best by AICc"
+        if let w = entry.akaikeWeight { name += ", weight \(String(format: "%.2f", w))" }
+        name += "), 95 % band — \(first)"
+        return SeriesModel(name: name, x: grid, y: band.value, yLower: band.lower, yUpper: band.upper)
     }
 }

@@ -59,6 +59,13 @@ import Testing
             let lo = try #require(p["lower"] as? Double), hi = try #require(p["upper"] as? Double)
             #expect(lo <= truth && truth <= hi, "\(name): [\(lo), \(hi)] vs \(truth)")
         }
+
+        // The HTML report draws the same best law with its 95 % band over the R3 plot.
+        let html = dir.appendingPathComponent("report.html").path
+        let report = try runNyquist(["report", store, "--output", html])
+        #expect(report.status == 0, "\(report.stderr)")
+        let text = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(text.contains("G2 squareRoot (best by AICc"), "growth-law curve missing from the report")
     }
 
     @Test func trackAsksWhichSeriesOfAMultiCellStore() throws {
