@@ -33,135 +33,218 @@ extension ElementKind {
         return h
     }
 
-    /// The element's impedance Z(ω) in Ω and, when `d` is non-nil, its partial derivatives ∂Z/∂pₖ written to
-    /// `d[0..<slots.count]` (physical units).
+    /// Z at every ω into `z`, and the partials ∂Z/∂pₖ into `jacobian[i·stride + k]` (slot k, physical units) when
+    /// given. The `switch` on the kind sits outside the frequency loop, so each loop is one kind's formula inlined.
     ///
     /// - Parameters:
-    ///   - p: the element's parameters in slot order.
-    ///   - h: ``hoist(_:)`` of the same parameters.
-    ///   - omega: angular frequency ω = 2πf in rad/s; `lnOmega` = ln ω.
-    @inline(__always)
-    func impedance(_ p: UnsafePointer<Double>, _ h: HoistedConstants, omega: Double, lnOmega: Double,
-                   d: UnsafeMutablePointer<Complex<Double>>?) -> Complex<Double> {
-        // j·π/2 added to ln ω: d/dn of (jω)^n = (jω)^n (ln ω + jπ/2).
-        let logJOmega = Complex(lnOmega, .pi / 2)
-        switch self {
-        case .resistor:
-            d?[0] = Complex(1, 0)
-            return Complex(p[0], 0)
-
-        case .capacitor:  // Z = 1/(jωC) = −j/(ωC); ∂Z/∂C = −Z/C
-            let z = Complex(0, -1 / (omega * p[0]))
-            d?[0] = Complex(0, 1 / (omega * p[0] * p[0]))
-            return z
-
-        case .inductor:  // Z = jωL
-            d?[0] = Complex(0, omega)
-            return Complex(0, omega * p[0])
-
-        case .cpe:  // Z = (1/Q) ω^(−n) (cos nπ/2 − j sin nπ/2)
-            let m = h.a * Double.exp(-p[1] * lnOmega)
-            let z = Complex(m * h.b, -m * h.c)
-            if let d {
-                d[0] = z.multiplied(by: -h.a)
-                d[1] = -(z * logJOmega)
-            }
-            return z
-
-        case .modifiedInductor:  // Z = La ω^n (cos nπ/2 + j sin nπ/2)
-            let m = p[0] * Double.exp(p[1] * lnOmega)
-            let z = Complex(m * h.b, m * h.c)
-            if let d {
-                d[0] = Complex(h.b, h.c).multiplied(by: Double.exp(p[1] * lnOmega))
-                d[1] = z * logJOmega
-            }
-            return z
-
-        case .warburg:  // Z = σ (1 − j)/√ω
-            let r = Double.exp(-0.5 * lnOmega)
-            d?[0] = Complex(r, -r)
-            return Complex(p[0] * r, -p[0] * r)
-
-        case .warburgShort, .warburgOpen:
-            // x = √(τ jω) = k(1 + j), k = √(τω/2); Z = R g(x), ∂Z/∂R = g, ∂Z/∂τ = R h(x)/(2τ), h = x g′(x).
-            let k = (p[1] * omega / 2).squareRoot()
-            let x = Complex(k, k)
-            let (g, hx) = self == .warburgShort ? DiffusionFunctions.tanhOverX(x) : DiffusionFunctions.cothOverX(x)
-            if let d {
-                d[0] = g
-                d[1] = hx.multiplied(by: p[0] / (2 * p[1]))
-            }
-            return g.multiplied(by: p[0])
-
-        case .gerischer:  // Z = R/√(1 + jωτ); ∂Z/∂τ = −½ Z jω/(1 + jωτ)
-            let w = Complex(1, omega * p[1])
-            let inv = Complex(1, 0) / Complex.sqrt(w)
-            let z = inv.multiplied(by: p[0])
-            if let d {
-                d[0] = inv
-                d[1] = z * Complex(0, -0.5 * omega) / w
-            }
-            return z
-
-        case .zarc:  // Z = R/(1 + a), a = (jωτ)^n
-            let m = Double.exp(p[2] * (h.a + lnOmega))
-            let a = Complex(m * h.b, m * h.c)
-            let den = Complex(1, 0) + a
-            let inv = Complex(1, 0) / den
-            let z = inv.multiplied(by: p[0])
-            if let d {
-                let common = -(z * a * inv)  // ∂Z/∂a · a
-                d[0] = inv
-                d[1] = common.multiplied(by: p[2] / p[1])
-                d[2] = common * Complex(h.a + lnOmega, .pi / 2)
-            }
-            return z
-
-        case .havriliakNegami:  // Z = R (1 + a)^(−β), a = (jωτ)^α
-            let m = Double.exp(p[2] * (h.a + lnOmega))
-            let a = Complex(m * h.b, m * h.c)
-            let den = Complex(1, 0) + a
-            let logDen = Complex.log(den)
-            let z = Complex.exp(logDen.multiplied(by: -p[3])) * Complex(p[0], 0)
-            if let d {
-                let common = -(z * a / den) * Complex(p[3], 0)
-                d[0] = z.multiplied(by: 1 / p[0])
-                d[1] = common.multiplied(by: p[2] / p[1])
-                d[2] = common * Complex(h.a + lnOmega, .pi / 2)
-                d[3] = -(z * logDen)
-            }
-            return z
-
-        case .transmissionLine:
-            // y = √(R_ion Q (jω)^n) = √(R_ion Q) ω^(n/2) e^(jnπ/4); Z = R_ion coth(y)/y.
-            let m = h.a * Double.exp(p[2] / 2 * lnOmega)
-            let y = Complex(m * h.b, m * h.c)
-            let (g, hy) = DiffusionFunctions.cothOverX(y)
-            if let d {
-                d[0] = g + hy.multiplied(by: 0.5)
-                d[1] = hy.multiplied(by: p[0] / (2 * p[1]))
-                d[2] = hy * logJOmega.multiplied(by: p[0] / 2)
-            }
-            return g.multiplied(by: p[0])
-        }
-    }
-}
-
-extension ElementKind {
-    /// Z at every ω into `z`, and the partials into `jacobian[i·stride + k]` (slot k) when given.
-    /// Kept out of line so that each call is one tight loop whose `switch` the optimiser can hoist.
-    @inline(never)
+    ///   - p: the element's parameters in slot order; `h` their ``hoist(_:)``.
+    ///   - omega: angular frequencies ω = 2πf in rad/s; `lnOmega` = ln ω.
     func impedances(_ p: UnsafePointer<Double>, _ h: HoistedConstants, omega: UnsafeBufferPointer<Double>,
                     lnOmega: UnsafeBufferPointer<Double>, into z: UnsafeMutablePointer<Complex<Double>>,
                     jacobian: UnsafeMutablePointer<Complex<Double>>?, stride: Int)
     {
-        if let jacobian {
-            for i in 0..<omega.count {
-                z[i] = impedance(p, h, omega: omega[i], lnOmega: lnOmega[i], d: jacobian + i * stride)
-            }
-        } else {
-            for i in 0..<omega.count { z[i] = impedance(p, h, omega: omega[i], lnOmega: lnOmega[i], d: nil) }
+        let n = omega.count
+        switch self {
+        case .resistor: Self.loop(n, z, jacobian, stride) { i, d in Self.zResistor(p, h, omega[i], lnOmega[i], d) }
+        case .capacitor: Self.loop(n, z, jacobian, stride) { i, d in Self.zCapacitor(p, h, omega[i], lnOmega[i], d) }
+        case .inductor: Self.loop(n, z, jacobian, stride) { i, d in Self.zInductor(p, h, omega[i], lnOmega[i], d) }
+        case .cpe: Self.loop(n, z, jacobian, stride) { i, d in Self.zCpe(p, h, omega[i], lnOmega[i], d) }
+        case .modifiedInductor: Self.loop(n, z, jacobian, stride) { i, d in
+            Self.zModifiedInductor(p, h, omega[i], lnOmega[i], d)
         }
+        case .warburg: Self.loop(n, z, jacobian, stride) { i, d in Self.zWarburg(p, h, omega[i], lnOmega[i], d) }
+        case .warburgShort: Self.loop(n, z, jacobian, stride) { i, d in
+            Self.zFiniteWarburg(p, h, omega[i], lnOmega[i], d, short: true)
+        }
+        case .warburgOpen: Self.loop(n, z, jacobian, stride) { i, d in
+            Self.zFiniteWarburg(p, h, omega[i], lnOmega[i], d, short: false)
+        }
+        case .gerischer: Self.loop(n, z, jacobian, stride) { i, d in Self.zGerischer(p, h, omega[i], lnOmega[i], d) }
+        case .zarc: Self.loop(n, z, jacobian, stride) { i, d in Self.zZarc(p, h, omega[i], lnOmega[i], d) }
+        case .havriliakNegami: Self.loop(n, z, jacobian, stride) { i, d in
+            Self.zHavriliakNegami(p, h, omega[i], lnOmega[i], d)
+        }
+        case .transmissionLine: Self.loop(n, z, jacobian, stride) { i, d in
+            Self.zTransmissionLine(p, h, omega[i], lnOmega[i], d)
+        }
+        }
+    }
+
+    @inline(__always)
+    private static func loop(_ n: Int, _ z: UnsafeMutablePointer<Complex<Double>>,
+                             _ jacobian: UnsafeMutablePointer<Complex<Double>>?, _ stride: Int,
+                             _ element: (Int, UnsafeMutablePointer<Complex<Double>>?) -> Complex<Double>) {
+        if let jacobian {
+            for i in 0..<n { z[i] = element(i, jacobian + i * stride) }
+        } else {
+            for i in 0..<n { z[i] = element(i, nil) }
+        }
+    }
+
+    // One function per kind: Z(ω) and, when `d` is non-nil, ∂Z/∂pₖ written to d[0..<slots.count].
+
+    @inline(__always)
+    static func zResistor(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?
+    ) -> Complex<Double> {
+        d?[0] = Complex(1, 0)
+        return Complex(p[0], 0)
+    }
+
+    /// Z = 1/(jωC) = −j/(ωC); ∂Z/∂C = −Z/C
+    @inline(__always)
+    static func zCapacitor(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?
+    ) -> Complex<Double> {
+        let z = Complex(0, -1 / (omega * p[0]))
+        d?[0] = Complex(0, 1 / (omega * p[0] * p[0]))
+        return z
+    }
+
+    /// Z = jωL
+    @inline(__always)
+    static func zInductor(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?
+    ) -> Complex<Double> {
+        d?[0] = Complex(0, omega)
+        return Complex(0, omega * p[0])
+    }
+
+    /// Z = (1/Q) ω^(−n) (cos nπ/2 − j sin nπ/2)
+    @inline(__always)
+    static func zCpe(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?
+    ) -> Complex<Double> {
+        let logJOmega = Complex(lnOmega, .pi / 2)  // d/dn (jω)^n = (jω)^n (ln ω + jπ/2)
+        let m = h.a * Double.exp(-p[1] * lnOmega)
+        let z = Complex(m * h.b, -m * h.c)
+        if let d {
+            d[0] = z.multiplied(by: -h.a)
+            d[1] = -(z * logJOmega)
+        }
+        return z
+    }
+
+    /// Z = La ω^n (cos nπ/2 + j sin nπ/2)
+    @inline(__always)
+    static func zModifiedInductor(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?
+    ) -> Complex<Double> {
+        let logJOmega = Complex(lnOmega, .pi / 2)  // d/dn (jω)^n = (jω)^n (ln ω + jπ/2)
+        let m = p[0] * Double.exp(p[1] * lnOmega)
+        let z = Complex(m * h.b, m * h.c)
+        if let d {
+            d[0] = Complex(h.b, h.c).multiplied(by: Double.exp(p[1] * lnOmega))
+            d[1] = z * logJOmega
+        }
+        return z
+    }
+
+    /// Z = σ (1 − j)/√ω
+    @inline(__always)
+    static func zWarburg(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?
+    ) -> Complex<Double> {
+        let r = Double.exp(-0.5 * lnOmega)
+        d?[0] = Complex(r, -r)
+        return Complex(p[0] * r, -p[0] * r)
+    }
+
+    @inline(__always)
+    static func zFiniteWarburg(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?, short: Bool
+    ) -> Complex<Double> {
+        // x = √(τ jω) = k(1 + j), k = √(τω/2); Z = R g(x), ∂Z/∂R = g, ∂Z/∂τ = R h(x)/(2τ), h = x g′(x).
+        let k = (p[1] * omega / 2).squareRoot()
+        let x = Complex(k, k)
+        let (g, hx) = short ? DiffusionFunctions.tanhOverX(x) : DiffusionFunctions.cothOverX(x)
+        if let d {
+            d[0] = g
+            d[1] = hx.multiplied(by: p[0] / (2 * p[1]))
+        }
+        return g.multiplied(by: p[0])
+    }
+
+    /// Z = R/√(1 + jωτ); ∂Z/∂τ = −½ Z jω/(1 + jωτ)
+    @inline(__always)
+    static func zGerischer(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?
+    ) -> Complex<Double> {
+        let w = Complex(1, omega * p[1])
+        let inv = Complex(1, 0) / Complex.sqrt(w)
+        let z = inv.multiplied(by: p[0])
+        if let d {
+            d[0] = inv
+            d[1] = z * Complex(0, -0.5 * omega) / w
+        }
+        return z
+    }
+
+    /// Z = R/(1 + a), a = (jωτ)^n
+    @inline(__always)
+    static func zZarc(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?
+    ) -> Complex<Double> {
+        let m = Double.exp(p[2] * (h.a + lnOmega))
+        let a = Complex(m * h.b, m * h.c)
+        let den = Complex(1, 0) + a
+        let inv = Complex(1, 0) / den
+        let z = inv.multiplied(by: p[0])
+        if let d {
+            let common = -(z * a * inv)  // ∂Z/∂a · a
+            d[0] = inv
+            d[1] = common.multiplied(by: p[2] / p[1])
+            d[2] = common * Complex(h.a + lnOmega, .pi / 2)
+        }
+        return z
+    }
+
+    /// Z = R (1 + a)^(−β), a = (jωτ)^α
+    @inline(__always)
+    static func zHavriliakNegami(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?
+    ) -> Complex<Double> {
+        let m = Double.exp(p[2] * (h.a + lnOmega))
+        let a = Complex(m * h.b, m * h.c)
+        let den = Complex(1, 0) + a
+        let logDen = Complex.log(den)
+        let z = Complex.exp(logDen.multiplied(by: -p[3])) * Complex(p[0], 0)
+        if let d {
+            let common = -(z * a / den) * Complex(p[3], 0)
+            d[0] = z.multiplied(by: 1 / p[0])
+            d[1] = common.multiplied(by: p[2] / p[1])
+            d[2] = common * Complex(h.a + lnOmega, .pi / 2)
+            d[3] = -(z * logDen)
+        }
+        return z
+    }
+
+    @inline(__always)
+    static func zTransmissionLine(
+        _ p: UnsafePointer<Double>, _ h: HoistedConstants, _ omega: Double, _ lnOmega: Double,
+        _ d: UnsafeMutablePointer<Complex<Double>>?
+    ) -> Complex<Double> {
+        let logJOmega = Complex(lnOmega, .pi / 2)  // d/dn (jω)^n = (jω)^n (ln ω + jπ/2)
+        // y = √(R_ion Q (jω)^n) = √(R_ion Q) ω^(n/2) e^(jnπ/4); Z = R_ion coth(y)/y.
+        let m = h.a * Double.exp(p[2] / 2 * lnOmega)
+        let y = Complex(m * h.b, m * h.c)
+        let (g, hy) = DiffusionFunctions.cothOverX(y)
+        if let d {
+            d[0] = g + hy.multiplied(by: 0.5)
+            d[1] = hy.multiplied(by: p[0] / (2 * p[1]))
+            d[2] = hy * logJOmega.multiplied(by: p[0] / 2)
+        }
+        return g.multiplied(by: p[0])
     }
 }
 
