@@ -28,6 +28,9 @@ struct Info: ParsableCommand {
             do {
                 let spectra = try SpectrumFile.read(path: file, format: reading.format, options: reading.readOptions)
                 print(Info.describe(file: file, spectra: spectra, verbose: verbose), terminator: "")
+                if spectra.isEmpty {
+                    ReaderCommandOutput.error("warning: \(file): no impedance spectrum in this file (empty, or every row was skipped as non-impedance data)")
+                }
             } catch {
                 failed += 1
                 ReaderCommandOutput.error(error.description)
