@@ -3,91 +3,72 @@ import Foundation
 extension CellDescription {
     enum KeyOutcome { case set, unknown, invalid(String) }
 
-    /// The numeric keys of a cell file (see docs/tracking.md): sets `key` to `v` after checking its range.
+    /// The allowed range of a numeric key.
+    enum Range: Sendable {
+        case positive, nonNegative, unitInterval, openUnitInterval, count
+
+        func check(_ v: Double) -> String? {
+            switch self {
+            case .positive: return v > 0 ? nil : "must be > 0"
+            case .nonNegative: return v >= 0 ? nil : "must be ≥ 0"
+            case .unitInterval: return (0...1).contains(v) ? nil : "must be in [0, 1]"
+            case .openUnitInterval: return v > 0 && v <= 1 ? nil : "must be in (0, 1]"
+            case .count: return v >= 1 && v <= 1000 && v == v.rounded() ? nil : "must be a whole number in 1…1000"
+            }
+        }
+    }
+
+    /// How a numeric key is stored.
+    enum Target: Sendable {
+        case value(WritableKeyPath<CellDescription, Double> & Sendable)
+        case optional(WritableKeyPath<CellDescription, Double?> & Sendable)
+        case integer(WritableKeyPath<CellDescription, Int> & Sendable)
+        /// Stored as |v| (a volume strain is given with either sign).
+        case magnitude(WritableKeyPath<CellDescription, Double> & Sendable)
+    }
+
+    /// The numeric keys of a cell file (see docs/tracking.md), in documentation order.
+    static let numericTable: [(key: String, target: Target, range: Range?)] = [
+        ("diameter_cm", .value(\.diameterCm), .positive),
+        ("area_cm2", .optional(\.areaOverride), .positive),
+        ("cam_loading_mg_cm2", .value(\.camLoading), .positive),
+        ("cam_weight", .value(\.camWeight), .positive),
+        ("se_weight", .value(\.seWeight), .nonNegative),
+        ("carbon_weight", .value(\.carbonWeight), .nonNegative),
+        ("thickness_um", .value(\.thicknessUm), .positive),
+        ("cam_density_g_cm3", .value(\.camDensity), .positive),
+        ("cam_d50_um", .value(\.camD50Um), .positive),
+        ("se_molar_mass_g_mol", .value(\.seMolarMass), .positive),
+        ("se_molar_volume_ml_mol", .value(\.seMolarVolume), .positive),
+        ("chi", .value(\.chi), .unitInterval),
+        ("first_cycle_cam_loss_mah", .value(\.firstCycleCAMLossMAh), .nonNegative),
+        ("contact_fraction", .value(\.contactFraction), .openUnitInterval),
+        ("interphase_conductivity_s_cm", .value(\.interphaseConductivity), .positive),
+        ("initial_interphase_nm", .value(\.initialInterphaseNm), .nonNegative),
+        ("reference_capacity_mah", .optional(\.referenceCapacityMAh), .positive),
+        ("void_share", .value(\.voidShare), .unitInterval),
+        ("ratchet", .value(\.ratchet), .unitInterval),
+        ("gap_nm", .value(\.gapNm), .positive),
+        ("contacts", .integer(\.contacts), .count),
+        ("minimum_contacts", .integer(\.minimumContacts), .count),
+        ("breathing_transfer", .value(\.breathingTransfer), .positive),
+        ("cam_volume_strain", .magnitude(\.camVolumeStrain), nil),
+    ]
+
+    static let numericKeys = numericTable.map(\.key)
+
+    /// Sets numeric `key` to `v` after checking its range.
     static func setNumeric(_ key: String, _ v: Double, in cell: inout CellDescription) -> KeyOutcome {
-        switch key {
-        case "diameter_cm":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.diameterCm = v
-        case "area_cm2":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.areaOverride = v
-        case "cam_loading_mg_cm2":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.camLoading = v
-        case "cam_weight":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.camWeight = v
-        case "se_weight":
-            guard v >= 0 else { return .invalid("must be ≥ 0") }
-            cell.seWeight = v
-        case "carbon_weight":
-            guard v >= 0 else { return .invalid("must be ≥ 0") }
-            cell.carbonWeight = v
-        case "thickness_um":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.thicknessUm = v
-        case "cam_density_g_cm3":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.camDensity = v
-        case "cam_d50_um":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.camD50Um = v
-        case "se_molar_mass_g_mol":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.seMolarMass = v
-        case "se_molar_volume_ml_mol":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.seMolarVolume = v
-        case "chi":
-            guard (0...1).contains(v) else { return .invalid("must be in [0, 1]") }
-            cell.chi = v
-        case "first_cycle_cam_loss_mah":
-            guard v >= 0 else { return .invalid("must be ≥ 0") }
-            cell.firstCycleCAMLossMAh = v
-        case "contact_fraction":
-            guard v > 0 && v <= 1 else { return .invalid("must be in (0, 1]") }
-            cell.contactFraction = v
-        case "interphase_conductivity_s_cm":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.interphaseConductivity = v
-        case "initial_interphase_nm":
-            guard v >= 0 else { return .invalid("must be ≥ 0") }
-            cell.initialInterphaseNm = v
-        case "reference_capacity_mah":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.referenceCapacityMAh = v
-        case "void_share":
-            guard (0...1).contains(v) else { return .invalid("must be in [0, 1]") }
-            cell.voidShare = v
-        case "ratchet":
-            guard v >= 0 && v <= 1 else { return .invalid("must be in [0, 1]") }
-            cell.ratchet = v
-        case "gap_nm":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.gapNm = v
-        case "contacts":
-            guard v >= 1, v <= 1000, v == v.rounded() else { return .invalid("must be a whole number in 1…1000") }
-            cell.contacts = Int(v)
-        case "minimum_contacts":
-            guard v >= 1, v <= 1000, v == v.rounded() else { return .invalid("must be a whole number in 1…1000") }
-            cell.minimumContacts = Int(v)
-        case "breathing_transfer":
-            guard v > 0 else { return .invalid("must be > 0") }
-            cell.breathingTransfer = v
-        case "cam_volume_strain": cell.camVolumeStrain = abs(v)
-        default: return .unknown
+        guard let entry = numericTable.first(where: { $0.key == key }) else { return .unknown }
+        if let reason = entry.range?.check(v) { return .invalid(reason) }
+        switch entry.target {
+        case .value(let path): cell[keyPath: path] = v
+        case .optional(let path): cell[keyPath: path] = v
+        case .integer(let path): cell[keyPath: path] = Int(v)
+        case .magnitude(let path): cell[keyPath: path] = abs(v)
         }
         return .set
     }
-
-    static let numericKeys = [
-        "diameter_cm", "area_cm2", "cam_loading_mg_cm2", "cam_weight", "se_weight", "carbon_weight",
-        "thickness_um", "cam_density_g_cm3", "cam_d50_um", "se_molar_mass_g_mol", "se_molar_volume_ml_mol",
-        "chi", "first_cycle_cam_loss_mah", "contact_fraction", "interphase_conductivity_s_cm",
-        "initial_interphase_nm", "reference_capacity_mah", "void_share", "ratchet", "gap_nm", "contacts",
-        "minimum_contacts", "breathing_transfer", "cam_volume_strain"
-    ]
 
     /// Reads a cell file.
     public static func read(path: String) throws(TrackingError) -> CellDescription {
