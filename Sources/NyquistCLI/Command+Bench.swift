@@ -74,10 +74,12 @@ struct Bench: ParsableCommand {
             var global = FitSettings(); global.method = .randomizeSimplex; global.cholesky = cholesky
             var localTimes: [Double] = [], globalTimes: [Double] = []
             var localOK = 0, globalOK = 0
+            var work: [(Double, Double, Double)] = []
             for s in data {
                 var r: FitResult?
                 localTimes.append(seconds(try clock.measure { r = try Fitter.fit(s, circuit: circuit, parameters: near, settings: lm) }))
                 if r?.convergence.converged == true { localOK += 1 }
+                if let c = r?.convergence { work.append((Double(c.iterations), Double(c.functionEvaluations), Double(c.jacobianEvaluations))) }
                 if localOnly { globalTimes.append(0); continue }
                 globalTimes.append(seconds(try clock.measure { r = try Fitter.fit(s, circuit: circuit, parameters: naive, settings: global) }))
                 if let r, r.convergence.converged, abs((r.value("R3") ?? 0) - 150) < 5 { globalOK += 1 }
@@ -86,6 +88,7 @@ struct Bench: ParsableCommand {
             spectra: \(spectra) × \(grid.count) points, assb-cathode, 0.5 % noise
             evaluation Z + ∂Z/∂p (161 × 7): median \(Format.number(median(evalTimes) * 1e6)) µs
             local LM fit (start 20 % off):   median \(Format.number(median(localTimes) * 1e6)) µs   converged \(localOK)/\(spectra)
+              median iterations \(Format.number(median(work.map(\.0)))), residual evaluations \(Format.number(median(work.map(\.1)))), Jacobian evaluations \(Format.number(median(work.map(\.2))))
             Randomize+Simplex+LM (naive):    median \(Format.number(median(globalTimes) * 1e3)) ms   found truth \(globalOK)/\(spectra)
 
             """

@@ -5,7 +5,7 @@ import Testing
 
 /// Synthetic bare/coated pairs generated from the void model with known parameters: the joint fit's log split must
 /// contain the true shares (computed from the generating parameters on noiseless data) in its 95 % CIs, at the
-/// coverage measured over 12 noise seeds.
+/// coverage measured over 40 noise seeds.
 @Suite struct AttributionTests {
     static let cycles: [Double] = [1, 2, 3, 5, 8, 12, 20, 30, 45, 60, 80, 100]
 
@@ -38,7 +38,7 @@ import Testing
 
         var covered = 0
         var total = 0
-        for seed in UInt64(1)...12 {
+        for seed in UInt64(1)...40 {
             var gen = SeededRandom(seed: seed)
             var cells = templates
             for c in cells.indices {
@@ -46,9 +46,9 @@ import Testing
                 cells[c].standardErrors = cells[c].r3.map { 0.02 * $0 }
             }
             let analysis = try MechanismAnalysis.analyse(
-                cells: cells, options: GrowthFitOptions(relativeErrorFloor: 0, bootstrapSamples: 80, seed: seed))
+                cells: cells, options: GrowthFitOptions(relativeErrorFloor: 0, bootstrapSamples: 200, seed: seed))
             #expect(analysis.refusal == nil)
-            #expect(analysis.bootstrapReplicates >= 70)
+            #expect(analysis.bootstrapReplicates >= 180)
             #expect(analysis.bestModel == .full || analysis.bestModel == .decompositionVoids)
             for c in 0..<2 {
                 for j in 0..<3 {
@@ -67,11 +67,12 @@ import Testing
             let se = try #require(analysis.differenceStandardError)
             #expect(did > 3 * se)
         }
-        // 12 noise seeds × 2 cells × 3 shares. The shares of one analysis move together, so misses come in groups.
-        // Measured: 63 of 72 intervals (87.5 %) contain the truth — below the nominal 95 % (percentile bootstrap
-        // around the fitted model, 80 replicates; docs/tracking.md). The test guards that level.
-        #expect(total == 72)
-        #expect(Double(covered) / Double(total) >= 0.8, "coverage \(covered)/\(total)")
+        // 40 noise seeds × 2 cells × 3 shares; the shares of one analysis move together, so misses come in groups.
+        // Measured: 223 of 240 intervals (92.9 %) contain the truth (60 seeds: 339/360 = 94.2 %), consistent with the
+        // nominal 95 % given ≈ 40 independent analyses (binomial SE ≈ 3.4 %). With 80 replicates and 12 seeds it was
+        // 63/72: too few replicates to place the 2.5 % and 97.5 % percentiles. The test guards 90 %.
+        #expect(total == 240)
+        #expect(Double(covered) / Double(total) >= 0.9, "coverage \(covered)/\(total)")
     }
 
     @Test func refusesMechanismComparisonWithTooFewPoints() throws {

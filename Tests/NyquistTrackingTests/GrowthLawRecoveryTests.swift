@@ -31,11 +31,15 @@ import Testing
         #expect(wins >= 27, "\(law.identifier) won \(wins)/30")
     }
 
-    /// Deal–Grove sits between the power and logarithmic laws: at N = 12 and 3 % noise it wins only ~20/30 (see
-    /// docs/tracking.md); with 16 points and 2 % noise it is recovered.
-    @Test func dealGroveWinsWithSixteenPointsAtTwoPercent() {
-        let x: [Double] = (0..<16).map { pow(200.0, Double($0) / 15).rounded() }
-        let wins = Self.wins(.dealGrove, [20, 50, 0.2], x: x, noise: 0.02, seed: 42)
-        #expect(wins >= 27, "G5 won \(wins)/30")
+    /// Deal–Grove (G5) at N = 12 in 90 trials (three noise seeds). It reduces to G1 when s·x ≪ 1 and to G2 when
+    /// s·x ≫ 1, so it is identifiable only through the bend between them, measured on the growth R − R_ct:
+    /// - interface-dominated growth (R_ct = 5 Ω rising to ≈ 690 Ω, like the NCA cell's 61 → 501 Ω): recovered at
+    ///   3 % noise;
+    /// - R_ct-dominated growth (R_ct = 20 Ω rising to ≈ 290 Ω): recovered at 2 % noise; at 3 % it wins only
+    ///   ≈ 79 % (71/90 with these seeds), losing to G3 and G4, which is documented in docs/tracking.md.
+    @Test(arguments: [([5.0, 100, 0.3], 0.03), ([20.0, 50, 0.2], 0.02)])
+    func dealGroveWinsAtTwelvePoints(theta: [Double], noise: Double) {
+        let wins = (1...3).reduce(0) { $0 + Self.wins(.dealGrove, theta, x: Self.cycles, noise: noise, seed: UInt64($1)) }
+        #expect(wins >= 81, "G5 \(theta) at \(noise): won \(wins)/90")
     }
 }

@@ -16,6 +16,8 @@ enum InitialGuess {
     static func guess(_ problem: FitProblem) -> [Double] {
         let table = problem.parameters
         var values = table.values
+        // Nothing to read off the spectrum when the user gave every start.
+        if table.allSatisfy({ $0.startGiven || $0.fixed }) { return values }
         // Points from high to low frequency.
         let order = problem.grid.frequencies.indices.sorted { problem.grid.frequencies[$0] > problem.grid.frequencies[$1] }
         let f = order.map { problem.grid.frequencies[$0] }
