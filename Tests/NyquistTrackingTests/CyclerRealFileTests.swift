@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test(.enabled(if: path != nil, "../shared/eis-data/yadg/mb.mpt is absent"))
-    func modoloBatCyclesMatchTheNumpyReference() throws {
+    func moduloBatCyclesMatchTheNumpyReference() throws {
         let path = try #require(Self.path)
         let data = try CyclingData.read(path: path, timeAboveVolts: 0.002)
         let curve = try #require(data.curve)
