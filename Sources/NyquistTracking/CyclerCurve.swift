@@ -52,8 +52,9 @@ public struct CyclerCurve: Sendable, Hashable, Codable {
         }
         for i in 0..<n {
             let at = SourceLocation(source: source, line: lines[i])
-            for (name, v) in [("time/s", timeSeconds[i]), ("Ewe/V", potentialVolts[i]), ("I/mA", currentMilliamps[i])]
-            where !v.isFinite {
+            if !(timeSeconds[i].isFinite && potentialVolts[i].isFinite && currentMilliamps[i].isFinite) {
+                let (name, v) = !timeSeconds[i].isFinite ? ("time/s", timeSeconds[i])
+                    : !potentialVolts[i].isFinite ? ("Ewe/V", potentialVolts[i]) : ("I/mA", currentMilliamps[i])
                 throw .badValue(at, column: name, text: "\(v)", reason: "is not a finite number")
             }
             if i > 0, timeSeconds[i] < timeSeconds[i - 1] {

@@ -43,6 +43,18 @@ import Testing
         #expect(error(dta, "g.DTA")?.description.hasPrefix("g.DTA:6: column 'Vf': 'x'") == true)
     }
 
+    @Test func nonFiniteValuesAreRefused() {
+        #expect(error(Self.header + "0\t3.0\t1\t0\t0\n10\tinf\t1\t0\t0\n", "n.mpt")?.description
+            .hasPrefix("n.mpt:6: column 'Ewe/V': 'inf' is not a finite number") == true)
+        do {
+            _ = try CyclerCurve(timeSeconds: [0, 1], potentialVolts: [3, 3], currentMilliamps: [1, .nan], lines: [7, 8])
+            Issue.record("expected badValue")
+        } catch {
+            guard case .badValue(let at, "I/mA", _, _) = error else { Issue.record("got \(error)"); return }
+            #expect(at.line == 8)
+        }
+    }
+
     @Test func timeGoingBackwardsIsRefused() {
         let text = Self.header + "0\t3.0\t1\t0\t0\n20\t3.1\t1\t0\t0\n10\t3.2\t1\t0\t0\n"
         guard case .badValue(let at, "time/s", _, let reason)? = error(text, "h.mpt") else {
