@@ -42,7 +42,7 @@ let package = Package(
         // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer); the HTML batch report.
         .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit", "NyquistStore"]),
         // Tracking: growth laws for a fitted parameter over cycling, decomposition and void models, attribution.
-        .target(name: "NyquistTracking", dependencies: ["NyquistNumerics"]),
+        .target(name: "NyquistTracking", dependencies: ["NyquistNumerics", "NyquistIO"]),
         // Umbrella module re-exporting the public modules.
         .target(
             name: "Nyquist",

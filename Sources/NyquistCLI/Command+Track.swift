@@ -53,10 +53,13 @@ struct Track: ParsableCommand {
     @Option(help: "Cell description file (key = value); defaults are the bare LCO/LPSCl cell of Kim et al. 2024.")
     var cell: String?
 
-    @Option(help: "Cycling CSV: cycle, charge_mAh, discharge_mAh[, time_above_h][, side_charge_mAh].")
+    @Option(help: """
+        Cycling data: per-cycle CSV (cycle, charge_mAh, discharge_mAh[, time_above_h][, side_charge_mAh]), or a \
+        cycler curve (BioLogic .mpt, Gamry .DTA, or CSV time_s, voltage_V, current_mA[, cycle]).
+        """)
     var cycling: String?
 
-    @Option(help: "Cycling CSV of a protected reference cell, subtracted from the side charge.")
+    @Option(help: "Cycling data of a protected reference cell (formats as --cycling), subtracted from the side charge.")
     var reference: String?
 
     @Option(help: "Pressure CSV: time_s or cycle, pressure_MPa.")
@@ -71,7 +74,7 @@ struct Track: ParsableCommand {
     @Option(help: "A second cell's series (e.g. coated) for the paired analysis.")
     var compare: String?
 
-    @Option(help: "Cycling CSV of the --compare cell.")
+    @Option(help: "Cycling data of the --compare cell (formats as --cycling).")
     var compareCycling: String?
 
     @Option(help: "Cell file of the --compare cell (default: --cell).")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Per-cycle cycler data of one cell.
 public struct CyclingData: Sendable, Hashable, Codable {
     public struct Cycle: Sendable, Hashable, Codable {
@@ -27,15 +29,73 @@ public struct CyclingData: Sendable, Hashable, Codable {
 
     public var cycles: [Cycle]
     public var source: String
+    /// The raw curve the cycles were computed from (nil for per-cycle CSV); the time-above clock recomputes t_HV
+    /// from it for its own threshold.
+    public var curve: CyclerCurve?
+    /// The threshold (V) of the cycles' `timeAboveHours` when computed from ``curve``; nil for a user's column.
+    public var timeAboveVolts: Double?
 
     public init(cycles: [Cycle], source: String = "<memory>") {
         self.cycles = cycles
         self.source = source
     }
 
-    /// Reads cycling CSV (see ``parse(csv:source:)``).
-    public static func read(path: String) throws(TrackingError) -> CyclingData {
-        try from(table: CSVTable.read(path: path))
+    /// Per-cycle data of a raw curve (see ``CyclerCurve/cycles(timeAboveVolts:)``), t_HV at `timeAboveVolts` (V).
+    public init(curve: CyclerCurve, timeAboveVolts: Double = 3.9) {
+        self.cycles = curve.cycles(timeAboveVolts: timeAboveVolts)
+        self.source = curve.source
+        self.curve = curve
+        self.timeAboveVolts = timeAboveVolts
+    }
+
+    /// Reads cycling data, the format detected from the content, then the extension: a BioLogic EC-Lab text export
+    /// (`EC-Lab ASCII FILE`, `.mpt`), a Gamry `.DTA` (`EXPLAIN`), a time-series CSV (time, voltage and current
+    /// columns, see ``CyclerCurve``), or else a per-cycle CSV (see ``parse(csv:source:)``). Curves give cycles by
+    /// ``CyclerCurve/cycles(timeAboveVolts:)`` with t_HV at `timeAboveVolts` (V).
+    public static func read(path: String, timeAboveVolts: Double = 3.9) throws(TrackingError) -> CyclingData {
+        let (buffer, kind) = try CyclerCurve.load(path: path)
+        switch kind {
+        case .bioLogicText:
+            return CyclingData(curve: try CyclerCurve.readBioLogicText(buffer, source: path), timeAboveVolts: timeAboveVolts)
+        case .gamry:
+            return CyclingData(curve: try CyclerCurve.readGamry(buffer, source: path), timeAboveVolts: timeAboveVolts)
+        case .bioLogicBinary: throw CyclerCurve.binaryRefusal(path)
+        case .csv:
+            if let header = (0..<buffer.count).lazy.map({ buffer.string($0).trimmingCharacters(in: .whitespaces) })
+                .first(where: { !$0.isEmpty && !$0.hasPrefix("#") }),
+               CyclerCurve.isTimeSeries(header: csvHeader(header)) {
+                return CyclingData(
+                    curve: try CyclerCurve.readTimeSeriesCSV(buffer, source: path), timeAboveVolts: timeAboveVolts)
+            }
+            return try from(table: CSVTable.read(path: path))
+        }
+    }
+
+    /// Header names of a CSV header line (split as ``CSVTable`` does, quotes ignored).
+    private static func csvHeader(_ line: String) -> [String] {
+        let separator: Character = line.contains(",") ? "," : line.contains(";") ? ";" : "\t"
+        return line.split(separator: separator, omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"\u{FEFF}"))
+        }
+    }
+
+    /// t_HV per cycle, h, for the threshold `volts`: recomputed from ``curve`` when there is one; otherwise the
+    /// per-cycle CSV's `time_above_h` column as given (its threshold is whatever the user computed it for).
+    /// - Throws: `.inconsistentInputs` naming the line of a cycle without a value.
+    public func timeAboveHours(volts: Double) throws(TrackingError) -> [Double] {
+        if let curve {
+            if timeAboveVolts == volts { return cycles.map { $0.timeAboveHours ?? 0 } }
+            return curve.timeAboveHours(volts: volts)
+        }
+        var hours: [Double] = []
+        for c in cycles {
+            guard let t = c.timeAboveHours else {
+                throw .inconsistentInputs(
+                    reason: "\(source):\(c.line ?? 0): no time_above_h value (needed by the time-above clock)")
+            }
+            hours.append(t)
+        }
+        return hours
     }
 
     /// Columns (case-insensitive; `_`, spaces, brackets ignored): `cycle`; `charge_mAh` (also `Q_ch_mAh`,

@@ -2,8 +2,9 @@
 public enum TrackingClock: Sendable, Hashable, Codable, CustomStringConvertible {
     /// x = cycle number n.
     case cycle
-    /// x = cumulative hours above `volts` (V vs Li) through the cycle of the spectrum, from the cycling data's
-    /// `time_above_h` column (computed by the user for that threshold; default threshold 3.9 V).
+    /// x = cumulative hours above `volts` (V vs Li; default 3.9 V) through the cycle of the spectrum: computed for
+    /// `volts` from the raw curve when the cycling data come from a cycler export or time-series CSV, else the
+    /// per-cycle CSV's `time_above_h` column as given (see ``CyclingData/timeAboveHours(volts:)``).
     case timeAbove(volts: Double)
     /// x = cumulative side charge through the cycle, mAh (see ``CyclingData/sideCharges(cell:reference:)``).
     case sideCharge
@@ -49,16 +50,8 @@ public enum TrackingClock: Sendable, Hashable, Codable, CustomStringConvertible 
         let perCycle: [Double]
         switch self {
         case .cycle: return cycles
-        case .timeAbove:
-            var hours: [Double] = []
-            for c in cycling.cycles {
-                guard let t = c.timeAboveHours else {
-                    throw .inconsistentInputs(
-                        reason: "\(cycling.source):\(c.line ?? 0): no time_above_h value (needed by the time-above clock)")
-                }
-                hours.append(t)
-            }
-            perCycle = hours
+        case .timeAbove(let volts):
+            perCycle = try cycling.timeAboveHours(volts: volts)
         case .sideCharge:
             perCycle = try cycling.sideCharges(cell: cell, reference: reference)
         }

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Field separator of a text table.
-enum Separator: String, Sendable {
+package enum Separator: String, Sendable {
     case tab, comma, semicolon, whitespace
 
-    var byte: UInt8 {
+    package var byte: UInt8 {
         switch self {
         case .tab: 0x09
         case .comma: 0x2C
@@ -14,11 +14,11 @@ enum Separator: String, Sendable {
     }
 }
 
-enum DelimitedTable {
+package enum DelimitedTable {
     /// Splits `range` of `p` into fields, writing (start, end) pairs into `fields`; stops after `limit` fields.
     /// Returns the number of fields. Tab/comma/semicolon fields may be empty; whitespace fields never are.
     @inline(__always)
-    static func split(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ sep: Separator, into fields: inout [Int],
+    package static func split(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ sep: Separator, into fields: inout [Int],
                       limit: Int = Int.max) -> Int {
         fields.removeAll(keepingCapacity: true)
         var count = 0
@@ -139,7 +139,7 @@ enum DelimitedTable {
     }
 
     /// Splits a header line into names with the given separator.
-    static func names(_ buffer: TextBuffer, line: Int, sep: Separator) -> [String] {
+    package static func names(_ buffer: TextBuffer, line: Int, sep: Separator) -> [String] {
         var fields: [Int] = []
         return buffer.bytes.withUnsafeBufferPointer { p in
             let n = split(p, buffer.lines[line], sep, into: &fields)

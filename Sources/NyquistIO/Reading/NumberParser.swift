@@ -6,14 +6,14 @@
 /// exponents, `inf`, `nan`) falls back to the standard library's correctly rounded `Double(String)`.
 /// Accepts an optional sign, digits with `.` (or `,` when `decimalComma`), and an `e`/`E` exponent;
 /// surrounding spaces and double quotes are ignored.
-enum NumberParser {
+package enum NumberParser {
     private static let powers: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22,
     ]
 
     @inline(__always)
-    static func parse(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, decimalComma: Bool) -> Double? {
+    package static func parse(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, decimalComma: Bool) -> Double? {
         var s = start
         var e = end
         while s < e, p[s] == 0x20 || p[s] == 0x22 || p[s] == 0x09 { s += 1 }
@@ -91,7 +91,7 @@ enum NumberParser {
     }
 
     /// Parses a whole `String` (header values, JSON-free text fields).
-    static func parse(_ text: String, decimalComma: Bool = false) -> Double? {
+    package static func parse(_ text: String, decimalComma: Bool = false) -> Double? {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { parse($0, 0, $0.count, decimalComma: decimalComma) }
     }

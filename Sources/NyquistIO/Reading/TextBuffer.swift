@@ -4,14 +4,14 @@
 /// CRs but no LF is split at CR. A UTF-8 BOM is skipped; UTF-16 (LE or BE, with BOM) is transcoded to UTF-8 first.
 /// Legacy 8-bit bytes (Windows-1252/Latin-1 `µ` = 0xB5, `°` = 0xB0) stay as they are: ``string(_:)`` decodes a line
 /// as UTF-8 when valid and as Latin-1 otherwise.
-struct TextBuffer: Sendable {
-    let bytes: [UInt8]
+package struct TextBuffer: Sendable {
+    package let bytes: [UInt8]
     /// Byte ranges of the lines, terminators excluded.
-    let lines: [Range<Int>]
+    package let lines: [Range<Int>]
     /// How the bytes were decoded before splitting (recorded in provenance).
-    let encodingNote: String?
+    package let encodingNote: String?
 
-    init(_ raw: [UInt8]) {
+    package init(_ raw: [UInt8]) {
         var data = raw
         var note: String? = nil
         if data.count >= 2, (data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF) {
@@ -66,27 +66,27 @@ struct TextBuffer: Sendable {
     }
 
     /// Number of lines.
-    var count: Int { lines.count }
+    package var count: Int { lines.count }
 
     /// The line as text (UTF-8 if valid, otherwise Latin-1), without terminators.
-    func string(_ line: Int) -> String {
+    package func string(_ line: Int) -> String {
         TextBuffer.decode(bytes[lines[line]])
     }
 
     /// UTF-8 when the bytes are valid UTF-8, otherwise Latin-1 (each byte one code point).
-    static func decode(_ slice: ArraySlice<UInt8>) -> String {
+    package static func decode(_ slice: ArraySlice<UInt8>) -> String {
         if let s = String(validating: slice, as: UTF8.self) { return s }
         return String(String.UnicodeScalarView(slice.map { Unicode.Scalar($0) }))
     }
 
     /// True if the line (trimmed of spaces and tabs) is empty.
-    func isBlank(_ line: Int) -> Bool {
+    package func isBlank(_ line: Int) -> Bool {
         for i in lines[line] where bytes[i] != 0x20 && bytes[i] != 0x09 { return false }
         return true
     }
 
     /// True if the line starts with the ASCII prefix (case-sensitive).
-    func hasPrefix(_ line: Int, _ prefix: String) -> Bool {
+    package func hasPrefix(_ line: Int, _ prefix: String) -> Bool {
         let r = lines[line]
         let p = Array(prefix.utf8)
         guard r.count >= p.count else { return false }
@@ -107,7 +107,7 @@ struct TextBuffer: Sendable {
 
 extension String {
     /// The string without leading and trailing spaces, tabs, CR, LF and quotes-free (quotes are kept).
-    func trimmingSpaces() -> String {
+    package func trimmingSpaces() -> String {
         var s = Substring(self)
         while let c = s.first, c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\u{FEFF}" { s.removeFirst() }
         while let c = s.last, c == " " || c == "\t" || c == "\r" || c == "\n" { s.removeLast() }
