@@ -66,21 +66,13 @@ public struct BatchRunner: Sendable {
         let ids = try store.register(series)
         let existing = refit ? [:] : try store.existingFits(fitSet: fitSet)
         let createdAt = ResultStore.timestamp()
-        let group = DispatchGroup()
         let runner = self
-        for _ in 0..<min(jobs, series.count) {
-            group.enter()
-            let worker = Thread {
-                while let k = state.nextSeries(limit: series.count) {
-                    runner.fitSeries(series[k], ids: ids[k], fitSet: fitSet, existing: existing, createdAt: createdAt,
-                                     state: state, deliver: deliver)
-                }
-                group.leave()
+        runOnJoinedThreads(count: min(jobs, series.count), stackSize: 8 << 20) { _ in
+            while let k = state.nextSeries(limit: series.count) {
+                runner.fitSeries(series[k], ids: ids[k], fitSet: fitSet, existing: existing, createdAt: createdAt,
+                                 state: state, deliver: deliver)
             }
-            worker.stackSize = 8 << 20
-            worker.start()
         }
-        group.wait()
         if let e = state.failure { throw e }
     }
 

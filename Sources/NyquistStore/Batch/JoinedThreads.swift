@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs `body(0) … body(count − 1)` on `count` new POSIX threads with `stackSize`-byte stacks and returns after every
+/// thread has been joined (`pthread_join`).
+///
+/// Why not Foundation's `Thread` + a `DispatchGroup`: the group is left while the thread is still tearing down, so the
+/// caller could return, and the process exit, while the worker was still releasing its closure — a race with the
+/// runtime's exit-time destructors that crashed `nyquist batch` about once in twenty runs under load
+/// (`malloc_consolidate`). A joined thread has finished completely.
+///
+/// When a thread cannot be created, its share of the work runs on the calling thread instead, so `body` still runs
+/// exactly `count` times.
+func runOnJoinedThreads(count: Int, stackSize: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    final class Box: @unchecked Sendable {  // handed to exactly one thread, which releases it
+        let body: @Sendable (Int) -> Void
+        let index: Int
+        init(_ body: @escaping @Sendable (Int) -> Void, _ index: Int) { self.body = body; self.index = index }
+    }
+    #if canImport(Darwin)
+    var threads: [pthread_t?] = []
+    #else
+    var threads: [pthread_t] = []
+    #endif
+    for index in 0..<max(count, 0) {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, max(stackSize, Int(PTHREAD_STACK_MIN)))
+        let box = Unmanaged.passRetained(Box(body, index))
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        let status = pthread_create(&thread, &attributes, { raw in
+            #if canImport(Darwin)
+            let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+            #else
+            guard let raw else { return nil }
+            let box = Unmanaged<Box>.fromOpaque(raw).takeRetainedValue()
+            #endif
+            box.body(box.index)
+            return nil
+        }, box.toOpaque())
+        if status == 0 {
+            threads.append(thread)
+        } else {
+            let work = box.takeRetainedValue()
+            work.body(work.index)
+        }
+    }
+    for thread in threads {
+        #if canImport(Darwin)
+        if let thread { pthread_join(thread, nil) }
+        #else
+        pthread_join(thread, nil)
+        #endif
+    }
+}
