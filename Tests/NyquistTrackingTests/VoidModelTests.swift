@@ -69,8 +69,6 @@ import Testing
         cell.contacts = 1000
         let track = try DecompositionTrack.compute(cycling: Self.threeCycles, cell: cell)
         let vCAM = 7.35 * Double.pi * 0.65 * 0.65 / 5.05
-        let lpscl = 6 * 6.94 + 30.974 + 5 * 32.06 + 35.45
-        _ = lpscl
         var sum = 0.0
         var side = 0.0
         for (row, c) in zip(track.rows, Self.threeCycles.cycles) {
@@ -145,7 +143,7 @@ import Testing
         #expect(Self.close(
             ElectronicPercolation.conductivityRatio(camVolumeFraction: 0.5, disconnected: 0.2, threshold: 0.2, exponent: 3),
             pow(0.2 / 0.8, 3), 1e-12))
-        // [S0] cell: φ_CAM = (9.76 mg/5.05)/(1.327 cm²·45 µm) = 0.3234 (32 vol %), so 10.2 % dead CAM reaches φc.
+        // [S0] cell: φ_CAM = (9.76 mg/5.05)/(1.327 cm²·45 µm) = 0.3234 (32 vol %), so 10.3 % dead CAM reaches φc.
         let cell = try CellDescription.parse(text: "cam_electronic_conductivity_s_cm = 1e-3\n")
         #expect(cell.isCarbonFree)
         #expect(Self.close(cell.camVolumeFraction, 0.3234323432343234, 1e-12))
