@@ -94,6 +94,14 @@ public struct CellDescription: Sendable, Hashable, Codable {
 
     public init() {}
 
+    /// Throws `.invalidSetting` when a creep time is set without a cycle duration (the closure could not be
+    /// integrated and would silently do nothing).
+    public func validateCreep() throws(TrackingError) {
+        if creepTimeHours != nil, cycleHours == nil {
+            throw .invalidSetting(name: "cell", reason: "creep_time_h needs cycle_hours (the duration of one cycle)")
+        }
+    }
+
     /// A, cm².
     public var area: Double { areaOverride ?? Double.pi * diameterCm * diameterCm / 4 }
     /// m_CAM, mg.

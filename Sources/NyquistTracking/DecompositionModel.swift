@@ -102,6 +102,7 @@ extension DecompositionTrack {
         cycling: CyclingData, cell: CellDescription, reference: CyclingData? = nil,
         chargeTransferASR: Double? = nil, firstR3: Double? = nil
     ) throws(TrackingError) -> DecompositionTrack {
+        try cell.validateCreep()
         let q = try cycling.sideCharges(cell: cell, reference: reference)
         let perMAh = cell.micromolesPerMilliampHour
         let area = cell.initialContactAreaCm2

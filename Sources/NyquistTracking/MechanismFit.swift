@@ -36,6 +36,7 @@ struct MechanismProblem: Sendable {
     init(cells: [CellHistory], model: MechanismModel, options: GrowthFitOptions) throws(TrackingError) {
         guard !cells.isEmpty else { throw .noData(SourceLocation(source: "cells"), reason: "no cell to fit") }
         for c in cells {
+            try c.cell.validateCreep()
             let n = c.r3.count
             guard n > 0, c.cycles.count == n, c.standardErrors.count == n, c.decomposedMicromoles.count == n,
                 c.breathingVolumeMm3.count == n, c.r3.allSatisfy({ $0 > 0 && $0.isFinite })

@@ -170,6 +170,9 @@ import Testing
         #expect(cell.percolationExponent == 1.8)
         #expect(CellDescription().creepTimeHours == nil)
         #expect(throws: TrackingError.self) { try CellDescription.parse(text: "creep_time_h = 100\n") }
+        var unset = CellDescription()
+        unset.creepTimeHours = 10
+        #expect(throws: TrackingError.self) { try DecompositionTrack.compute(cycling: Self.threeCycles, cell: unset) }
         #expect(throws: TrackingError.self) { try CellDescription.parse(text: "creep_time_h = -1\ncycle_hours = 2\n") }
         #expect(throws: TrackingError.self) { try CellDescription.parse(text: "percolation_threshold = 1.5\n") }
         #expect(throws: TrackingError.self) { try CellDescription.parse(text: "carbon_free = maybe\n") }
