@@ -47,6 +47,7 @@ enum TrackOutput {
                 if let lo = p.bootstrapLower, let hi = p.bootstrapUpper {
                     s += " [\(Format.number(lo)), \(Format.number(hi))]"
                 }
+                if let profile = p.profile { s += " profile " + profileText(profile) }
                 return s + " \(p.unit)"
             }.joined(separator: ", ")
             out += "\n"
@@ -60,10 +61,24 @@ enum TrackOutput {
         return out
     }
 
+    /// "[lo, hi]" with "≤ limit (unbounded)" / "≥ limit (unbounded)" for sides without a crossing.
+    static func profileText(_ p: ProfileInterval) -> String {
+        let lower = p.lower.map(Format.number) ?? "unbounded" + (p.lowerLimit.map { " (≤ \(Format.number($0)))" } ?? "")
+        let upper = p.upper.map(Format.number) ?? "unbounded" + (p.upperLimit.map { " (≥ \(Format.number($0)))" } ?? "")
+        return "[\(lower), \(upper)]"
+    }
+
     static func decomposition(_ d: DecompositionTrack) -> String {
         var out = "\nDecomposition (z = \(Format.number(d.cell.electrons)), N_SE = \(Format.number(d.cell.seMicromoles)) µmol, "
         out += "full oxidation \(Format.number(d.cell.fullOxidationChargeMAh)) mAh, ASR_ct = \(Format.number(d.chargeTransferASR)) Ω cm²):\n"
-        out += "  cycle  q_side/mAh  N_dec/µmol  f_dec/%   L/nm     V_dec/mm³  V_br/mm³  θ/θ0    φ_dead  R3_chem/Ω  R3/Ω\n"
+        let healing = d.cell.creepTimeHours != nil
+        let percolation = d.cell.isCarbonFree
+        let drift = d.rows.contains { $0.predictedPressureDriftMPa != nil }
+        out += "  cycle  q_side/mAh  N_dec/µmol  f_dec/%   L/nm     V_dec/mm³  V_br/mm³  θ/θ0    φ_dead  R3_chem/Ω  R3/Ω"
+        if healing { out += "       V_heal/mm³" }
+        if percolation { out += "  σe/σe,CAM" }
+        if drift { out += "  ΔP_drift/MPa" }
+        out += "\n"
         for r in d.rows {
             let cells = [
                 Format.padded(String(r.cycle), 7), Format.padded(Format.number(r.sideChargeMAh), 12),
@@ -71,9 +86,16 @@ enum TrackOutput {
                 Format.padded(Format.number(100 * r.decomposedFraction), 9), Format.padded(Format.number(r.interphaseNm), 9),
                 Format.padded(Format.number(r.decompositionVoidMm3), 11), Format.padded(Format.number(r.breathingVoidMm3), 10),
                 Format.padded(Format.number(r.contactRatio), 8), Format.padded(Format.number(r.deadFraction), 8),
-                Format.padded(Format.number(r.predictedChemicalR3), 11), Format.number(r.predictedR3),
+                Format.padded(Format.number(r.predictedChemicalR3), 11),
             ]
-            out += "  " + cells.joined() + "\n"
+            var line = "  " + cells.joined()
+            if healing || percolation || drift { line += Format.padded(Format.number(r.predictedR3), 11) } else {
+                line += Format.number(r.predictedR3)
+            }
+            if healing { line += Format.padded(Format.number(r.healedVoidMm3), 12) }
+            if percolation { line += Format.padded(Format.number(r.electronicConductivityRatio), 11) }
+            if drift { line += Format.number(r.predictedPressureDriftMPa) }
+            out += line + "\n"
         }
         for n in d.notes { out += "  note: \(n)\n" }
         return out

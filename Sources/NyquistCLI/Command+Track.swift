@@ -92,6 +92,9 @@ struct Track: ParsableCommand {
     @Option(help: "Parametric bootstrap replicates behind the 95 % intervals of the laws and the attribution shares (0 = none; fewer than 200 places the percentiles poorly).")
     var bootstrap = 200
 
+    @Flag(help: "Add 95 % profile-likelihood intervals for every growth-law parameter (tens of re-fits each).")
+    var profile = false
+
     @Option(help: "Seed of the bootstrap.")
     var seed: UInt64 = 1
 
@@ -154,7 +157,7 @@ struct Track: ParsableCommand {
         guard bootstrap >= 0, bootstrap <= 100_000 else { throw CLIFailure.usage("--bootstrap must be in 0…100000") }
         let options = GrowthFitOptions(
             relativeErrorFloor: floor, variance: estimateScale ? .estimated : .trusted, bootstrapSamples: bootstrap,
-            seed: seed)
+            seed: seed, profileIntervals: profile)
         let cellDescription = try cell.map { try CellDescription.read(path: $0) } ?? CellDescription()
         let data = try Self.load(series, parameter: param, series: seriesName)
         let cyclingData = try cycling.map { try CyclingData.read(path: $0) }
@@ -178,8 +181,18 @@ struct Track: ParsableCommand {
         if let pressure {
             let trace = try PressureTrace.read(path: pressure)
             let amplitude = trace.amplitudes()
-            report.pressure = try PressureCalibration(
-                oscillationMPa: amplitude.oscillation, decayMPa: amplitude.decay, cell: cellDescription)
+            // Creep closure over the trace's cycles gives pressure back (§4(c)5); without creep this is 0.
+            var healed = 0.0
+            if trace.isCycle, let track = report.decomposition, let first = trace.clock.min(),
+                let last = trace.clock.max()
+            {
+                healed = max((track.row(atCycle: last)?.healedVoidMm3 ?? 0) - (track.row(atCycle: first)?.healedVoidMm3 ?? 0), 0)
+            }
+            let calibration = try PressureCalibration(
+                oscillationMPa: amplitude.oscillation, decayMPa: amplitude.decay, cell: cellDescription,
+                healedMm3: healed)
+            report.pressure = calibration
+            report.decomposition?.applyPressureCalibration(calibration)
         }
         var histories: [CellHistory] = []
         if let cyclingData {

@@ -17,7 +17,9 @@ public struct MechanismShare: Sendable, Hashable, Codable {
 /// The log split for one cell (tracking-models §4(d)): Δln R3 = Δ_chem + S_dec + S_br + residual, with the
 /// two-player Shapley split of Δ_contact = g(V₀ + d + b) − g(V₀) (g(V) = −ln θ/θ0 − ln(1 − φ_dead)):
 /// S_dec = ½{[g(V₀+d+b) − g(V₀+b)] + [g(V₀+d) − g(V₀)]}, S_br = Δ_contact − S_dec. R3 ∝ 1/area is
-/// multiplicative, so the log split is the consistent one.
+/// multiplicative, so the log split is the consistent one. d and b are the increments of the *net* decomposition
+/// and breathing voids of ``VoidModel`` (after the live-fraction weighting and creep closure): the breathing void
+/// already depends on the decomposition void through (1 − φ_dead,k), and the split is of the voids as realised.
 public struct CellAttribution: Sendable, Hashable, Codable {
     public var cell: String
     public var firstCycle: Double
@@ -32,8 +34,10 @@ public struct CellAttribution: Sendable, Hashable, Codable {
     ) -> CellAttribution {
         let first = history.cycles.indices.min { history.cycles[$0] < history.cycles[$1] } ?? 0
         let last = history.cycles.indices.max { history.cycles[$0] < history.cycles[$1] } ?? 0
-        let a = p.parts(history, cellIndex: c, point: first)
-        let b = p.parts(history, cellIndex: c, point: last)
+        let (drivers, steps) = history.voidDrivers()
+        let path = VoidModel.path(drivers, cell: history.cell, voidShare: p.voidShare, ratchet: p.ratchet)
+        let a = p.parts(history, cellIndex: c, point: first, path: path, steps: steps)
+        let b = p.parts(history, cellIndex: c, point: last, path: path, steps: steps)
         let g = { (v: Double) in ContactModel.contactLogTerm(voidMm3: v, cell: history.cell) }
         let v0 = a.vDec + a.vBr
         let d = b.vDec - a.vDec
@@ -108,9 +112,8 @@ public struct MechanismAnalysis: Sendable, Hashable, Codable {
         var replicates = 0
         for _ in 0..<options.bootstrapSamples {
             let simulated = cells.indices.map { c in
-                cells[c].r3.indices.map { i in
-                    full.parameters.logR3(cells[c], cellIndex: c, point: i) + problem.sigma[c][i] * generator.normal()
-                }
+                let model = problem.predicted(full.parameters, cell: c)
+                return cells[c].r3.indices.map { i in model[i] + problem.sigma[c][i] * generator.normal() }
             }
             guard let refit = try? problem.minimise(starts: [full.parameters], logR3: simulated) else { continue }
             replicates += 1

@@ -53,6 +53,11 @@ extension CellDescription {
         ("minimum_contacts", .integer(\.minimumContacts), .count),
         ("breathing_transfer", .value(\.breathingTransfer), .positive),
         ("cam_volume_strain", .magnitude(\.camVolumeStrain), nil),
+        ("creep_time_h", .optional(\.creepTimeHours), .positive),
+        ("cycle_hours", .optional(\.cycleHours), .positive),
+        ("percolation_threshold", .value(\.percolationThreshold), .openUnitInterval),
+        ("percolation_exponent", .value(\.percolationExponent), .positive),
+        ("cam_electronic_conductivity_s_cm", .optional(\.camElectronicConductivity), .positive),
     ]
 
     static let numericKeys = numericTable.map(\.key)
@@ -113,10 +118,16 @@ extension CellDescription {
                 case "xray": cell.seMolarVolume = 143.9
                 default: throw .badCellEntry(at, key: key, reason: "'\(value)' is not paper or xray")
                 }
+            case "carbon_free":
+                switch value.lowercased() {
+                case "true", "yes", "1": cell.carbonFreeOverride = true
+                case "false", "no", "0": cell.carbonFreeOverride = false
+                default: throw .badCellEntry(at, key: key, reason: "'\(value)' is not true or false")
+                }
             case "name", "cam", "se": continue
             default:
                 guard numericKeys.contains(key) else {
-                    let known = (numericKeys + ["pathway", "se_density_basis", "name", "cam", "se"]).sorted()
+                    let known = (numericKeys + ["pathway", "se_density_basis", "carbon_free", "name", "cam", "se"]).sorted()
                     throw .badCellEntry(at, key: key, reason: "unknown key (known: \(known.joined(separator: ", ")))")
                 }
                 guard let number = Double(value), number.isFinite else {
@@ -130,6 +141,11 @@ extension CellDescription {
         if cell.minimumContacts > cell.contacts {
             throw .badCellEntry(
                 SourceLocation(source: source), key: "minimum_contacts", reason: "exceeds contacts (\(cell.contacts))")
+        }
+        if cell.creepTimeHours != nil, cell.cycleHours == nil {
+            throw .badCellEntry(
+                SourceLocation(source: source), key: "creep_time_h",
+                reason: "needs cycle_hours (the duration of one cycle) to integrate the creep closure")
         }
         return cell
     }

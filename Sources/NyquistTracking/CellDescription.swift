@@ -77,8 +77,30 @@ public struct CellDescription: Sendable, Hashable, Codable {
     public var minimumContacts = 1
     /// γ, share of the CAM volume change transmitted to the stack (1).
     public var breathingTransfer = 1.0
+    /// τ_creep, hours: time constant of creep closure dV_heal/dt = V_void/τ_creep(P_stack) at the cell's stack
+    /// pressure; nil (the default) = no healing. Needs ``cycleHours``.
+    public var creepTimeHours: Double? = nil
+    /// Duration of one cycle, hours (used only by the creep closure); nil = unknown.
+    public var cycleHours: Double? = nil
+    /// Marks the electrode as carbon-free (electronic conduction through the CAM network only, so the
+    /// percolation term is reported); nil (the default) = carbon-free exactly when `carbonWeight` is 0.
+    public var carbonFreeOverride: Bool? = nil
+    /// φc and t of the electronic percolation law (0.29, 2.0: random packings of equal spheres, 3-D exponent [R]).
+    public var percolationThreshold = 0.29
+    public var percolationExponent = 2.0
+    /// σ_e,CAM, S cm⁻¹, the electronic conductivity of the dense CAM network; nil (the default) = unknown, then
+    /// only the ratio σ_e,eff/σ_e,CAM is reported.
+    public var camElectronicConductivity: Double? = nil
 
     public init() {}
+
+    /// Throws `.invalidSetting` when a creep time is set without a cycle duration (the closure could not be
+    /// integrated and would silently do nothing).
+    public func validateCreep() throws(TrackingError) {
+        if creepTimeHours != nil, cycleHours == nil {
+            throw .invalidSetting(name: "cell", reason: "creep_time_h needs cycle_hours (the duration of one cycle)")
+        }
+    }
 
     /// A, cm².
     public var area: Double { areaOverride ?? Double.pi * diameterCm * diameterCm / 4 }
@@ -104,6 +126,10 @@ public struct CellDescription: Sendable, Hashable, Codable {
     public func shrinkageMm3(micromoles: Double) -> Double { micromoles * shrinkageMolarVolume * 1e-3 }
     /// V_CAM, mm³: m_CAM/ρ_CAM.
     public var camVolumeMm3: Double { camMassMg / camDensity }
+    /// True when the electrode is treated as carbon-free (``carbonFreeOverride``, else `carbonWeight == 0`).
+    public var isCarbonFree: Bool { carbonFreeOverride ?? (carbonWeight == 0) }
+    /// φ_CAM, the CAM volume fraction of the composite cathode: V_CAM/(A·thickness) (0.323 for [S0]).
+    public var camVolumeFraction: Double { camVolumeMm3 / cathodeVolumeMm3 }
     /// Cathode volume, mm³: A·thickness.
     public var cathodeVolumeMm3: Double { area * 100 * thicknessUm * 1e-3 }
     /// Envelope area of the CAM particles, cm²: a_s·m_CAM with a_s = 6/(ρ_CAM·d50).

@@ -6,10 +6,13 @@ import Foundation
 /// Per cycle k: q_side,k (mAh) from ``CyclingData/sideCharges(cell:reference:)``;
 /// N_dec(n) = Σ_{k≤n} q_side,k·3.6/(zF) (µmol); f_dec = N_dec/N_SE;
 /// L(n) = L0 + N_dec·V̄_prod/A_c0 (A_c0 = θ0·a_s·m_CAM; nm = µmol·mL mol⁻¹·10/cm²);
-/// V_dec = β·ΔV̄·N_dec; V_br(n) = η·Σ_{k≤n} |ε_v|·u_k·V_CAM, u_k = Q_dis,k/Q_ref (mm³; the document's
-/// (1 − φ_dead,k) factor in the breathing sum is not applied);
+/// voids from ``VoidModel`` (one step per cycle of the cycling data, b_k = |ε_v|·u_k·V_CAM, u_k = Q_dis,k/Q_ref):
+/// V_void(n) = β·ΔV̄·N_dec(n) + η·Σ_{k≤n} b_k·(1 − φ_dead,k) − V_heal(n), with φ_dead,k from the void reached
+/// before cycle k and the creep closure integrated exactly over Δt_k = cycle_hours·(c_k − c_{k−1});
 /// θ/θ0 = exp[−V_void/(δ_c·A_c0)]; φ_dead = Σ_{j<m_min} C(N_c, j) r^j (1 − r)^(N_c−j), r = θ/θ0;
-/// R3(n) = [ASR_ct + L(n)/σ_int]/[A_c0·(θ/θ0)·(1 − φ_dead)].
+/// R3(n) = [ASR_ct + L(n)/σ_int]/[A_c0·(θ/θ0)·(1 − φ_dead)]. For a carbon-free electrode the rows also carry the
+/// electronic percolation ratio σ_e,eff/σ_e,CAM = [(φ_CAM(1 − φ_dead) − φc)/(1 − φc)]^t (p_e = φ_dead, see
+/// ``ElectronicPercolation``).
 public struct DecompositionTrack: Sendable, Hashable, Codable {
     public struct Row: Sendable, Hashable, Codable {
         public var cycle: Int
@@ -21,15 +24,26 @@ public struct DecompositionTrack: Sendable, Hashable, Codable {
         public var decomposedFraction: Double
         /// L, nm.
         public var interphaseNm: Double
-        /// V_dec and V_br, mm³.
+        /// Net (after creep closure) V_dec and V_br, mm³.
         public var decompositionVoidMm3: Double
         public var breathingVoidMm3: Double
+        /// V_heal, mm³ (0 without a creep time).
+        public var healedVoidMm3: Double
+        /// 1 − φ_dead,k, the live CAM fraction whose breathing ratchets in this cycle.
+        public var breathingLiveFraction: Double
         /// θ/θ0 and φ_dead.
         public var contactRatio: Double
         public var deadFraction: Double
         /// R3 predicted by the interphase alone, Ω ([ASR_ct + L/σ_int]/A_c0), and with the contact loss, Ω.
         public var predictedChemicalR3: Double
         public var predictedR3: Double
+        /// σ_e,eff/σ_e,CAM (carbon-free electrodes only; 0 below the percolation threshold).
+        public var electronicConductivityRatio: Double?
+        /// σ_e,eff, S cm⁻¹ (carbon-free electrodes with a given σ_e,CAM only).
+        public var electronicConductivity: Double?
+        /// Predicted pressure drift (k_A/A)·[−β·ΔV̄·N_dec + V_heal], MPa, once a ``PressureCalibration`` is applied
+        /// with ``DecompositionTrack/applyPressureCalibration(_:)``.
+        public var predictedPressureDriftMPa: Double?
     }
 
     public var cell: CellDescription
@@ -40,6 +54,16 @@ public struct DecompositionTrack: Sendable, Hashable, Codable {
 
     /// The row of cycle `n` (or the last one before it).
     public func row(atCycle n: Double) -> Row? { rows.last { Double($0.cycle) <= n } }
+
+    /// Fills each row's ``Row/predictedPressureDriftMPa`` from the calibrated stiffness (tracking-models §4(c)5
+    /// without the reversible term): ΔP = (k_A/A)·[−β·ΔV̄·N_dec + V_heal].
+    public mutating func applyPressureCalibration(_ calibration: PressureCalibration) {
+        for i in rows.indices {
+            rows[i].predictedPressureDriftMPa = calibration.predictedChangeMPa(
+                reversibleBreathingMm3: 0, decompositionMicromoles: rows[i].decomposedMicromoles,
+                healedMm3: rows[i].healedVoidMm3, cell: cell)
+        }
+    }
 }
 
 /// The contact functions of the void model.
@@ -78,6 +102,7 @@ extension DecompositionTrack {
         cycling: CyclingData, cell: CellDescription, reference: CyclingData? = nil,
         chargeTransferASR: Double? = nil, firstR3: Double? = nil
     ) throws(TrackingError) -> DecompositionTrack {
+        try cell.validateCreep()
         let q = try cycling.sideCharges(cell: cell, reference: reference)
         let perMAh = cell.micromolesPerMilliampHour
         let area = cell.initialContactAreaCm2
@@ -87,24 +112,50 @@ extension DecompositionTrack {
         let qRef = cell.referenceCapacityMAh ?? cycling.cycles.first?.dischargeMAh ?? 0
         var notes: [String] = []
         var cumulative = 0.0
-        var breathing = 0.0
-        var rows: [Row] = []
-        for (c, qk) in zip(cycling.cycles, q) {
+        var nDec: [Double] = []
+        var cumulativeCharge: [Double] = []
+        for qk in q {
             cumulative += qk
-            let nDec = cumulative * perMAh
-            let interphase = cell.initialInterphaseNm + nDec * cell.productsMolarVolume * 10 / area
-            let vDec = cell.voidShare * cell.shrinkageMm3(micromoles: max(nDec, 0))
-            let u = qRef > 0 ? c.dischargeMAh / qRef : 0
-            breathing += cell.ratchet * cell.camVolumeStrain * u * cell.camVolumeMm3
-            let ratio = ContactModel.contactRatio(voidMm3: vDec + breathing, cell: cell)
-            let dead = ContactModel.deadFraction(contactRatio: ratio, contacts: cell.contacts, minimum: cell.minimumContacts)
+            cumulativeCharge.append(cumulative)
+            nDec.append(cumulative * perMAh)
+        }
+        let cycles = cycling.cycles.map { Double($0.cycle) }
+        let drivers = VoidDrivers(
+            cycles: cycles, decomposedMicromoles: nDec,
+            breathingMm3: cycling.cycles.map {
+                qRef > 0 ? cell.camVolumeStrain * $0.dischargeMAh / qRef * cell.camVolumeMm3 : 0
+            },
+            durationHours: VoidModel.durations(cycles: cycles, start: (cycles.first ?? 1) - 1, cell: cell))
+        let states = VoidModel.path(drivers, cell: cell)
+        var rows: [Row] = []
+        for (k, c) in cycling.cycles.enumerated() {
+            let state = states[k]
+            var ratio: Double? = nil
+            var conductivity: Double? = nil
+            if cell.isCarbonFree {
+                let r = ElectronicPercolation.conductivityRatio(cell: cell, deadFraction: state.deadFraction)
+                ratio = r
+                conductivity = cell.camElectronicConductivity.map { $0 * r }
+            }
             rows.append(
-                Row(cycle: c.cycle, sideChargeMAh: qk, cumulativeSideChargeMAh: cumulative, decomposedMicromoles: nDec,
-                    decomposedFraction: nDec / cell.seMicromoles, interphaseNm: interphase, decompositionVoidMm3: vDec,
-                    breathingVoidMm3: breathing, contactRatio: ratio, deadFraction: dead, predictedChemicalR3: 0,
-                    predictedR3: 0))
+                Row(cycle: c.cycle, sideChargeMAh: q[k], cumulativeSideChargeMAh: cumulativeCharge[k],
+                    decomposedMicromoles: nDec[k], decomposedFraction: nDec[k] / cell.seMicromoles,
+                    interphaseNm: cell.initialInterphaseNm + nDec[k] * cell.productsMolarVolume * 10 / area,
+                    decompositionVoidMm3: state.decompositionVoidMm3, breathingVoidMm3: state.breathingVoidMm3,
+                    healedVoidMm3: state.healedMm3, breathingLiveFraction: state.breathingLiveFraction,
+                    contactRatio: state.contactRatio, deadFraction: state.deadFraction, predictedChemicalR3: 0,
+                    predictedR3: 0, electronicConductivityRatio: ratio, electronicConductivity: conductivity,
+                    predictedPressureDriftMPa: nil))
         }
         if qRef <= 0 { notes.append("no reference capacity: breathing voids set to 0") }
+        if let tau = cell.creepTimeHours, let hours = cell.cycleHours {
+            notes.append("creep closure τ_creep = \(tau) h over \(hours) h per cycle")
+        }
+        if cell.isCarbonFree, let first = rows.first, first.electronicConductivityRatio == 0 {
+            notes.append(
+                "carbon-free electrode at or below the percolation threshold from the start: φ_CAM = "
+                    + "\(cell.camVolumeFraction) ≤ φc = \(cell.percolationThreshold)")
+        }
         var asr = chargeTransferASR ?? 0
         if chargeTransferASR == nil, let firstR3, let first = rows.first {
             let active = area * first.contactRatio * (1 - first.deadFraction)

@@ -26,11 +26,15 @@ public struct GrowthFitOptions: Sendable, Hashable, Codable {
     public var seed: UInt64
     /// Levenberg–Marquardt iteration limit per start. Default 400.
     public var maxIterations: Int
+    /// Compute the 95 % profile-likelihood interval of every parameter (``FittedParameter/profile``). Default false
+    /// (it costs tens of constrained re-fits per parameter).
+    public var profileIntervals: Bool
 
     public init(
         relativeErrorFloor: Double = 0.03, variance: VarianceModel = .trusted, correlationThreshold: Double = 0.95,
-        bootstrapSamples: Int = 0, seed: UInt64 = 1, maxIterations: Int = 400
+        bootstrapSamples: Int = 0, seed: UInt64 = 1, maxIterations: Int = 400, profileIntervals: Bool = false
     ) {
+        self.profileIntervals = profileIntervals
         self.relativeErrorFloor = relativeErrorFloor
         self.variance = variance
         self.correlationThreshold = correlationThreshold
@@ -53,6 +57,8 @@ public struct FittedParameter: Sendable, Hashable, Codable {
     /// 2.5 % and 97.5 % percentiles of the parametric bootstrap, when run.
     public var bootstrapLower: Double?
     public var bootstrapUpper: Double?
+    /// 95 % profile-likelihood interval, when requested (``GrowthFitOptions/profileIntervals``).
+    public var profile: ProfileInterval?
 }
 
 /// Two parameters whose estimates are correlated beyond the threshold.
@@ -114,6 +120,7 @@ extension GrowthLawFit {
         if options.bootstrapSamples > 0 {
             fit.addBootstrap(problem: problem, samples: options.bootstrapSamples, seed: options.seed)
         }
+        if options.profileIntervals { fit.addProfiles(problem: problem) }
         return fit
     }
 }

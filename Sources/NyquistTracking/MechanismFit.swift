@@ -2,8 +2,9 @@ import Foundation
 import NyquistNumerics
 
 /// A joint log-space fit of the mechanistic model to one or more cells (tracking-models §4(d)): shared σ_int, β,
-/// η (δ_c, N_c, m_min fixed from each cell file, since only β/δ_c and η/δ_c are identifiable from R3 alone) and a
-/// cell-specific ASR_ct. Residuals [ln R3 − ln R3_model]/sᵢ as in ``GrowthLawFit``; GSL trust-region LM.
+/// η (δ_c, N_c, m_min, τ_creep fixed from each cell file, since only β/δ_c and η/δ_c are identifiable from R3
+/// alone) and a cell-specific ASR_ct. The voids follow ``VoidModel`` (breathing weighted by 1 − φ_dead,k, creep
+/// closure when the cell file sets it), recomputed along each cell's cycles for every trial β, η. Residuals [ln R3 − ln R3_model]/sᵢ as in ``GrowthLawFit``; GSL trust-region LM.
 public struct MechanismFit: Sendable, Hashable, Codable {
     public var model: MechanismModel
     public var parameters: MechanismParameters
@@ -24,6 +25,8 @@ struct MechanismProblem: Sendable {
     var model: MechanismModel
     var sigma: [[Double]]
     var options: GrowthFitOptions
+    /// Each cell's void-recursion steps and the step of each EIS point (``CellHistory/voidDrivers()``).
+    var steps: [(drivers: VoidDrivers, pointSteps: [Int])]
 
     var fitsVoidShare: Bool { model == .decompositionVoids || model == .full }
     var fitsRatchet: Bool { model == .breathingVoids || model == .full }
@@ -33,11 +36,19 @@ struct MechanismProblem: Sendable {
     init(cells: [CellHistory], model: MechanismModel, options: GrowthFitOptions) throws(TrackingError) {
         guard !cells.isEmpty else { throw .noData(SourceLocation(source: "cells"), reason: "no cell to fit") }
         for c in cells {
+            try c.cell.validateCreep()
             let n = c.r3.count
             guard n > 0, c.cycles.count == n, c.standardErrors.count == n, c.decomposedMicromoles.count == n,
                 c.breathingVolumeMm3.count == n, c.r3.allSatisfy({ $0 > 0 && $0.isFinite })
             else { throw .inconsistentInputs(reason: "cell \(c.name): arrays differ in length or R3 ≤ 0") }
+            if let d = c.cycleDrivers {
+                let k = d.count
+                guard d.decomposedMicromoles.count == k, d.breathingMm3.count == k, d.durationHours.count == k,
+                    let index = c.cycleDriverIndex, index.count == n, index.allSatisfy({ (0..<k).contains($0) })
+                else { throw .inconsistentInputs(reason: "cell \(c.name): per-cycle drivers are inconsistent") }
+            }
         }
+        self.steps = cells.map { $0.voidDrivers() }
         self.cells = cells
         self.model = model
         self.options = options
@@ -117,8 +128,9 @@ struct MechanismProblem: Sendable {
                     let p = self.unpack(q)
                     var row = 0
                     for (c, history) in self.cells.enumerated() {
+                        let model = self.predicted(p, cell: c)
                         for i in history.r3.indices {
-                            f[row] = (logR3[c][i] - p.logR3(history, cellIndex: c, point: i)) / self.sigma[c][i]
+                            f[row] = (logR3[c][i] - model[i]) / self.sigma[c][i]
                             if !f[row].isFinite { return false }
                             row += 1
                         }
@@ -133,6 +145,11 @@ struct MechanismProblem: Sendable {
         }
         guard let best else { throw .numerical(reason: "mechanism model \(model.rawValue): no start converged") }
         return best
+    }
+
+    /// ln R3 of the model at the points of cell c.
+    func predicted(_ p: MechanismParameters, cell c: Int) -> [Double] {
+        p.logR3(cells[c], cellIndex: c, drivers: steps[c].drivers, steps: steps[c].pointSteps)
     }
 
     func fit() throws(TrackingError) -> MechanismFit {

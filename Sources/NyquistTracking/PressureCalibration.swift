@@ -76,8 +76,10 @@ public struct PressureTrace: Sendable, Hashable, Codable {
 
 /// Calibration of the system areal stiffness from the reversible CAM breathing (tracking-models §4(c)5):
 /// k_A = ΔP_osc·A/(γ·|ε_v|·u·V_CAM); the decomposition volume seen by the load cell is
-/// ΔV_dec = (ΔP_decay/ΔP_osc)·γ·|ε_v|·u·V_CAM, which corresponds to f_dec = ΔV_dec/(β·ΔV̄·N_SE) of the SE.
-/// Never uses a material modulus.
+/// ΔV_dec = (ΔP_decay/ΔP_osc)·γ·|ε_v|·u·V_CAM. The pressure follows
+/// ΔP(t) = (k_A/A)·[γ·ΔV_CAM,rev(t) − β·ΔV̄·N_dec(t) + V_heal(t)] (§4(c)5, the document's convention: the load cell
+/// sees the net decomposition void, so creep closure V_heal gives pressure back), hence ΔV_dec = β·ΔV̄·N_dec − V_heal
+/// and f_dec = (ΔV_dec + V_heal)/(β·ΔV̄·N_SE) of the SE (V_heal = 0 without creep). Never uses a material modulus.
 public struct PressureCalibration: Sendable, Hashable, Codable {
     /// ΔP_osc and ΔP_decay, MPa.
     public var oscillationMPa: Double
@@ -91,10 +93,16 @@ public struct PressureCalibration: Sendable, Hashable, Codable {
     /// f_dec implied by the pressure decay.
     public var decomposedFraction: Double
 
-    /// - Throws: `.invalidSetting` when ΔP_osc ≤ 0 or the breathing volume is 0.
-    public init(oscillationMPa: Double, decayMPa: Double, cell: CellDescription, utilisation: Double = 1)
-        throws(TrackingError)
-    {
+    /// V_heal over the decay window, mm³, added back to ΔV_dec for f_dec (0 = no creep).
+    public var healedMm3: Double
+
+    /// - Parameter healedMm3: the void closed by creep over the decay window, mm³ (e.g. the difference of
+    ///   ``DecompositionTrack/Row/healedVoidMm3`` between its ends); 0 without creep.
+    /// - Throws: `.invalidSetting` when ΔP_osc ≤ 0, the breathing volume is 0 or `healedMm3` is negative.
+    public init(
+        oscillationMPa: Double, decayMPa: Double, cell: CellDescription, utilisation: Double = 1,
+        healedMm3: Double = 0
+    ) throws(TrackingError) {
         let breathing = cell.breathingTransfer * cell.camVolumeStrain * utilisation * cell.camVolumeMm3
         guard oscillationMPa > 0, oscillationMPa.isFinite else {
             throw .invalidSetting(name: "pressure oscillation", reason: "ΔP_osc = \(oscillationMPa) MPa; need > 0")
@@ -102,6 +110,10 @@ public struct PressureCalibration: Sendable, Hashable, Codable {
         guard breathing > 0, cell.voidShare > 0 else {
             throw .invalidSetting(name: "cell", reason: "breathing volume γ·|ε_v|·u·V_CAM and β must be > 0")
         }
+        guard healedMm3 >= 0, healedMm3.isFinite else {
+            throw .invalidSetting(name: "healed volume", reason: "V_heal = \(healedMm3) mm³; need ≥ 0")
+        }
+        self.healedMm3 = healedMm3
         self.oscillationMPa = oscillationMPa
         self.decayMPa = decayMPa
         self.utilisation = utilisation
@@ -111,6 +123,18 @@ public struct PressureCalibration: Sendable, Hashable, Codable {
         self.stiffnessNPerMicrometre = oscillationMPa * areaMm2 / deltaHeightMicrometres
         self.decompositionVolumeMm3 = decayMPa / oscillationMPa * breathing
         self.decomposedFraction =
-            decompositionVolumeMm3 / (cell.voidShare * cell.shrinkageMm3(micromoles: cell.seMicromoles))
+            (decompositionVolumeMm3 + healedMm3) / (cell.voidShare * cell.shrinkageMm3(micromoles: cell.seMicromoles))
+    }
+
+    /// ΔP = (k_A/A)·[γ·ΔV_CAM,rev − β·ΔV̄·N_dec + V_heal], MPa, for the signed reversible CAM volume change
+    /// ΔV_CAM,rev (mm³), N_dec (µmol) and V_heal (mm³): with k_A in N µm⁻¹ and A in mm²,
+    /// ΔP = k_A·ΔV·10³/A² (ΔV/A is the thickness change in mm, ×10³ in µm).
+    public func predictedChangeMPa(
+        reversibleBreathingMm3: Double, decompositionMicromoles: Double, healedMm3: Double, cell: CellDescription
+    ) -> Double {
+        let areaMm2 = cell.area * 100
+        let volume = cell.breathingTransfer * reversibleBreathingMm3
+            - cell.voidShare * cell.shrinkageMm3(micromoles: decompositionMicromoles) + healedMm3
+        return stiffnessNPerMicrometre * volume * 1000 / (areaMm2 * areaMm2)
     }
 }
