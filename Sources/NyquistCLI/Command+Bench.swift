@@ -21,6 +21,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Use the Cholesky trust-region solver instead of QR.")
     var cholesky = false
 
+    @Flag(help: "Use geodesic acceleration in Levenberg–Marquardt.")
+    var geodesic = false
+
     @Flag(help: "Skip the global fits (for profiling the local path).")
     var localOnly = false
 
@@ -70,8 +73,9 @@ struct Bench: ParsableCommand {
             var naive = ParameterTable(circuit: circuit)
             for (name, v) in zip(naive.names, [10.0, 10, 1e-6, 0.8, 10, 1e-6, 0.8]) { try naive.apply(ParameterSetting(value: v), to: name) }
 
-            var lm = FitSettings(); lm.method = .lm; lm.cholesky = cholesky
+            var lm = FitSettings(); lm.method = .lm; lm.cholesky = cholesky; lm.geodesicAcceleration = geodesic
             var global = FitSettings(); global.method = .randomizeSimplex; global.cholesky = cholesky
+            global.geodesicAcceleration = geodesic
             var localTimes: [Double] = [], globalTimes: [Double] = []
             var localOK = 0, globalOK = 0
             var work: [(Double, Double, Double)] = []
