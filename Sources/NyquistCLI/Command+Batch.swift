@@ -12,6 +12,7 @@ struct Batch: ParsableCommand {
             given directly are pooled into one series. Series run in parallel (--jobs); within a series spectra are \
             fitted in order of cycle label, file name and time. A rerun skips spectra already fitted with the same \
             settings; changing the circuit, window, weighting or seed creates a new fit set beside the old one. \
+            Exit status 1 when any spectrum of the run failed or did not converge (the others are stored). \
             See docs/batch.md.
             """)
 
@@ -101,6 +102,8 @@ struct Batch: ParsableCommand {
         try runner.runBlocking(series) { progress.add($0) }
         let fitSet = try results.fitSet(for: settings)
         print(progress.summary(series: series.count, fitSet: fitSet, store: store))
+        // Everything that could be fitted is stored; a script still has to learn that some spectra were not.
+        if progress.failures > 0 { throw ExitCode(1) }
     }
 }
 
@@ -122,6 +125,9 @@ final class Progress: Sendable {
         self.live = live
         began = clock.now
     }
+
+    /// Spectra of this run whose fit failed or did not converge (the exit status is 1 when there are any).
+    var failures: Int { counts.withLock { $0.failed + $0.notConverged } }
 
     var elapsed: Double {
         let d = clock.now - began

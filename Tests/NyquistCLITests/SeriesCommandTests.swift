@@ -81,6 +81,28 @@ import Testing
         #expect(one.stdout.contains("6 points"), "\(one.stdout.prefix(200))")
     }
 
+    /// A spectrum that cannot be fitted (3 points for 7 parameters) is counted as failed and makes the exit status 1,
+    /// while the good one is still stored.
+    @Test func batchExitsOneWhenASpectrumFails() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nyquist-fail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = try runNyquist(["simulate", "--circuit", "assb-cathode", "--param", "R1=20", "--param", "R2=30",
+                                   "--param", "Q2=1e-7", "--param", "n2=0.9", "--param", "R3=150",
+                                   "--param", "Q3=1e-5", "--param", "n3=0.8", "--noise", "0.005", "--seed", "1"])
+        #expect(good.status == 0, "\(good.stderr)")
+        try good.stdout.write(to: dir.appendingPathComponent("a.csv"), atomically: true, encoding: .utf8)
+        try "freq,Z_re,Z_im\n1000,20,-1\n100,40,-10\n10,120,-30\n"
+            .write(to: dir.appendingPathComponent("b.csv"), atomically: true, encoding: .utf8)
+        let store = dir.appendingPathComponent("fits.sqlite").path
+        let batch = try runNyquist(["batch", dir.path, "--circuit", "assb-cathode", "--store", store, "--quiet"])
+        #expect(batch.status == 1, "\(batch.stdout)\(batch.stderr)")
+        #expect(batch.stdout.contains("1 fitted") && batch.stdout.contains("1 failed"), "\(batch.stdout)")
+        let export = try runNyquist(["export", store, "--param", "R3"])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.contains("a.csv"), "\(export.stdout)")
+    }
+
     @Test func trackRefusesTooFewPointsAndSaysWhy() throws {
         let r = try runNyquist(["track", "samples/tracking/r3-nca-kim2023.csv", "--param", "R3"])
         #expect(r.status == 0)
