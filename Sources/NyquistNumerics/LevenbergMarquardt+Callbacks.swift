@@ -1,5 +1,12 @@
 import CGSL
 
+extension LevenbergMarquardt {
+    /// A residual value to write where the model overflows at a trial point (e.g. e^(x/τ) for a tiny τ): GSL then
+    /// sees a huge cost, rejects the step and shrinks the trust region, where returning `false` would end the solve.
+    /// An outcome with χ² ≥ ``rejectedResidual``² means the start itself could not be evaluated.
+    public static let rejectedResidual = 1e100
+}
+
 /// Writes the residual vector f(x) (length n) for parameters x (length p). Return `false` when the model cannot be
 /// evaluated (e.g. overflow, a parameter outside the model's domain); the solve then ends with `.evaluationFailed`.
 public typealias ResidualFunction =

@@ -115,7 +115,8 @@ public struct MechanismAnalysis: Sendable, Hashable, Codable {
                 let model = problem.predicted(full.parameters, cell: c)
                 return cells[c].r3.indices.map { i in model[i] + problem.sigma[c][i] * generator.normal() }
             }
-            guard let refit = try? problem.minimise(starts: [full.parameters], logR3: simulated) else { continue }
+            // Only converged refits count (a failed one would sit at its start, the full fit).
+            guard let refit = try? problem.minimise(starts: [full.parameters], logR3: simulated), refit.2 else { continue }
             replicates += 1
             for c in cells.indices {
                 let a = CellAttribution.compute(history: cells[c], cellIndex: c, parameters: refit.0, logR3: simulated[c])

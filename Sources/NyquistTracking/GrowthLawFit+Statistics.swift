@@ -114,7 +114,8 @@ extension LogSpaceProblem {
 
 extension GrowthLawFit {
     /// Parametric bootstrap: draws ln Rᵢ* = ln f̂(xᵢ) + sᵢ·zᵢ (zᵢ standard normal; equivalently Rᵢ* ~ R̂ᵢ·e^(sᵢzᵢ),
-    /// which propagates the EIS-fit errors), refits from the fitted θ, and stores the 2.5 %/97.5 % percentiles.
+    /// which propagates the EIS-fit errors), refits from the fitted θ, and stores the 2.5 %/97.5 % percentiles of the
+    /// converged refits (none when fewer than 10 converge).
     mutating func addBootstrap(problem: LogSpaceProblem, samples: Int, seed: UInt64) {
         var generator = SeededRandom(seed: seed)
         let fitted = values
@@ -122,7 +123,9 @@ extension GrowthLawFit {
         var draws: [[Double]] = Array(repeating: [], count: fitted.count)
         for _ in 0..<samples {
             let target = centre.indices.map { centre[$0] + problem.sigma[$0] * generator.normal() }
-            guard let refit = try? problem.minimise(starts: [fitted], logY: target) else { continue }
+            // A replicate whose refit did not converge is dropped: counting it at its start would pile draws on
+            // the fitted values and shrink the interval.
+            guard let refit = try? problem.minimise(starts: [fitted], logY: target), refit.converged else { continue }
             for j in refit.theta.indices { draws[j].append(refit.theta[j]) }
         }
         for j in parameters.indices where draws[j].count >= 10 {

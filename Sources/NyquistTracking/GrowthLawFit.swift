@@ -125,6 +125,9 @@ extension GrowthLawFit {
     }
 }
 
+/// A solve whose χ² reaches this could not evaluate its start (every residual was rejected as overflowing).
+let rejectedChiSquare = LevenbergMarquardt.rejectedResidual * LevenbergMarquardt.rejectedResidual
+
 /// The data and weights of one log-space fit; solves from given starts and assembles the statistics.
 struct LogSpaceProblem: Sendable {
     var law: GrowthLaw
@@ -223,12 +226,13 @@ struct LogSpaceProblem: Sendable {
                     self.natural(q, into: &theta)
                     for i in 0..<n {
                         f[i] = (target[i] - self.logModel(self.law.value(at: self.x[i], parameters: theta))) / self.sigma[i]
-                        if !f[i].isFinite { return false }
+                        // An overflowing trial step is rejected (the trust region shrinks), not the whole solve.
+                        if !f[i].isFinite { f[i] = LevenbergMarquardt.rejectedResidual }
                     }
                     return true
                 }
             } catch { continue }
-            guard outcome.x.count == k, outcome.chiSquared.isFinite else { continue }
+            guard outcome.x.count == k, outcome.chiSquared < rejectedChiSquare else { continue }
             let solution = zip(outcome.x, slots).map { $1.constraint.natural($0, xMax: xMax) }
             guard solution.allSatisfy(\.isFinite) else { continue }
             if let incumbent = best, incumbent.chi2 <= outcome.chiSquared { continue }

@@ -131,14 +131,15 @@ struct MechanismProblem: Sendable {
                         let model = self.predicted(p, cell: c)
                         for i in history.r3.indices {
                             f[row] = (logR3[c][i] - model[i]) / self.sigma[c][i]
-                            if !f[row].isFinite { return false }
+                            // An overflowing trial step is rejected (the trust region shrinks), not the whole solve.
+                            if !f[row].isFinite { f[row] = LevenbergMarquardt.rejectedResidual }
                             row += 1
                         }
                     }
                     return true
                 }
             } catch { continue }
-            guard outcome.x.count == k, outcome.chiSquared.isFinite else { continue }
+            guard outcome.x.count == k, outcome.chiSquared < rejectedChiSquare else { continue }
             if let incumbent = best, incumbent.1 <= outcome.chiSquared { continue }
             let p = outcome.x.withUnsafeBufferPointer { unpack($0) }
             best = (p, outcome.chiSquared, outcome.status.isConverged || outcome.status == .noProgress)

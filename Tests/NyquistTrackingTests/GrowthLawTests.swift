@@ -110,4 +110,20 @@ import Testing
         let k = fit.parameters[1]
         #expect(try #require(k.lower) < 15 && 15 < (try #require(k.upper)))
     }
+
+    /// G8 fitted to √x-like growth (samples/tracking/r3-bare.csv) drives τ → ∞ (e^(x/τ) → 1). A replicate refit
+    /// that fails must not count as a draw at the fitted values: the percentile interval of R0 and k then has about
+    /// the width of their covariance interval, never zero (before the fix: [18.4521, 18.4521] for R0 = 18.45 ± 1.4).
+    @Test func bootstrapOfADegenerateCompositeHasNoZeroWidthInterval() throws {
+        let x: [Double] = [1, 2, 3, 5, 8, 12, 20, 30, 45, 60, 80, 100]
+        let y = [32.82, 38.45, 45.15, 47.89, 59.34, 64.01, 85.38, 97.27, 118.65, 126.52, 146.96, 158.63]
+        let se = [0.66, 0.77, 0.90, 0.96, 1.19, 1.28, 1.71, 1.95, 2.37, 2.53, 2.94, 3.17]
+        let fit = try GrowthLawFit.fit(.composite, x: x, y: y, standardErrors: se,
+                                       options: GrowthFitOptions(bootstrapSamples: 200))
+        for p in fit.parameters where p.name != "tau" {
+            let lo = try #require(p.bootstrapLower), hi = try #require(p.bootstrapUpper)
+            let error = try #require(p.standardError)
+            #expect(lo < p.value && p.value < hi && hi - lo > 0.5 * error, "\(p.name): [\(lo), \(hi)] with SE \(error)")
+        }
+    }
 }

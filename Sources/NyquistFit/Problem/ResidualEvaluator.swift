@@ -1,5 +1,6 @@
 import Numerics
 import NyquistCircuit
+import NyquistNumerics
 
 /// Evaluates a ``FitProblem``'s residuals and their Jacobian in internal coordinates θ without allocating: one
 /// evaluator per thread, reused across iterations and starts.
@@ -10,7 +11,7 @@ import NyquistCircuit
 final class ResidualEvaluator {
     let problem: FitProblem
     /// A residual this large rejects a trial step whose model overflowed, instead of failing the fit.
-    static let rejection = 1e100
+    static let rejection = LevenbergMarquardt.rejectedResidual
 
     // Scratch and per-problem constants in raw buffers, allocated once: the callbacks touch no array and allocate
     // nothing.
