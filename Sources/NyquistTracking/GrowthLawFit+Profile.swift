@@ -70,12 +70,12 @@ extension LogSpaceProblem {
                     for (m, i) in others.enumerated() { theta[i] = slots[i].constraint.natural(q[m], xMax: self.xMax) }
                     for r in 0..<n {
                         f[r] = (self.logY[r] - self.logModel(self.law.value(at: self.x[r], parameters: theta))) / self.sigma[r]
-                        if !f[r].isFinite { return false }
+                        if !f[r].isFinite { f[r] = LevenbergMarquardt.rejectedResidual }  // reject the trial step
                     }
                     return true
                 }
             } catch { continue }
-            guard outcome.x.count == k - 1, outcome.chiSquared.isFinite else { continue }
+            guard outcome.x.count == k - 1, outcome.chiSquared < rejectedChiSquare else { continue }
             var solution = [Double](repeating: value, count: k)
             for (m, i) in others.enumerated() {
                 // A positive parameter may run to +∞ where the law has a finite limit (τ → ∞: e^(x/τ) → 1); keep
