@@ -89,7 +89,7 @@ public enum Fitter {
     static func local(_ problem: FitProblem, from theta0: [Double], method: FitMethod, pinned: Bool = false)
         throws(FitError) -> Candidate
     {
-        let evaluator = ResidualEvaluator(problem)
+        let evaluator = ResidualEvaluator(problem, fused: true)
         var lm: LevenbergMarquardt
         do {
             lm = try LevenbergMarquardt(residualCount: problem.residualCount, parameterCount: problem.freeCount,

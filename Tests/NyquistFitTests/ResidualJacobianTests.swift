@@ -41,4 +41,41 @@ import Testing
             #expect(err <= 1e-6 * max(norm, 1e-12), "\(weighting) column \(problem.parameters[problem.free[k]].name): \(err / max(norm, 1e-300))")
         }
     }
+
+    /// The fused evaluator (residuals also compute ∂Z/∂p for the next Jacobian request) gives the Jacobian of the θ it
+    /// is asked about — also when the last residuals were at another θ — and the same residuals, to the last bits
+    /// allowed by the two evaluation paths.
+    @Test(arguments: [Weighting.modulus, .boukamp])
+    func fusedEvaluatorReusesOnlyTheSamePoint(weighting: Weighting) throws {
+        let circuit = try Circuit(parsing: "R1-p(R2,CPE2)-p(R3,CPE3)")
+        let s = try Synthetic.spectrum(circuit, parameters: [20, 30, 1e-7, 0.9, 150, 1e-5, 0.8], noise: 0.01)
+        var settings = FitSettings()
+        settings.weighting = weighting
+        let problem = try FitProblem(spectrum: s, circuit: circuit, settings: settings)
+        let plain = ResidualEvaluator(problem), fused = ResidualEvaluator(problem, fused: true)
+        let n = problem.residualCount, p = problem.freeCount
+        let a = problem.internalCoordinates([22, 27, 2e-7, 0.85, 170, 2e-5, 0.75])
+        let b = problem.internalCoordinates([18, 35, 5e-8, 0.95, 120, 5e-6, 0.7])
+        func residuals(_ e: ResidualEvaluator, _ t: [Double]) -> [Double] {
+            var out = [Double](repeating: 0, count: n)
+            _ = t.withUnsafeBufferPointer { t in out.withUnsafeMutableBufferPointer { e.residuals(t, $0) } }
+            return out
+        }
+        func jacobian(_ e: ResidualEvaluator, _ t: [Double]) -> [Double] {
+            var out = [Double](repeating: 0, count: n * p)
+            _ = t.withUnsafeBufferPointer { t in out.withUnsafeMutableBufferPointer { e.jacobian(t, $0) } }
+            return out
+        }
+        func close(_ x: [Double], _ y: [Double]) -> Bool {
+            zip(x, y).allSatisfy { abs($0 - $1) <= 1e-12 * max(abs($0), abs($1), 1e-300) + 1e-300 }
+        }
+        let expectedA = jacobian(plain, a), expectedB = jacobian(plain, b)
+        #expect(close(residuals(fused, a), residuals(plain, a)))
+        #expect(close(jacobian(fused, a), expectedA))      // reused from the residual call at a
+        _ = residuals(fused, a)
+        #expect(close(jacobian(fused, b), expectedB))      // last residuals at a: must evaluate at b
+        #expect(!close(expectedA, expectedB))               // the two points really differ
+        _ = residuals(fused, b)
+        #expect(close(jacobian(fused, b), expectedB))
+    }
 }

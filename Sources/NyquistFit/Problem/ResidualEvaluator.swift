@@ -26,8 +26,16 @@ final class ResidualEvaluator {
     private let wIm: UnsafeMutableBufferPointer<Double>
     private let free: UnsafeMutableBufferPointer<Int>
     private let transforms: UnsafeMutableBufferPointer<ParameterTransform>
+    /// With `fused`, every residual evaluation also computes ∂Z/∂p, and a Jacobian request at the θ of the last
+    /// residual evaluation reuses it. GSL's trust region asks for J only at the point whose residuals it just
+    /// accepted, so a local fit evaluates the model once per point instead of twice.
+    private let fused: Bool
+    private let cachedTheta: UnsafeMutableBufferPointer<Double>
+    private var cacheValid = false
 
-    init(_ problem: FitProblem) {
+    init(_ problem: FitProblem, fused: Bool = false) {
+        self.fused = fused
+        cachedTheta = .allocate(capacity: problem.freeCount); cachedTheta.initialize(repeating: .nan)
         self.problem = problem
         m = problem.pointCount
         P = problem.plan.parameterCount
@@ -46,7 +54,7 @@ final class ResidualEvaluator {
 
     deinit {
         p.deallocate(); z.deallocate(); jz.deallocate(); scale.deallocate(); data.deallocate()
-        wRe.deallocate(); wIm.deallocate(); free.deallocate(); transforms.deallocate()
+        wRe.deallocate(); wIm.deallocate(); free.deallocate(); transforms.deallocate(); cachedTheta.deallocate()
     }
 
     private func load(_ theta: UnsafeBufferPointer<Double>) {
@@ -56,7 +64,14 @@ final class ResidualEvaluator {
     /// Writes f(θ) (length 2m). Non-finite model values become a huge residual so that the step is rejected.
     func residuals(_ theta: UnsafeBufferPointer<Double>, _ f: UnsafeMutableBufferPointer<Double>) -> Bool {
         load(theta)
-        problem.plan.evaluate(problem.grid, parameters: UnsafeBufferPointer(p), impedance: z, jacobian: nil)
+        if fused {
+            problem.plan.evaluate(problem.grid, parameters: UnsafeBufferPointer(p), impedance: z, jacobian: jz)
+            for k in 0..<F { cachedTheta[k] = theta[k] }
+            cacheValid = true
+        } else {
+            problem.plan.evaluate(problem.grid, parameters: UnsafeBufferPointer(p), impedance: z, jacobian: nil)
+            cacheValid = false
+        }
         fill(f)
         return true
     }
@@ -80,14 +95,23 @@ final class ResidualEvaluator {
 
     /// Writes J(θ) row-major 2m × P_free. Returns false when the model's derivatives are not finite.
     func jacobian(_ theta: UnsafeBufferPointer<Double>, _ J: UnsafeMutableBufferPointer<Double>) -> Bool {
-        load(theta)
         for k in 0..<F { scale[k] = transforms[k].derivative(theta[k]) }
+        var cached = fused && cacheValid
+        for k in 0..<F where cached && cachedTheta[k] != theta[k] { cached = false }
+        if cached { return assembleJacobian(J) }
+        load(theta)
+        cacheValid = false
         return buildJacobian(J)
     }
 
     /// Evaluates the model at `p` and writes the Jacobian with columns multiplied by `scale`.
     private func buildJacobian(_ J: UnsafeMutableBufferPointer<Double>) -> Bool {
         problem.plan.evaluate(problem.grid, parameters: UnsafeBufferPointer(p), impedance: z, jacobian: jz)
+        return assembleJacobian(J)
+    }
+
+    /// Writes the weighted Jacobian from the model values and derivatives in `z` and `jz`.
+    private func assembleJacobian(_ J: UnsafeMutableBufferPointer<Double>) -> Bool {
         var finite = true
         for i in 0..<m {
             let zi = z[i]
@@ -128,6 +152,7 @@ final class ResidualEvaluator {
     func physicalJacobian(at values: [Double]) -> [Double]? {
         for (i, v) in values.enumerated() { p[i] = v }
         for k in 0..<F { scale[k] = 1 }
+        cacheValid = false
         var J = [Double](repeating: 0, count: problem.residualCount * F)
         let ok = J.withUnsafeMutableBufferPointer { buildJacobian($0) }
         return ok ? J : nil
