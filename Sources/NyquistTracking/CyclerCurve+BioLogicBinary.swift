@@ -9,6 +9,12 @@ import NyquistIO
 /// file (its text export derives it): without it, cycle numbers are ⌊half cycle / 2⌋ — what the export writes, e.g.
 /// yadg's mb.mpr/mb.mpt pair — and the derivation is noted. `lines` holds 1-based record numbers.
 extension CyclerCurve {
+    /// Decodes `.mpr` bytes into a curve: time in s, potential in V, current in mA (> 0 charge); `source` names the
+    /// file in errors.
+    /// - Throws: `.unreadable` (not an `.mpr`, truncated or corrupt, unsupported version or column ids: with the byte
+    ///   offset and reason), `.noData` (empty file, no records, only impedance records), `.missingColumn` (no time,
+    ///   potential or current column; lists the columns present), `.badValue` (a non-finite value, a cycle counter
+    ///   that is not a whole number ≥ 0, time going backwards; the line is the 1-based record number).
     static func readBioLogicBinary(_ bytes: [UInt8], source: String) throws(TrackingError) -> CyclerCurve {
         let table: BioLogicBinaryTable
         do { table = try BioLogicBinaryTable.read(bytes: bytes, file: source) } catch {

@@ -8,13 +8,19 @@
 /// its width is what the module length leaves per record; it is skipped and noted. Several unknown ids, or one wider
 /// than 8 bytes, are `ReaderError.unsupported` naming the ids and the file.
 struct BioLogicBinaryLayout {
+    /// One column of a record.
     struct Field {
+        /// The column id.
         var id: UInt16
+        /// Offset in the record, bytes.
         var offset: Int
+        /// Storage kind, nil for an unknown id.
         var kind: BioLogicColumns.Kind?
+        /// Width, bytes.
         var width: Int
     }
 
+    /// The column ids in file order, flags included.
     var ids: [UInt16]
     /// Non-flag fields in record order (unknown ids have `kind == nil`).
     var fields: [Field]
@@ -22,11 +28,15 @@ struct BioLogicBinaryLayout {
     var flagsOffset: Int?
     /// The flag ids present, in file order.
     var flagIDs: [UInt16]
+    /// Number of records.
     var points: Int
+    /// Offset of the first record in the file, bytes.
     var recordsStart: Int
+    /// Width of one record, bytes.
     var recordSize: Int
     /// Unknown ids in a file without data points: their widths are unknowable and do not matter.
     var unknownWithoutData: Bool
+    /// Version, point and column counts, skipped ids.
     var provenance: [String]
 
     /// Lays out the data module `m` of `b`.
