@@ -55,7 +55,7 @@ struct Track: ParsableCommand {
 
     @Option(help: """
         Cycling data: per-cycle CSV (cycle, charge_mAh, discharge_mAh[, time_above_h][, side_charge_mAh]), or a \
-        cycler curve (BioLogic .mpt, Gamry .DTA, or CSV time_s, voltage_V, current_mA[, cycle]).
+        cycler curve (BioLogic .mpt or .mpr, Gamry .DTA, or CSV time_s, voltage_V, current_mA[, cycle]).
         """)
     var cycling: String?
 

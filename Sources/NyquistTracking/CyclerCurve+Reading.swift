@@ -8,27 +8,28 @@ extension CyclerCurve {
         case bioLogicText, gamry, csv, bioLogicBinary
     }
 
-    /// Reads a BioLogic `.mpt`, a Gamry `.DTA` or a time-series CSV.
-    /// - Throws: `.unreadable` (missing file, `.mpr`), `.noData` (empty), `.missingColumn`, `.badValue`, `.badRow`.
+    /// Reads a BioLogic `.mpt` or `.mpr`, a Gamry `.DTA` or a time-series CSV.
+    /// - Throws: `.unreadable` (missing file; truncated, corrupt or unsupported `.mpr`, with the byte offset),
+    ///   `.noData` (empty), `.missingColumn`, `.badValue`, `.badRow`.
     public static func read(path: String) throws(TrackingError) -> CyclerCurve {
         let (buffer, kind) = try load(path: path)
         switch kind {
         case .bioLogicText: return try readBioLogicText(buffer, source: path)
         case .gamry: return try readGamry(buffer, source: path)
         case .csv: return try readTimeSeriesCSV(buffer, source: path)
-        case .bioLogicBinary: throw binaryRefusal(path)
+        case .bioLogicBinary: return try readBioLogicBinary(buffer.bytes, source: path)
         }
     }
 
     /// Parses curve text already in memory; `source` names it in errors and selects the format by extension when
-    /// the content does not (`.mpt`, `.dta`, else CSV).
+    /// the content does not (`.mpt`, `.dta`, `.mpr`, else CSV).
     public static func parse(text: String, source: String = "<string>") throws(TrackingError) -> CyclerCurve {
         let buffer = TextBuffer(Array(text.utf8))
         switch try kind(of: buffer, source: source) {
         case .bioLogicText: return try readBioLogicText(buffer, source: source)
         case .gamry: return try readGamry(buffer, source: source)
         case .csv: return try readTimeSeriesCSV(buffer, source: source)
-        case .bioLogicBinary: throw binaryRefusal(source)
+        case .bioLogicBinary: return try readBioLogicBinary(buffer.bytes, source: source)
         }
     }
 
@@ -37,7 +38,8 @@ extension CyclerCurve {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .unreadable(SourceLocation(source: path), reason: error.localizedDescription)
         }
-        if data.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) { return (TextBuffer([]), .bioLogicBinary) }
+        // Binary: the buffer only carries the bytes (its line split is not used).
+        if data.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) { return (TextBuffer([UInt8](data)), .bioLogicBinary) }
         let buffer = TextBuffer([UInt8](data))
         return (buffer, try kind(of: buffer, source: path))
     }
@@ -54,11 +56,5 @@ extension CyclerCurve {
         if ext == "dta" { return .gamry }
         if ext == "mpr" { return .bioLogicBinary }
         return .csv
-    }
-
-    static func binaryRefusal(_ source: String) -> TrackingError {
-        .unreadable(
-            SourceLocation(source: source),
-            reason: "BioLogic binary .mpr cycling curves are not read; export the file as text (.mpt) from EC-Lab")
     }
 }

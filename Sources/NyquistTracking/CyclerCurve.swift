@@ -9,6 +9,8 @@ public struct CyclerCurve: Sendable, Hashable, Codable {
     public enum Format: String, Sendable, Hashable, Codable, CustomStringConvertible {
         /// BioLogic EC-Lab text export (`.mpt`).
         case bioLogicText = "biologic-mpt"
+        /// BioLogic EC-Lab binary file (`.mpr`); sample lines are record numbers.
+        case bioLogicBinary = "biologic-mpr"
         /// Gamry Framework `.DTA` with `CURVE TABLE` / `CURVEn TABLE` sections.
         case gamryDTA = "gamry-dta"
         /// Plain time-series CSV (`time_s, voltage_V, current_mA[, cycle]`).
@@ -27,7 +29,7 @@ public struct CyclerCurve: Sendable, Hashable, Codable {
     public var cycleNumbers: [Int]?
     /// The file's half-cycle number of each sample, when present (kept for the user; not used for boundaries).
     public var halfCycles: [Int]?
-    /// 1-based source line of each sample.
+    /// 1-based source line of each sample (for `.mpr`, the 1-based record number).
     public var lines: [Int]
     public var source: String
     public var format: Format

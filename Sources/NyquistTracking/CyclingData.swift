@@ -49,9 +49,10 @@ public struct CyclingData: Sendable, Hashable, Codable {
     }
 
     /// Reads cycling data, the format detected from the content, then the extension: a BioLogic EC-Lab text export
-    /// (`EC-Lab ASCII FILE`, `.mpt`), a Gamry `.DTA` (`EXPLAIN`), a time-series CSV (time, voltage and current
-    /// columns, see ``CyclerCurve``), or else a per-cycle CSV (see ``parse(csv:source:)``). Curves give cycles by
-    /// ``CyclerCurve/cycles(timeAboveVolts:)`` with t_HV at `timeAboveVolts` (V).
+    /// (`EC-Lab ASCII FILE`, `.mpt`), a BioLogic EC-Lab binary file (`BIO-LOGIC MODULAR FILE`, `.mpr`), a Gamry
+    /// `.DTA` (`EXPLAIN`), a time-series CSV (time, voltage and current columns, see ``CyclerCurve``), or else a
+    /// per-cycle CSV (see ``parse(csv:source:)``). Curves give cycles by ``CyclerCurve/cycles(timeAboveVolts:)``
+    /// with t_HV at `timeAboveVolts` (V).
     public static func read(path: String, timeAboveVolts: Double = 3.9) throws(TrackingError) -> CyclingData {
         let (buffer, kind) = try CyclerCurve.load(path: path)
         switch kind {
@@ -59,7 +60,9 @@ public struct CyclingData: Sendable, Hashable, Codable {
             return CyclingData(curve: try CyclerCurve.readBioLogicText(buffer, source: path), timeAboveVolts: timeAboveVolts)
         case .gamry:
             return CyclingData(curve: try CyclerCurve.readGamry(buffer, source: path), timeAboveVolts: timeAboveVolts)
-        case .bioLogicBinary: throw CyclerCurve.binaryRefusal(path)
+        case .bioLogicBinary:
+            return CyclingData(
+                curve: try CyclerCurve.readBioLogicBinary(buffer.bytes, source: path), timeAboveVolts: timeAboveVolts)
         case .csv:
             if let header = (0..<buffer.count).lazy.map({ buffer.string($0).trimmingCharacters(in: .whitespaces) })
                 .first(where: { !$0.isEmpty && !$0.hasPrefix("#") }),

@@ -49,4 +49,29 @@ import Testing
         #expect(e.status != 0)
         #expect(e.stderr.contains("bad.mpt:10: column 'I/mA': 'n/a' is not a finite number"), "\(e.stderr)")
     }
+
+    /// yadg's Modulo Bat `mb.mpr` (GPL data read from ../shared/eis-data, not copied): per cycle 1.0000000 h above
+    /// 2 mV by galvani + numpy (`MprReference.mb` of the tracking tests), so the cumulative clock is n h; an EIS-only
+    /// `.mpr` is refused with exit code 3 naming the file and the reason.
+    @Test(.enabled(if: RepositoryPaths.sharedEISData != nil, "../shared/eis-data is absent"))
+    func trackWithABioLogicBinaryCyclingFile() throws {
+        let shared = try #require(RepositoryPaths.sharedEISData)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nyquist-track-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let series = dir.appendingPathComponent("r3.csv")
+        try Data("cycle,R3,R3_err\n1,50,0.5\n2,51.2,0.5\n3,51.9,0.5\n4,52.4,0.5\n".utf8).write(to: series)
+        let mpr = shared.appendingPathComponent("yadg/mb.mpr").path
+        let r = try runNyquist(["track", series.path, "--param", "R3", "--cycling", mpr, "--clock", "time-above:0.002",
+                                "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let clocks = try #require(json["points"] as? [[String: Any]]).compactMap { $0["clock"] as? Double }
+        #expect(clocks.count == 4)
+        for (n, x) in zip(1..., clocks) { #expect(abs(x - Double(n)) < 1e-6, "cycle \(n): \(x)") }
+
+        let peis = shared.appendingPathComponent("yadg/peis.mpr").path
+        let e = try runNyquist(["track", series.path, "--param", "R3", "--cycling", peis])
+        #expect(e.status == 3)
+        #expect(e.stderr.contains("\(peis): no data: only impedance records (freq/Hz > 0)"), "\(e.stderr)")
+    }
 }

@@ -90,8 +90,9 @@ import Testing
             _ = try CyclingData.read(path: mpr.path)
             Issue.record("expected unreadable .mpr")
         } catch {
-            guard case .unreadable(_, let reason) = error else { Issue.record("expected unreadable, got \(error)"); return }
-            #expect(reason.contains(".mpt"))
+            // A .mpr cut inside its 52-byte magic: the binary reader's typed error, with the byte offset.
+            guard case .unreadable(let at, let reason) = error else { Issue.record("expected unreadable, got \(error)"); return }
+            #expect(at.source == mpr.path && reason.contains("byte 23") && reason.contains("truncated"))
         }
         let headerOnly = dir.appendingPathComponent("h.csv")
         try Data("time_s,voltage_V,current_mA\n".utf8).write(to: headerOnly)

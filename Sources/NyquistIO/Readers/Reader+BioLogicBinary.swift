@@ -6,10 +6,7 @@ import Foundation
 /// `MODULE` + short name (10 bytes) + long name (25) + header. If the 4 bytes after the long name are FF FF FF FF
 /// (EC-Lab ≥ 11.50) the header is max-length, length, version, unknown (u32 each) + 8-byte date; otherwise length,
 /// version (u32) + date. Module data follow.
-/// `VMP data`: u32 point count, u8 column count, then the column ids — u8 each (version 0, data at byte 100),
-/// a zero byte then u16 LE (version 0 from EC-Lab 11.50, data at 1007), or u16 LE (version 2: data at 405; version 3: at 406) — then
-/// fixed-width little-endian records. Record width = Σ field widths (flag ids share one byte). One unknown id is
-/// allowed: its width is what the module length leaves per record; it is skipped and noted in provenance.
+/// The data module's layout and decoding: ``BioLogicBinaryLayout``; raw columns by name: ``BioLogicBinaryTable``.
 /// Float32 fields are widened exactly (`Double(Float)`), so 0.1 reads 0.10000000149011612 as galvani does.
 /// Z″ = −(−Im(Z)); Modulo Bat files store only |Z| and Phase(Z)/deg: Z = |Z|·(cos φ + j sin φ).
 enum BioLogicBinaryReader {
@@ -22,6 +19,14 @@ enum BioLogicBinaryReader {
     }
 
     static func read(_ bytes: [UInt8], file: String, options: ReadOptions) throws(ReaderError) -> [Spectrum] {
+        let (data, date) = try dataModule(bytes, file: file)
+        return try readData(bytes, data, file: file, options: options, date: date)
+    }
+
+    /// The `VMP data` module and the date of the `VMP Set` module (nil without one).
+    /// - Throws: `.malformed` (no magic, no data module, bad module tag), `.truncated` (file ends inside a header or
+    ///   a module).
+    static func dataModule(_ bytes: [UInt8], file: String) throws(ReaderError) -> (Module, String?) {
         let magic = Array("BIO-LOGIC MODULAR FILE".utf8)
         guard bytes.starts(with: magic) else { throw .malformed(file: file, at: .byte(0), reason: "missing 'BIO-LOGIC MODULAR FILE' magic") }
         guard bytes.count >= 52 else { throw .truncated(file: file, at: .byte(bytes.count), reason: "file ends inside the 52-byte magic") }
@@ -29,8 +34,7 @@ enum BioLogicBinaryReader {
         guard let data = modules.first(where: { $0.name == "VMP data" }) else {
             throw .malformed(file: file, at: .byte(bytes.count), reason: "no 'VMP data' module")
         }
-        let settings = modules.first { $0.name == "VMP Set" }
-        return try readData(bytes, data, file: file, options: options, date: settings?.date)
+        return (data, modules.first { $0.name == "VMP Set" }?.date)
     }
 
     static func u32(_ b: [UInt8], _ o: Int) -> UInt32 {
@@ -67,87 +71,12 @@ enum BioLogicBinaryReader {
         return modules
     }
 
-    struct Field { var id: UInt16; var offset: Int; var kind: BioLogicColumns.Kind? ; var width: Int }
-
     static func readData(_ b: [UInt8], _ m: Module, file: String, options: ReadOptions, date: String?) throws(ReaderError) -> [Spectrum] {
-        let d = m.dataStart
-        guard m.length >= 5 else { throw .truncated(file: file, at: .byte(d), reason: "data module shorter than its 5-byte header") }
-        let points = Int(u32(b, d))
-        let columns = Int(b[d + 4])
-        var ids: [UInt16] = []
-        var recordsStart: Int
-        var provenance = ["EC-Lab binary: data module version \(m.version), \(points) points, \(columns) columns"]
-        switch m.version {
-        case 0:
-            if m.length > 5, b[d + 5] != 0 {
-                guard 5 + columns <= m.length else { throw .truncated(file: file, at: .byte(d + 5), reason: "column id list incomplete") }
-                ids = (0..<columns).map { UInt16(b[d + 5 + $0]) }
-                recordsStart = d + 100
-            } else {
-                // EC-Lab ≥ 11.50: a zero byte, then u16 LE ids. (Reading only their low bytes, as galvani 0.5 does,
-                // turns 471 `<Ece>/V` into "unknown id 215" and 880 into "112".)
-                guard 6 + 2 * columns <= m.length else { throw .truncated(file: file, at: .byte(d + 5), reason: "column id list incomplete") }
-                ids = (0..<columns).map { u16(b, d + 6 + 2 * $0) }
-                recordsStart = d + 1007
-            }
-        case 2, 3:
-            guard 5 + 2 * columns <= m.length else { throw .truncated(file: file, at: .byte(d + 5), reason: "column id list incomplete") }
-            ids = (0..<columns).map { u16(b, d + 5 + 2 * $0) }
-            recordsStart = d + (m.version == 3 ? 406 : 405)
-        default:
-            throw .unsupported(file: file, at: .byte(d - 12), reason: "data module version \(m.version) (known: 0, 2, 3)")
-        }
-        let available = d + m.length - recordsStart
-        guard points == 0 || available >= 0 else {
-            throw .truncated(file: file, at: .byte(d + m.length), reason: "data module ends before its records")
-        }
-        // Layout.
-        var fields: [Field] = []
-        var offset = 0
-        var flagsPlaced = false
-        var unknown: [Int] = []
-        for id in ids {
-            if BioLogicColumns.flagIDs.contains(id) {
-                if !flagsPlaced { flagsPlaced = true; offset += 1 }
-                continue
-            }
-            if let kind = BioLogicColumns.kind(id) {
-                let w = BioLogicColumns.width(kind)
-                fields.append(Field(id: id, offset: offset, kind: kind, width: w))
-                offset += w
-            } else {
-                unknown.append(fields.count)
-                fields.append(Field(id: id, offset: offset, kind: nil, width: 0))
-            }
-        }
-        var recordSize = offset
-        if !unknown.isEmpty {
-            let list = unknown.map { String(fields[$0].id) }.joined(separator: ", ")
-            guard points > 0 else {
-                provenance.append("unknown column id(s) \(list); no data points, so their width does not matter")
-                return []
-            }
-            guard unknown.count == 1, available / points > offset else {
-                throw .unsupported(file: file, at: .byte(d + 5),
-                                   reason: "unknown column id(s) \(list) whose widths cannot be derived from the file")
-            }
-            let width = available / points - offset
-            guard width <= 8 else {
-                throw .unsupported(file: file, at: .byte(d + 5), reason: "unknown column id \(list) would be \(width) bytes wide")
-            }
-            let k = unknown[0]
-            fields[k].width = width
-            for j in (k + 1)..<fields.count { fields[j].offset += width }
-            recordSize += width
-            provenance.append("unknown column id \(list) skipped; width \(width) bytes derived from the module length")
-        }
-        guard points == 0 || available >= points * recordSize else {
-            throw .truncated(file: file, at: .byte(recordsStart + available),
-                             reason: "\(points) records of \(recordSize) bytes need \(points * recordSize) bytes, \(max(available, 0)) present")
-        }
-        func find(_ role: BioLogicColumns.Role) -> Field? {
-            fields.first { BioLogicColumns.roles[$0.id] == role }
-        }
+        let layout = try BioLogicBinaryLayout(b, m, file: file)
+        if layout.unknownWithoutData { return [] }
+        let points = layout.points, ids = layout.ids, d = m.dataStart
+        var provenance = layout.provenance
+        func find(_ role: BioLogicColumns.Role) -> BioLogicBinaryLayout.Field? { layout.find(role) }
         guard let freq = find(.frequency) else {
             throw .noImpedanceData(file: file, reason: "no freq/Hz column (column ids: \(ids.map(String.init).joined(separator: ", ")))")
         }
@@ -166,21 +95,11 @@ enum BioLogicBinaryReader {
         let time = find(.time), pot = find(.potential), cur = find(.currentMilliamp)
         let label = find(.zCycle) ?? find(.cycle)
         if let label { provenance.append("cycle label from '\(BioLogicColumns.names[label.id] ?? "")' (label only)") }
-        func value(_ f: Field, _ r: Int) -> Double {
-            let o = r + f.offset
-            switch f.kind {
-            case .f4?: return Double(Float(bitPattern: u32(b, o)))
-            case .f8?: return Double(bitPattern: u64(b, o))
-            case .u1?: return Double(b[o])
-            case .u2?: return Double(u16(b, o))
-            case .u4?: return Double(u32(b, o))
-            case nil: return .nan
-            }
-        }
+        func value(_ f: BioLogicBinaryLayout.Field, _ p: Int) -> Double { layout.value(b, f, p) }
         var rows = RowCollector(capacity: points)
         let degree = Double.pi / 180
         for p in 0..<points {
-            let r = recordsStart + p * recordSize
+            let r = p
             var zr: Double, zi: Double
             if polar, let mod, let ph {
                 let phi = value(ph, r) * degree
