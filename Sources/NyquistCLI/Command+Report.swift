@@ -25,7 +25,7 @@ struct Report: ParsableCommand {
     var maxSpectra: Int = 200
 
     @Option(help: ArgumentHelp(
-        "Draw the best growth law (AICc, tracking layer) with its 95 % band over this parameter's plot, for the first series; 'none' to skip.",
+        "Draw the best growth law (AICc, tracking layer) with its 95 % band over this parameter's plot, one per series with ≥ 4 cycle-labelled points, in the series' colour; 'none' to skip.",
         valueName: "param"))
     var growth = "R3"
 
@@ -43,18 +43,30 @@ struct Report: ParsableCommand {
         let results = try ResultStore(path: store)
         let names = param.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         var options = BatchReportOptions(fitSet: fitSet, parameters: names, maximumOverlays: maxSpectra)
-        if growth != "none", let model = try Self.growthModel(results, fitSet: fitSet, parameter: growth) {
-            options.models[growth] = model
+        if growth != "none" {
+            let models = Self.growthModels(results, fitSet: fitSet, parameter: growth)
+            if !models.isEmpty { options.models[growth] = models }
         }
         try emit(try BatchReport.html(store: results, options: options), to: output)
     }
 
-    /// The best growth law of `parameter` against cycle for the fit set's first series, with its 95 % band; nil when
-    /// the store has no such parameter, the series is unlabelled or the comparison is refused (N < k + 3).
-    static func growthModel(_ store: ResultStore, fitSet: Int64?, parameter: String) throws -> SeriesModel? {
+    /// The best growth law of `parameter` against cycle for each series of the fit set (in the store's order), with
+    /// its 95 % band on 201 cycles spanning the series; x in cycles, y in the parameter's unit. A series is left out
+    /// when it has fewer than 4 labelled points with a positive value (failed fits skipped) or its comparison is
+    /// refused (N < k + 3); all are left out when the store has no such parameter or any spectrum of the fit set has
+    /// no cycle label (the report then plots against position in the series).
+    static func growthModels(_ store: ResultStore, fitSet: Int64?, parameter: String) -> [SeriesModel] {
         guard let table = try? store.export(fitSet: fitSet, parameters: [parameter]),
-              let first = table.rows.first?.series else { return nil }
-        let rows = table.rows.filter { $0.series == first && $0.status != .failed }
+              table.rows.allSatisfy({ $0.cycleLabel != nil }) else { return [] }
+        var order: [String] = []
+        for r in table.rows where !order.contains(r.series) { order.append(r.series) }
+        return order.compactMap { series in
+            growthModel(table.rows.filter { $0.series == series && $0.status != .failed }, series: series)
+        }
+    }
+
+    /// The best growth law of one series' rows (one parameter exported), or nil (see ``growthModels``).
+    static func growthModel(_ rows: [ExportTable.Row], series: String) -> SeriesModel? {
         var x: [Double] = [], y: [Double] = [], se: [Double] = []
         for r in rows {
             guard let cycle = r.cycleLabel, let v = r.values.first ?? nil, v > 0 else { continue }
@@ -68,7 +80,7 @@ struct Report: ParsableCommand {
         let band = fit.band(at: grid)
         var name = "\(best.identifier) \(best.rawValue) (best by AICc"
         if let w = entry.akaikeWeight { name += ", weight \(String(format: "%.2f", w))" }
-        name += "), 95 % band — \(first)"
-        return SeriesModel(name: name, x: grid, y: band.value, yLower: band.lower, yUpper: band.upper)
+        name += "), 95 % band — \(series)"
+        return SeriesModel(name: name, x: grid, y: band.value, yLower: band.lower, yUpper: band.upper, series: series)
     }
 }

@@ -82,6 +82,8 @@ import Testing
             #expect(parser.parse(), "\(String(describing: delegate.error))")
         }
         #expect(html.contains("source not available") && html.contains("cycle3.csv"))
+        // Three cycles per cell: too few for a growth law, so no curve and no band for either cell.
+        #expect(!html.contains("best by AICc") && !html.contains("fill-opacity=\"0.18\""))
         // The table: one row per fit, the distorted spectrum flagged with its reason.
         let body = try #require(html.components(separatedBy: "<tbody>").last?.components(separatedBy: "</tbody>").first)
         let tableRows = body.components(separatedBy: "<tr").dropFirst()

@@ -81,6 +81,55 @@ import Testing
         #expect(one.stdout.contains("6 points"), "\(one.stdout.prefix(200))")
     }
 
+    /// `report` on a two-cell store (R3 = 100 + 20√n Ω in both, cycles 0–5): one √n curve with its band per cell,
+    /// each in the colour of that cell's markers; a cell whose comparison is refused gets none.
+    @Test func reportDrawsOneGrowthCurvePerCell() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nyquist-bands-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        /// The R3 plot of the report of a fresh synthetic store of `count` spectra in two cells.
+        func r3Plot(count: Int) throws -> String {
+            let store = dir.appendingPathComponent("s\(count).sqlite").path
+            let html = dir.appendingPathComponent("r\(count).html").path
+            let batch = try runNyquist(["batch", "--synthetic", "\(count)", "--synthetic-cells", "2", "--circuit",
+                                        "assb-cathode", "--store", store, "--quiet"])
+            #expect(batch.status == 0, "\(batch.stderr)")
+            let report = try runNyquist(["report", store, "--param", "R3", "--max-spectra", "0", "--output", html])
+            #expect(report.status == 0, "\(report.stderr)")
+            return try #require(ReportCommandTests.svgs(try String(contentsOfFile: html, encoding: .utf8)).first)
+        }
+        /// Values of `attribute` of the elements opening with `prefix` that contain every string of `having`.
+        func attributes(_ svg: String, _ prefix: String, having: [String], _ attribute: String) -> [String] {
+            svg.components(separatedBy: prefix).dropFirst().compactMap { tail -> String? in
+                let element = tail.prefix { $0 != ">" }
+                guard having.allSatisfy(element.contains),
+                      let r = element.range(of: " \(attribute)=\"") else { return nil }
+                return String(element[r.upperBound...].prefix { $0 != "\"" })
+            }
+        }
+
+        // 12 spectra: cycles 0–5 in each cell, 6 points ≥ k + 3 for every two-parameter law.
+        let both = try r3Plot(count: 12)
+        for cell in ["synthetic-cell-0", "synthetic-cell-1"] {
+            #expect(both.contains("G2 squareRoot (best by AICc") && both.contains("95 % band — \(cell)</text>"),
+                    "no √n curve labelled for \(cell)")
+        }
+        let bands = attributes(both, "<polygon", having: ["fill-opacity"], "fill")
+        let curves = attributes(both, "<polyline", having: ["stroke-width=\"2\""], "stroke")
+        // Cell 0 is drawn with filled circles, cell 1 with open circles (white fill, coloured stroke).
+        let cell0 = Set(attributes(both, "<circle", having: ["r=\"3\""], "fill")).subtracting(["white"])
+        let cell1 = Set(attributes(both, "<circle", having: ["fill=\"white\""], "stroke"))
+        #expect(cell0.count == 1 && cell1.count == 1 && cell0 != cell1, "\(cell0) \(cell1)")
+        #expect(bands.count == 2 && Set(bands) == cell0.union(cell1), "bands \(bands)")
+        #expect(curves.count == 2 && Set(curves) == cell0.union(cell1), "curves \(curves)")
+
+        // 9 spectra: cell 0 has cycles 0–4 (5 points), cell 1 cycles 0–3 (4 points < k + 3: comparison refused).
+        let one = try r3Plot(count: 9)
+        #expect(one.contains("95 % band — synthetic-cell-0</text>"))
+        #expect(!one.contains("95 % band — synthetic-cell-1"))
+        #expect(attributes(one, "<polygon", having: ["fill-opacity"], "fill").count == 1)
+    }
+
     /// A spectrum that cannot be fitted (3 points for 7 parameters) is counted as failed and makes the exit status 1,
     /// while the good one is still stored.
     @Test func batchExitsOneWhenASpectrumFails() throws {

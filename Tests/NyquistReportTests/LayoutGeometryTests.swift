@@ -81,9 +81,25 @@ struct LayoutGeometryTests {
     func series() {
         let s = SeriesData(name: "A", x: [1, 2, 3], y: [10, 12, 14], yLower: [9, 11, 13], yUpper: [11, 13, 15])
         let m = SeriesModel(name: "m", x: [0, 4], y: [9, 17], yLower: [7, 15], yUpper: [11, 19])
-        let p = SeriesPlot.layout(series: [s], model: m, yTitle: "R", yUnit: "Ω")
+        let p = SeriesPlot.layout(series: [s], models: [m], yTitle: "R", yUnit: "Ω")
         #expect(p.x.lower == 0 && p.x.upper == 4)
         // y data 7…19 → step nice(12/6 = 2) = 2 → 6…20.
         #expect(p.y.lower == 6 && p.y.upper == 20)
+    }
+
+    @Test("series plot: the ranges cover the bands of every model, not only the first")
+    func seriesTwoModels() {
+        let a = SeriesData(name: "A", x: [1, 2, 3], y: [10, 12, 14], yLower: [9, 11, 13], yUpper: [11, 13, 15])
+        let b = SeriesData(name: "B", x: [1, 2, 3], y: [23, 24, 25])
+        let ma = SeriesModel(name: "a", x: [0, 4], y: [9, 17], yLower: [7, 15], yUpper: [11, 19], series: "A")
+        let mb = SeriesModel(name: "b", x: [2, 6], y: [22, 28], yLower: [21, 26], yUpper: [23, 29], series: "B")
+        let p = SeriesPlot.layout(series: [a, b], models: [ma, mb], yTitle: "R", yUnit: "Ω")
+        // x 0…6 (model b reaches 6): step nice(6/8 = 0.75) = 1 → 0…6.
+        #expect(p.x.lower == 0 && p.x.upper == 6)
+        // y 7 (band a) … 29 (band b): step nice(22/6 = 3.7) = 5 → 5…30.
+        #expect(p.y.lower == 5 && p.y.upper == 30)
+        // Without model b the top would be series B's 25: step nice(18/6 = 3) = 5 → 5…25.
+        let first = SeriesPlot.layout(series: [a, b], models: [ma], yTitle: "R", yUnit: "Ω")
+        #expect(first.y.lower == 5 && first.y.upper == 25)
     }
 }

@@ -50,7 +50,7 @@ enum Gallery {
         return (g.frequencies, EvaluationPlan(circuit: circuit).impedance(g, parameters: truth))
     }
 
-    static func series() -> ([SeriesData], SeriesModel) {
+    static func series() -> ([SeriesData], [SeriesModel]) {
         let x = (1...12).map(Double.init)
         let a = SeriesData(name: "cell A & <B>", x: x, y: x.map { 20 + 2 * $0 },
                            yLower: x.map { 18.5 + 2 * $0 }, yUpper: x.map { 21.5 + 2 * $0 })
@@ -58,9 +58,11 @@ enum Gallery {
                            yLower: x.map { 24 + 1.5 * $0 + ($0 > 6 ? 3 : 0) },
                            yUpper: x.map { 26 + 1.5 * $0 + ($0 > 6 ? 3 : 0) })
         let mx = stride(from: 1.0, through: 12, by: 0.25).map { $0 }
-        let m = SeriesModel(name: "growth law", x: mx, y: mx.map { 21 + 1.9 * $0 },
-                            yLower: mx.map { 19 + 1.9 * $0 }, yUpper: mx.map { 23 + 1.9 * $0 })
-        return ([a, b], m)
+        let m = SeriesModel(name: "growth law — cell A & <B>", x: mx, y: mx.map { 21 + 1.9 * $0 },
+                            yLower: mx.map { 19 + 1.9 * $0 }, yUpper: mx.map { 23 + 1.9 * $0 }, series: a.name)
+        let n = SeriesModel(name: "growth law — cell C", x: mx, y: mx.map { 25.5 + 1.6 * $0 },
+                            yLower: mx.map { 24 + 1.6 * $0 }, yUpper: mx.map { 27 + 1.6 * $0 }, series: b.name)
+        return ([a, b], [m, n])
     }
 
     /// Relative residuals (Z − Ẑ)/|Z| via a lin-KK run with the given model... built by hand: PointResidual has no
@@ -83,14 +85,14 @@ enum Gallery {
         let truthAtData = EvaluationPlan(circuit: circuit).impedance(
             try FrequencyGrid(frequencies: s.frequencies), parameters: truth)
         let fitLike = try residuals(s, truthAtData)
-        let (series, model) = series()
+        let (series, models) = series()
         return [
             ("nyquist", NyquistPlot.svg(spectrum: s, model: mz, modelLabel: "R1-p(R2,CPE2)-p(R3,CPE3)",
                                         options: PlotOptions(title: "Nyquist <synthetic> & noise"))),
             ("bode", BodePlot.svg(spectrum: s, model: mz, modelFrequencies: mf, options: PlotOptions(title: "Bode"))),
             ("residuals", ResidualPlot.svg(fit: fitLike.map { $0 }, kk: kk.residuals,
                                            options: PlotOptions(title: "Residuals"))),
-            ("series", SeriesPlot.svg(series: series, model: model, yTitle: "R₂", yUnit: "Ω",
+            ("series", SeriesPlot.svg(series: series, models: models, yTitle: "R₂", yUnit: "Ω",
                                       options: PlotOptions(title: "R₂ vs cycle"))),
         ]
     }

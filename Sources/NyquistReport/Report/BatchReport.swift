@@ -14,15 +14,17 @@ public struct BatchReportOptions: Sendable {
     public var maximumOverlays: Int
     /// At most this many points per series in a series plot, evenly spaced (the table still lists every fit).
     public var maximumSeriesPoints: Int
-    /// Model curves (with confidence bands) drawn in a parameter's series plot, by parameter name — e.g. a
-    /// growth-law fit of R3 against cycle. x in the plot's x unit (cycle label, or position when unlabelled).
-    public var models: [String: SeriesModel]
+    /// Model curves (with confidence bands) drawn in a parameter's series plot, by parameter name — e.g. one
+    /// growth-law fit of R3 against cycle per series (cell). x in the plot's x unit (cycle label, or position when
+    /// unlabelled), y in the parameter's unit; a model whose ``SeriesModel/series`` names a series of the fit set is
+    /// drawn in that series' colour.
+    public var models: [String: [SeriesModel]]
     /// Directory against which relative source paths are tried when they are not found as given (the store's
     /// directory by default).
     public var sourceDirectory: String?
 
     public init(fitSet: Int64? = nil, parameters: [String]? = nil, maximumOverlays: Int = 200,
-                maximumSeriesPoints: Int = 500, models: [String: SeriesModel] = [:], sourceDirectory: String? = nil) {
+                maximumSeriesPoints: Int = 500, models: [String: [SeriesModel]] = [:], sourceDirectory: String? = nil) {
         self.fitSet = fitSet
         self.parameters = parameters
         self.maximumOverlays = max(0, maximumOverlays)
@@ -127,8 +129,8 @@ public enum BatchReport {
                               yUpper: zip(y, se).map { $0 + $1 })
         }
         let name = table.parameters[k], unit = table.units[k]
-        return SeriesPlot.svg(series: series, model: options.models[name], xTitle: labelled ? "cycle" : "position",
-                              yTitle: name, yUnit: unit == "1" ? "" : unit,
+        return SeriesPlot.svg(series: series, models: options.models[name] ?? [],
+                              xTitle: labelled ? "cycle" : "position", yTitle: name, yUnit: unit == "1" ? "" : unit,
                               options: PlotOptions(width: 560, height: 380, title: name))
     }
 
