@@ -118,4 +118,27 @@ struct SeriesModelPlotTests {
         let p = SeriesPlot.layout(series: [Self.a, Self.b], models: [Self.ma, orphan], yTitle: "R", yUnit: "Ω")
         #expect(p.y.lower == 0 && p.y.upper == 25)
     }
+
+    @Test("a legend with long labels stays inside the plot area, in a smaller font")
+    func longLegendLabelsFit() throws {
+        let long = SeriesModel(name: "G2 squareRoot (best by AICc, weight 0.96), 95 % band — synthetic-cell-number-0",
+                               x: [0, 4], y: [9, 17], series: "A")
+        let svg = SeriesPlot.svg(series: [Self.a], models: [long], yTitle: "R", yUnit: "Ω",
+                                 options: PlotOptions(width: 560, height: 420))
+        let probe = try #require(SVGElements.parse(svg))
+        let p = SeriesPlot.layout(series: [Self.a], models: [long], yTitle: "R", yUnit: "Ω",
+                                  options: PlotOptions(width: 560, height: 420))
+        // The legend box: the only rect with a grey stroke and a white fill.
+        let box = try #require(probe.elements.first { $0.name == "rect" && $0.attributes["fill"] == "white" && $0.attributes["stroke"] == "#bbb" })
+        let x = try #require(Double(box.attributes["x"] ?? "")), w = try #require(Double(box.attributes["width"] ?? ""))
+        #expect(x >= p.area.x && x + w <= p.area.maxX, "legend [\(x), \(x + w)] outside [\(p.area.x), \(p.area.maxX)]")
+        // 80 characters at 0.6 em need 528 px at 11 px, more than the area: the label's font shrinks below the
+        // sizes the plot otherwise uses (10–15 px), and a short legend keeps 11 px.
+        func fontSizes(_ e: SVGElements) -> [Double] {
+            e.elements.filter { $0.name == "text" }.compactMap { $0.attributes["font-size"].flatMap(Double.init) }
+        }
+        #expect(fontSizes(probe).contains { $0 > 6 && $0 < 10 })
+        let short = try #require(SVGElements.parse(SeriesPlot.svg(series: [Self.a], models: [Self.ma], yTitle: "R", yUnit: "Ω")))
+        #expect(!fontSizes(short).contains { $0 < 10 })
+    }
 }

@@ -67,7 +67,11 @@ func drawLegend(_ c: inout SVGCanvas, _ entries: [LegendEntry], in area: Rect, c
     guard !entries.isEmpty else { return }
     let rowHeight = 17.0
     let widest = entries.map { Double($0.label.count) }.max() ?? 0
-    let w = 36 + widest * 6.6, h = Double(entries.count) * rowHeight + 8
+    // Text width is estimated at 0.6 em per character; labels too long for the plot area get a smaller font so the
+    // box stays inside it (long series names in growth-law rows).
+    let available = max(area.width - 16, 60)
+    let size = min(11, max(6, (available - 36) / max(widest * 0.6, 1)))
+    let w = min(36 + widest * 0.6 * size, available), h = Double(entries.count) * rowHeight + 8
     let x0 = corner == .topRight ? area.maxX - w - 8 : area.x + 8
     let y0 = area.y + 8
     c.rect(Rect(x: x0, y: y0, width: w, height: h), stroke: "#bbb", fill: "white", opacity: 0.85)
@@ -75,7 +79,7 @@ func drawLegend(_ c: inout SVGCanvas, _ entries: [LegendEntry], in area: Rect, c
         let y = y0 + 4 + rowHeight * (Double(i) + 0.5)
         if e.line { c.line(x0 + 6, y, x0 + 26, y, stroke: e.color, width: 2, dash: e.dash) }
         if let m = e.marker { c.marker(x0 + 16, y, m, color: e.color) }
-        c.text(e.label, x: x0 + 32, y: y + 4, size: 11)
+        c.text(e.label, x: x0 + 32, y: y + 4, size: size)
     }
 }
 
