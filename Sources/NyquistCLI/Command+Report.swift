@@ -46,6 +46,9 @@ struct Report: ParsableCommand {
         if growth != "none" {
             let models = Self.growthModels(results, fitSet: fitSet, parameter: growth)
             if !models.isEmpty { options.models[growth] = models }
+            if (try? results.export(fitSet: fitSet, parameters: [growth])) == nil {
+                FileHandle.standardError.write(Data("note: no growth-law curve: the fit set has no parameter '\(growth)' (--growth NAME or none)\n".utf8))
+            }
         }
         try emit(try BatchReport.html(store: results, options: options), to: output)
     }
