@@ -125,7 +125,7 @@ extension GrowthLawFit {
     }
 }
 
-/// A solve whose χ² reaches this could not evaluate its start (every residual was rejected as overflowing).
+/// A solve whose χ² reaches this ended where the model overflows: at its start, since every accepted step lowers χ².
 let rejectedChiSquare = LevenbergMarquardt.rejectedResidual * LevenbergMarquardt.rejectedResidual
 
 /// The data and weights of one log-space fit; solves from given starts and assembles the statistics.
