@@ -17,6 +17,9 @@ import sys
 import numpy as np
 from galvani import BioLogic
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cycling_reference import per_cycle  # noqa: E402  (the same integration rules as for mb.mpt)
+
 root = sys.argv[1]
 FILES = [("mb", "yadg/mb.mpr", [0.002, 0.00375]), ("col27", "galvani/col_27_issue_74.mpr", [4.45, 4.47])]
 
@@ -37,30 +40,7 @@ def reference(path, thresholds):
         cyc = np.zeros(len(t), int)
     if cyc[0] == 0:
         cyc = cyc + 1
-    dt = np.diff(t)
-    a, b = I[:-1], I[1:]
-    owner = cyc[1:]
-    same = a * b >= 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        frac = np.where(same, 0.0, a / (a - b))
-    pos = np.where(same, np.where(a + b >= 0, (a + b) / 2 * dt, 0.0),
-                   np.where(a > 0, a / 2 * frac * dt, b / 2 * (1 - frac) * dt))
-    neg = np.where(same, np.where(a + b <= 0, -(a + b) / 2 * dt, 0.0),
-                   np.where(a < 0, -a / 2 * frac * dt, -b / 2 * (1 - frac) * dt))
-
-    def above(V):
-        e1, e2 = E[:-1], E[1:]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.select(
-                [(e1 >= V) & (e2 >= V), (e1 < V) & (e2 < V), e1 >= V],
-                [dt, 0.0 * dt, (e1 - V) / (e1 - e2) * dt],
-                (e2 - V) / (e2 - e1) * dt)
-
-    rows = []
-    for c in sorted(set(cyc)):
-        m = owner == c
-        rows.append((int(c), float(pos[m].sum() / 3600), float(neg[m].sum() / 3600),
-                     float(above(thresholds[0])[m].sum() / 3600), float(above(thresholds[1])[m].sum() / 3600)))
+    rows = per_cycle(t, E, I, cyc, thresholds)
     return dict(kept=int(keep.sum()), skipped=int((~keep).sum()), current=current, rows=rows,
                 first=(float(t[0]), float(E[0]), float(I[0])))
 
