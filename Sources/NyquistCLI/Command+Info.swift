@@ -36,7 +36,8 @@ struct Info: ParsableCommand {
                 ReaderCommandOutput.error(error.description)
             }
         }
-        if failed > 0 { throw ExitCode(1) }
+        // Unreadable or invalid data (README: exit 3); the other files are still described.
+        if failed > 0 { throw ExitCode(3) }
     }
 
     static func describe(file: String, spectra: [Spectrum], verbose: Bool) -> String {
