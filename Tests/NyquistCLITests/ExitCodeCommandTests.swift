@@ -131,6 +131,23 @@ import Testing
         #expect(r.stdout.contains("\tFAIL\t"), "\(r.stdout)")
     }
 
+    /// `export` names an unknown `--param` or `--fit-set` as an option error (exit 2) and a missing store as
+    /// unreadable data (exit 3).
+    @Test func exportOptionErrorsExitTwoAndAMissingStoreThree() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("results.sqlite").path
+        let batch = try runNyquist(["batch", Self.sample, "--circuit", "assb-cathode", "--store", store,
+                                    "--method", "lm", "--no-kk", "--quiet"])
+        #expect(batch.status == 0, "\(batch.stdout)\(batch.stderr)")
+        let param = try runNyquist(["export", store, "--param", "R9"])
+        #expect(param.status == 2 && param.stderr.contains("unknown parameter 'R9'"), "\(param.stderr)")
+        let fitSet = try runNyquist(["export", store, "--fit-set", "99"])
+        #expect(fitSet.status == 2 && fitSet.stderr.contains("no fit set 99"), "\(fitSet.stderr)")
+        let missing = try runNyquist(["export", dir.appendingPathComponent("none.sqlite").path])
+        #expect(missing.status == 3 && missing.stderr.contains("none.sqlite"), "\(missing.stderr)")
+    }
+
     /// A file that cannot be written is reported with its path, exit 3.
     @Test func unwritableOutputExitsThree() throws {
         let r = try runNyquist(["convert", Self.sample, "--to", "csv", "--output", "/no/such/folder/out.csv"])

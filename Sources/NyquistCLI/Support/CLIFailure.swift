@@ -33,8 +33,13 @@ struct CLIFailure: Error, CustomStringConvertible {
         case let e as NamedCircuitError: self = .usage(e.description)
         case let e as FrequencyGridError: self = .usage(e.description)
         case let e as ReaderError: self = .data(e.description)
-        case let e as BatchInputError: self = .data(e.description)
-        case let e as StoreError: self = .data(e.description)
+        case let e as BatchInputError:
+            if case .noInput = e { self = .usage(e.description) } else { self = .data(e.description) }
+        case let e as StoreError:
+            switch e {
+            case .unknownFitSet, .unknownParameter: self = .usage(e.description)  // --fit-set, --param
+            default: self = .data(e.description)
+            }
         case let e as FitError:
             switch e {
             case .numerics: self = CLIFailure(message: e.description, code: 4)
