@@ -101,6 +101,17 @@ import Testing
         }
     }
 
+    /// `info` printed a 1e30 Hz frequency through Int(_:), which trapped (SIGILL); it now prints it.
+    @Test func infoPrintsAHugeFrequencyWithoutATrap() throws {
+        let dir = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("huge.csv")
+        try "freq_Hz,Z_re_Ohm,Z_im_Ohm\n1e30,10,-1\n100,12,-3\n10,20,-5\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try runNyquist(["info", file.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("1e+24 MHz → 10 Hz"), "\(r.stdout)")
+    }
+
     /// Too few points for lin-KK is invalid data (exit 3) with the reason, not a usage text.
     @Test func validateWithTooFewPointsSaysSo() throws {
         let dir = try Self.temporaryFolder()
