@@ -35,7 +35,7 @@ struct CircuitOptions: ParsableArguments {
     /// Applies `--param`, `--bound` and `--fix` items to a table. Contradictions are errors naming both items: a
     /// parameter given twice by one option, a value given by both `--param` and `--fix`, and a fixed value outside
     /// its bounds (a named model's, the element's such as 0 < n ≤ 1, or a `--bound`).
-    /// - Throws: ``CLIFailure`` with code 2, or ``ParameterError`` prefixed with the offending item.
+    /// - Throws: ``CLIFailure`` with code 2 naming the offending item (a ``ParameterError`` is prefixed with it).
     static func apply(param: [String], bound: [String] = [], fix: [String] = [], to start: ParameterTable) throws
         -> ParameterTable
     {
