@@ -22,6 +22,8 @@ struct Batch: ParsableCommand {
     @Option(help: "Circuit: a model name (assb-cathode-warburg), a .circuit file or a circuit string (R1-p(R2,CPE2)).")
     var circuit: String
 
+    @OptionGroup var library: CircuitLibraryOptions
+
     @Option(help: "The SQLite results store (created if missing).")
     var store: String
 
@@ -80,7 +82,7 @@ struct Batch: ParsableCommand {
     }
 
     func run() throws {
-        let (c, table) = try CircuitCatalog.resolve(circuit, startsAreGiven: false)
+        let (c, table) = try library.catalog().resolve(circuit, startsAreGiven: false)
         var fit = FitSettings()
         fit.method = FitMethod(rawValue: method) ?? .randomizeSimplex
         fit.weighting = Weighting(rawValue: weight) ?? .modulus

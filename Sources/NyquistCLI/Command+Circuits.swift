@@ -4,27 +4,38 @@ import Nyquist
 /// `nyquist circuits [NAME]`: the named circuit models.
 struct Circuits: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the named circuit models, or show one with its parameters and units.")
+        abstract: "List the named circuit models, or show one with its parameters and units.",
+        discussion: """
+        The shipped models are built into nyquist; user models come from --circuits-dir and $NYQUIST_CIRCUITS \
+        (colon-separated folders of .circuit files) and replace a shipped model of the same name. The working \
+        directory is not searched. See circuits/README.md.
+        """)
 
     @Argument(help: "A model to show in full.")
     var name: String?
 
+    @OptionGroup var library: CircuitLibraryOptions
+
     mutating func run() throws {
         try reportingFailures {
-            let all = try CircuitCatalog.all()
+            let catalog = library.catalog()
             guard let name else {
-                let width = (all.map(\.name.count).max() ?? 0) + 2
+                let all = try catalog.all()
+                let width = (all.map(\.model.name.count).max() ?? 0) + 2
                 var out = ""
-                for c in all {
+                for entry in all {
+                    let c = entry.model
                     out += c.name.padding(toLength: width, withPad: " ", startingAt: 0)
                         + c.circuit.text(in: .impedancePy) + "\n"
                     if !c.description.isEmpty { out += String(repeating: " ", count: width) + c.description + "\n" }
+                    if let file = entry.file { out += String(repeating: " ", count: width) + "(user model: \(file))\n" }
                 }
                 try emit(out, to: nil)
                 return
             }
-            guard let c = all.first(where: { $0.name == name }) else {
-                throw CLIFailure.usage("no named circuit '\(name)'; known: \(all.map(\.name).joined(separator: ", "))")
+            guard let c = try catalog.named(name)?.model else {
+                let known = try catalog.all().map(\.model.name).joined(separator: ", ")
+                throw CLIFailure.usage("no named circuit '\(name)'; known: \(known)")
             }
             let table = c.parameterTable(startsAreGiven: true)
             var out = "\(c.name): \(c.description)\n"

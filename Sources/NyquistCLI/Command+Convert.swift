@@ -30,32 +30,16 @@ struct Convert: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output file (default: standard output).")
     var output: String?
 
+    func validate() throws {
+        try OptionChecks.spectrumIndex(spectrum)
+    }
+
     mutating func run() throws {
-        let spectra: [Spectrum]
-        do {
-            spectra = try SpectrumFile.read(path: file, format: reading.format, options: reading.readOptions)
-        } catch {
-            ReaderCommandOutput.error(error.description)
-            throw ExitCode(1)
-        }
-        var selected = spectra
-        if let n = spectrum {
-            guard spectra.indices.contains(n) else {
-                ReaderCommandOutput.error("\(file): spectrum \(n) does not exist (the file has \(spectra.count))")
-                throw ExitCode(1)
-            }
-            selected = [spectra[n]]
-        }
-        let text = to == .csv ? SpectrumWriter.csv(selected) : SpectrumWriter.json(selected)
-        if let output {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-            } catch {
-                ReaderCommandOutput.error("\(output): cannot write: \(error.localizedDescription)")
-                throw ExitCode(1)
-            }
-        } else {
-            print(text, terminator: "")
+        try reportingFailures {
+            let spectra = try SpectrumFile.read(path: file, format: reading.format, options: reading.readOptions)
+            let selected = try spectrum.map { [try OptionChecks.spectrum($0, of: spectra, file: file)] } ?? spectra
+            let text = to == .csv ? SpectrumWriter.csv(selected) : SpectrumWriter.json(selected)
+            try emit(text, to: output)
         }
     }
 }

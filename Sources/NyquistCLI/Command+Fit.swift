@@ -76,15 +76,26 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a Nyquist plot of data and fit as SVG.", valueName: "fig.svg"))
     var plot: String?
 
+    func validate() throws {
+        try OptionChecks.frequencyWindow(fmin: fmin, fmax: fmax)
+        try OptionChecks.spectrumIndex(spectrum)
+        try OptionChecks.positive(stopChi2Modulus, "--stop-chi2-modulus")
+        guard starts >= 0, refine >= 0, maxIterations > 0 else {
+            throw ValidationError("--starts and --refine must be ≥ 0 and --max-iterations > 0")
+        }
+        _ = try pointRange()
+    }
+
     mutating func run() throws {
         var converged = true
         try reportingFailures {
             let (circuit, table) = try circuitOptions.resolve(namedStartsAreGiven: false)
             let spectra = try SpectrumFile.read(path: file)
-            guard spectra.indices.contains(spectrum) else {
-                throw CLIFailure.data("\(file): spectrum \(spectrum) does not exist (the file has \(spectra.count))")
+            let chosen = try OptionChecks.spectrum(spectrum, of: spectra, file: file)
+            if let points, let range = try pointRange(), range.upperBound >= chosen.count {
+                throw CLIFailure.usage("--points \(points): spectrum \(spectrum) of \(file) has \(chosen.count) points")
             }
-            let result = try Fitter.fit(spectra[spectrum], circuit: circuit, parameters: table, settings: settings())
+            let result = try Fitter.fit(chosen, circuit: circuit, parameters: table, settings: settings())
             converged = result.convergence.converged
             let text: String
             switch format {
@@ -94,7 +105,7 @@ struct Fit: ParsableCommand {
             }
             try emit(text, to: output)
             if let plot {
-                try emit(Self.overlay(spectra[spectrum], circuit: circuit, result: result, file: file), to: plot)
+                try emit(Self.overlay(chosen, circuit: circuit, result: result, file: file), to: plot)
             }
         }
         if !converged { throw ExitCode(1) }
@@ -122,17 +133,15 @@ struct Fit: ParsableCommand {
         s.cholesky = cholesky
         s.orderArcs = orderArcs
         s.window = FrequencyWindow(minimumFrequency: fmin, maximumFrequency: fmax, points: try pointRange())
-        guard starts >= 0, refine >= 0, maxIterations > 0 else {
-            throw CLIFailure.usage("--starts and --refine must be ≥ 0 and --max-iterations > 0")
-        }
         return s
     }
 
+    /// `--points first:last` (1-based, inclusive) as a 0-based range.
     func pointRange() throws -> ClosedRange<Int>? {
         guard let points else { return nil }
-        let parts = points.split(separator: ":").map { Int($0) }
+        let parts = points.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count == 2, let a = parts[0], let b = parts[1], a >= 1, b >= a else {
-            throw CLIFailure.usage("--points '\(points)': expected first:last with 1 ≤ first ≤ last")
+            throw ValidationError("--points '\(points)': expected first:last with 1 ≤ first ≤ last")
         }
         return (a - 1)...(b - 1)
     }

@@ -36,7 +36,8 @@ struct Info: ParsableCommand {
                 ReaderCommandOutput.error(error.description)
             }
         }
-        if failed > 0 { throw ExitCode(1) }
+        // Unreadable or invalid data (README: exit 3); the other files are still described.
+        if failed > 0 { throw ExitCode(3) }
     }
 
     static func describe(file: String, spectra: [Spectrum], verbose: Bool) -> String {
@@ -67,7 +68,8 @@ struct Info: ParsableCommand {
 
     static func trim(_ x: Double) -> String {
         let r = (x * 1000).rounded() / 1000
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        // Int(exactly:) is nil beyond Int's range (a 1e30 Hz value in a file), where Int(_:) would trap.
+        return Int(exactly: r).map(String.init) ?? String(r)
     }
 }
 

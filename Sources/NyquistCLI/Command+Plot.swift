@@ -21,6 +21,8 @@ struct Plot: ParsableCommand {
     @Option(name: .customLong("param"), help: "Parameter value NAME=VALUE (repeatable; start value with --fit).")
     var params: [String] = []
 
+    @OptionGroup var library: CircuitLibraryOptions
+
     @Flag(help: "Fit the circuit (Fitter.fit) and overlay the result.")
     var fit = false
 
@@ -40,23 +42,25 @@ struct Plot: ParsableCommand {
 
     enum Kind: String, ExpressibleByArgument, CaseIterable { case nyquist, bode, residuals }
 
+    func validate() throws {
+        try OptionChecks.spectrumIndex(spectrum)
+        try OptionChecks.positive(width, "--width", unit: "px")
+        try OptionChecks.positive(height, "--height", unit: "px")
+    }
+
     func run() throws {
         try reportingFailures { try draw() }
     }
 
     func draw() throws {
-        let spectra = try loadSpectra(path: file)
-        guard spectra.indices.contains(spectrum) else {
-            throw CLIFailure.data("\(file): no spectrum \(spectrum) (the file holds \(spectra.count))")
-        }
-        let s = spectra[spectrum]
+        let s = try OptionChecks.spectrum(spectrum, of: try loadSpectra(path: file), file: file)
         if fit && circuit == nil { throw CLIFailure.usage("--fit needs --circuit") }
         var label = "model"
         var values: [Double]?
         var fitResult: FitResult?
         var parsed: Circuit?
         if let text = circuit {
-            let (c, named) = try CircuitCatalog.resolve(text, startsAreGiven: !fit)
+            let (c, named) = try library.catalog().resolve(text, startsAreGiven: !fit)
             parsed = c
             let table = try CircuitOptions.apply(param: params, to: named)
             if fit {

@@ -50,6 +50,8 @@ struct Simulate: ParsableCommand {
         guard parts.count == 3, let a = Double(parts[0]), let b = Double(parts[1]), let n = Int(parts[2]) else {
             throw CLIFailure.usage("--freq '\(spec)': expected start:stop:points-per-decade, e.g. 1e6:1e-2:20")
         }
-        return try FrequencyGrid.logSpaced(from: a, to: b, pointsPerDecade: n)
+        do { return try FrequencyGrid.logSpaced(from: a, to: b, pointsPerDecade: n) } catch {
+            throw CLIFailure.usage("--freq '\(spec)': \(error.description)")
+        }
     }
 }

@@ -10,7 +10,9 @@ struct Validate: ParsableCommand {
         discussion: """
             Fits M Voigt elements with fixed log-spaced time constants to each spectrum (Schönleber 2014) and \
             reports the chosen M, μ, pseudo-χ², the estimated noise and pass/fail. Exit code 0 when every spectrum \
-            passes, 1 when any fails, 2 or more on errors. See docs/validation-and-plots.md.
+            passes, 1 when any fails, 2 on a bad option, 3 when a file is unreadable or a spectrum cannot be \
+            tested (too few points, invalid values, no spectrum), 4 on a numerical failure. See \
+            docs/validation-and-plots.md.
             """)
 
     @Argument(help: "Spectrum files (CSV: freq_Hz,Z_re_Ohm,Z_im_Ohm).")
@@ -53,22 +55,28 @@ struct Validate: ParsableCommand {
         return s
     }
 
+    func validate() throws {
+        try OptionChecks.spectrumIndex(spectrum)
+        if let m = elements, m < 1 { throw ValidationError("--elements must be ≥ 1, got \(m)") }
+        try OptionChecks.nonNegative(tauExtension, "--extension")
+        try OptionChecks.positive(maxNoise, "--max-noise", unit: "%")
+    }
+
     func run() throws {
         var results: [(String, Int, KramersKronigResult)] = []
-        for path in files {
-            let spectra = try loadSpectra(path: path)
-            let chosen: [Spectrum]
-            if let n = spectrum {
-                guard spectra.indices.contains(n) else {
-                    throw ValidationError("\(path): no spectrum \(n) (the file holds \(spectra.count))")
+        try reportingFailures {
+            for path in files {
+                let spectra = try loadSpectra(path: path)
+                guard !spectra.isEmpty else { throw CLIFailure.data("\(path): no impedance spectrum in this file") }
+                let chosen = try spectrum.map { [try OptionChecks.spectrum($0, of: spectra, file: path)] } ?? spectra
+                for s in chosen {
+                    do { results.append((path, s.metadata.index, try KramersKronig.test(s, settings: settings))) }
+                    catch {
+                        let failure = CLIFailure(error)
+                        throw CLIFailure(message: "\(path), spectrum \(s.metadata.index): \(failure.message)",
+                                         code: failure.code)
+                    }
                 }
-                chosen = [spectra[n]]
-            } else {
-                chosen = spectra
-            }
-            for s in chosen {
-                do { results.append((path, s.metadata.index, try KramersKronig.test(s, settings: settings))) }
-                catch { throw ValidationError("\(path), spectrum \(s.metadata.index): \(error)") }
             }
         }
         switch format {

@@ -7,13 +7,17 @@ public struct CommandOutput: Sendable {
     public var stderr: String
 }
 
-/// Runs the built `nyquist` with `arguments` in the repository root (so `circuits/` and `samples/` resolve) and
-/// returns its exit status and output.
-public func runNyquist(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandOutput {
+/// Runs the built `nyquist` with `arguments` and returns its exit status and output.
+/// - Parameters:
+///   - environment: variables added to (or replacing those of) the test process's environment.
+///   - directory: the working directory; the repository root by default (so relative `samples/…` paths resolve).
+///   - executable: the binary to run; the built `nyquist` by default.
+public func runNyquist(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+                       executable: URL? = nil) throws -> CommandOutput {
     let process = Process()
-    process.executableURL = RepositoryPaths.nyquistExecutable
+    process.executableURL = executable ?? RepositoryPaths.nyquistExecutable
     process.arguments = arguments
-    process.currentDirectoryURL = RepositoryPaths.root
+    process.currentDirectoryURL = directory ?? RepositoryPaths.root
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     process.environment = env

@@ -53,7 +53,7 @@ import Testing
         #expect(badBound.status == 2 && badBound.stderr.contains("--bound"))
         let emptyWindow = try runNyquist(["fit", "samples/assb-cathode-synthetic.csv", "--circuit", "assb-cathode",
                                           "--fmin", "1e7"])
-        #expect(emptyWindow.status == 3 && emptyWindow.stderr.contains("window"))
+        #expect(emptyWindow.status == 2 && emptyWindow.stderr.contains("window"))
     }
 
     @Test func fixedParameterStaysFixed() throws {

@@ -38,4 +38,20 @@ import Testing
         #expect(error("circuit R1\nparam R9 1 0 inf\n").contains("unknown parameter 'R9'"))
         #expect(error("circuit R1\nparam R1 -5 0 inf\n").contains("R must be > 0"))
     }
+
+    /// Contradictions inside a file are errors on the line that contradicts: a parameter set twice, a second
+    /// circuit or description, and a value outside its own bounds (fixed or not), each with the line number.
+    @Test func contradictionsNameTheirLine() {
+        func error(_ source: String) -> String {
+            do { _ = try NamedCircuit(name: "x", source: source, file: "x.circuit"); return "" } catch { return error.description }
+        }
+        #expect(error("circuit R1-C2\nparam R1 5 0 inf\nparam C2 1e-6 0 inf\nparam R1 6 0 inf\n")
+            == "x.circuit:4: parameter R1 is set twice (first on line 2)")
+        #expect(error("circuit R1\n# another\ncircuit R1-C2\n") == "x.circuit:3: a second 'circuit' line (the first is line 1)")
+        #expect(error("description a\ndescription b\ncircuit R1\n")
+            == "x.circuit:2: a second 'description' line (the first is line 1)")
+        #expect(error("circuit R1\nparam R1 500 0 100 fixed\n") == "x.circuit:2: R1 = 500.0 lies outside its bounds [0.0, 100.0]")
+        #expect(error("circuit R1-C2\nparam C2 1e-6 0 inf\nparam R9 1 0 inf\n").hasPrefix("x.circuit:3: unknown parameter 'R9'"))
+        #expect(error("circuit R1-p(R2,CPE2)\nparam n2 1.2 0 1 fixed\n").hasPrefix("x.circuit:2: "))
+    }
 }

@@ -4,8 +4,9 @@ import Nyquist
 
 /// A failure the CLI reports as one message on stderr and a stable exit code.
 ///
-/// Exit codes: 0 success; 1 a fit did not converge (the best result is still printed); 2 a bad circuit, parameter or
-/// option; 3 unreadable or invalid data; 4 a numerical failure.
+/// Exit codes (README): 0 success; 1 a fit did not converge (the best result is still printed), a batch had failures
+/// or a spectrum failed validation (those commands throw `ExitCode(1)` themselves); 2 a bad circuit, parameter or
+/// option; 3 unreadable or invalid data, or an output that cannot be written; 4 a numerical failure.
 struct CLIFailure: Error, CustomStringConvertible {
     var message: String
     var code: Int32
@@ -20,20 +21,45 @@ struct CLIFailure: Error, CustomStringConvertible {
     static func usage(_ message: String) -> CLIFailure { CLIFailure(message: message, code: 2) }
     static func data(_ message: String) -> CLIFailure { CLIFailure(message: message, code: 3) }
 
-    /// Maps library errors to messages and exit codes.
+    /// Maps library errors to messages and exit codes: option, circuit and parameter errors 2; data, file and store
+    /// errors 3; numerical failures 4. An error of any other type is reported with code 3 (it can only come from
+    /// reading or writing files), never 1, which means "not converged".
     init(_ error: any Error) {
         switch error {
         case let e as CLIFailure: self = e
+        case let e as ValidationError: self = .usage(e.message)
         case let e as CircuitSyntaxError: self = .usage("circuit: " + e.description)
         case let e as ParameterError: self = .usage(e.description)
         case let e as NamedCircuitError: self = .usage(e.description)
         case let e as FrequencyGridError: self = .usage(e.description)
         case let e as ReaderError: self = .data(e.description)
-        case let e as BatchInputError: self = .data(e.description)
-        case let e as StoreError: self = .data(e.description)
+        case let e as BatchInputError:
+            if case .noInput = e { self = .usage(e.description) } else { self = .data(e.description) }
+        case let e as StoreError:
+            switch e {
+            case .unknownFitSet, .unknownParameter: self = .usage(e.description)  // --fit-set, --param
+            default: self = .data(e.description)
+            }
         case let e as FitError:
-            if case .numerics = e { self = CLIFailure(message: e.description, code: 4) } else { self = .data(e.description) }
-        default: self = CLIFailure(message: "\(error)", code: 1)
+            switch e {
+            case .numerics: self = CLIFailure(message: e.description, code: 4)
+            case .invalidParameter, .emptyWindow: self = .usage(e.description)
+            default: self = .data(e.description)
+            }
+        case let e as KramersKronigError:
+            switch e {
+            case .numerics: self = CLIFailure(message: e.description, code: 4)
+            case .invalidSetting: self = .usage(e.description)
+            default: self = .data(e.description)
+            }
+        case let e as TrackingError:
+            switch e {
+            case .invalidSetting, .comparisonRefused: self = .usage(e.description)
+            case .numerical: self = CLIFailure(message: e.description, code: 4)
+            default: self = .data(e.description)
+            }
+        case let e as GSLError: self = CLIFailure(message: "numerical failure: \(e)", code: 4)
+        default: self = .data("\(error)")
         }
     }
 }

@@ -22,25 +22,32 @@ struct CircuitOptions: ParsableArguments {
         "Bounds of a parameter, e.g. R3=1:1000 (inf allowed). Repeatable.", valueName: "name=lower:upper"))
     var bound: [String] = []
 
+    @OptionGroup var library: CircuitLibraryOptions
+
     /// The circuit, its named-model description if any, and the parameter table with every option applied.
     /// - Parameter namedStartsAreGiven: whether a named model's start values count as given (simulate) or only as
     ///   defaults the fit may replace by its own guess.
     func resolve(namedStartsAreGiven: Bool) throws -> (Circuit, ParameterTable) {
-        let (circuit, table) = try CircuitCatalog.resolve(self.circuit, startsAreGiven: namedStartsAreGiven)
+        let (circuit, table) = try library.catalog().resolve(self.circuit, startsAreGiven: namedStartsAreGiven)
         return (circuit, try Self.apply(param: param, bound: bound, fix: fix, to: table))
     }
 
-    /// Applies `--param`, `--bound` and `--fix` items to a table.
+    /// Applies `--param`, `--bound` and `--fix` items to a table. Contradictions are errors naming both items: a
+    /// parameter given twice by one option, a value given by both `--param` and `--fix`, and a fixed value outside
+    /// its bounds (a named model's, the element's such as 0 < n ≤ 1, or a `--bound`).
+    /// - Throws: ``CLIFailure`` with code 2 naming the offending item (a ``ParameterError`` is prefixed with it).
     static func apply(param: [String], bound: [String] = [], fix: [String] = [], to start: ParameterTable) throws
         -> ParameterTable
     {
         var table = start
+        var valueItem: [String: String] = [:], boundItem: [String: String] = [:], fixItem: [String: String] = [:]
         for item in param {
             let (name, value) = try Self.split(item, option: "--param")
             guard let v = value.flatMap(Self.number) else {
                 throw CLIFailure.usage("--param \(item): expected NAME=VALUE with a number")
             }
-            try table.apply(ParameterSetting(value: v), to: name)
+            try Self.once(name, "--param \(item)", in: &valueItem)
+            try Self.apply(ParameterSetting(value: v), to: name, in: &table, item: "--param \(item)")
         }
         for item in bound {
             let (name, value) = try Self.split(item, option: "--bound")
@@ -48,7 +55,8 @@ struct CircuitOptions: ParsableArguments {
             guard parts.count == 2, let lo = Self.number(parts[0]), let hi = Self.number(parts[1]) else {
                 throw CLIFailure.usage("--bound \(item): expected NAME=LOWER:UPPER")
             }
-            try table.apply(ParameterSetting(lower: lo, upper: hi), to: name)
+            try Self.once(name, "--bound \(item)", in: &boundItem)
+            try Self.apply(ParameterSetting(lower: lo, upper: hi), to: name, in: &table, item: "--bound \(item)")
         }
         for item in fix {
             let (name, value) = try Self.split(item, option: "--fix")
@@ -56,10 +64,35 @@ struct CircuitOptions: ParsableArguments {
             if let value {
                 guard let v = Self.number(value) else { throw CLIFailure.usage("--fix \(item): '\(value)' is not a number") }
                 setting.value = v
+                try Self.once(name, "--fix \(item)", in: &valueItem)
             }
-            try table.apply(setting, to: name)
+            try Self.once(name, "--fix \(item)", in: &fixItem)
+            try Self.apply(setting, to: name, in: &table, item: "--fix \(item)")
+        }
+        for (name, item) in fixItem.sorted(by: { $0.key < $1.key }) {
+            guard let i = table.index(of: name) else { continue }
+            let p = table[i]
+            if p.value < p.lower || p.value > p.upper {
+                let source = boundItem[name].map { "set by \($0)" } ?? "of the circuit"
+                let value = valueItem[name].map { $0 == item ? "" : " (from \($0))" } ?? " (its start)"
+                throw CLIFailure.usage("\(item): the fixed value \(Format.number(p.value))\(value) of \(name) lies "
+                    + "outside its bounds [\(Format.number(p.lower)), \(Format.number(p.upper))] \(source)")
+            }
         }
         return table
+    }
+
+    /// Records that `item` sets `name`; throws when an earlier item already did.
+    static func once(_ name: String, _ item: String, in seen: inout [String: String]) throws {
+        if let earlier = seen[name] {
+            throw CLIFailure.usage("\(item) contradicts \(earlier): give \(name) once")
+        }
+        seen[name] = item
+    }
+
+    /// `table.apply`, with a parameter error prefixed by the option item that caused it.
+    static func apply(_ setting: ParameterSetting, to name: String, in table: inout ParameterTable, item: String) throws {
+        do { try table.apply(setting, to: name) } catch { throw CLIFailure.usage("\(item): \(error.description)") }
     }
 
     static func split(_ item: String, option: String) throws -> (String, String?) {
@@ -74,64 +107,5 @@ struct CircuitOptions: ParsableArguments {
         case "-inf": return -.infinity
         default: return Double(s)
         }
-    }
-}
-
-/// Finds named circuit models: `$NYQUIST_CIRCUITS`, `./circuits`, then the `circuits/` folder of the source tree
-/// the binary was built in (found by walking up from the executable).
-enum CircuitCatalog {
-    static var directories: [URL] {
-        var dirs: [URL] = []
-        if let env = ProcessInfo.processInfo.environment["NYQUIST_CIRCUITS"] { dirs.append(URL(fileURLWithPath: env)) }
-        dirs.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("circuits"))
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            dirs.append(dir.appendingPathComponent("circuits"))
-            dir = dir.deletingLastPathComponent()
-        }
-        return dirs
-    }
-
-    /// Every named model found, by name (first directory wins).
-    static func all() throws -> [NamedCircuit] {
-        var seen: [String: NamedCircuit] = [:]
-        for dir in directories {
-            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { continue }
-            for f in files.sorted() where f.hasSuffix(".circuit") {
-                let name = String(f.dropLast(".circuit".count))
-                guard seen[name] == nil else { continue }
-                seen[name] = try load(dir.appendingPathComponent(f), name: name)
-            }
-        }
-        return seen.values.sorted { $0.name < $1.name }
-    }
-
-    static func load(_ url: URL, name: String) throws -> NamedCircuit {
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
-            throw CLIFailure.usage("\(url.path): cannot read the circuit file")
-        }
-        return try NamedCircuit(name: name, source: text, file: url.path)
-    }
-
-    /// A named model, a `.circuit` file path, or a circuit string.
-    static func resolve(_ spec: String, startsAreGiven: Bool) throws -> (Circuit, ParameterTable) {
-        if spec.hasSuffix(".circuit"), FileManager.default.fileExists(atPath: spec) {
-            let named = try load(URL(fileURLWithPath: spec), name: URL(fileURLWithPath: spec).lastPathComponent)
-            return (named.circuit, named.parameterTable(startsAreGiven: startsAreGiven))
-        }
-        let looksNamed = spec.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_" }
-            && spec.contains(where: \.isLowercase) && spec.count > 1
-        if looksNamed {
-            for dir in directories {
-                let url = dir.appendingPathComponent(spec + ".circuit")
-                if FileManager.default.fileExists(atPath: url.path) {
-                    let named = try load(url, name: spec)
-                    return (named.circuit, named.parameterTable(startsAreGiven: startsAreGiven))
-                }
-            }
-            throw CLIFailure.usage("no named circuit '\(spec)' (looked in \(directories.map(\.path).joined(separator: ", ")); `nyquist circuits` lists them)")
-        }
-        let circuit = try Circuit(parsing: spec)
-        return (circuit, ParameterTable(circuit: circuit))
     }
 }

@@ -14,21 +14,34 @@ public struct NamedCircuit: Sendable, Hashable, Codable {
     /// Reads the `.circuit` format.
     /// - Parameters:
     ///   - source: the file's text; `file` names it in errors.
-    /// - Throws: ``NamedCircuitError`` naming the file, the line and the reason.
+    /// - Throws: ``NamedCircuitError`` naming the file, the line and the reason: a malformed line, a second
+    ///   `circuit` or `description` line, a parameter set on two `param` lines, an unknown parameter, a start or
+    ///   bound outside the parameter's domain, or a value (fixed or not) outside its own bounds.
     public init(name: String, source: String, file: String) throws(NamedCircuitError) {
         self.name = name
-        var description = ""
+        var description: String?
         var text: String?
         var settings: [String: ParameterSetting] = [:]
+        var settingLines: [(name: String, line: Int)] = []
         var meanings: [String: String] = [:]
-        var circuitLine = 0
+        var circuitLine = 0, descriptionLine = 0
         for (number, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") { continue }
             let (keyword, rest) = line.splitFirstWord()
             switch keyword {
-            case "description": description = rest
-            case "circuit": text = rest; circuitLine = number + 1
+            case "description":
+                guard description == nil else {
+                    throw NamedCircuitError(file: file, line: number + 1,
+                                            reason: "a second 'description' line (the first is line \(descriptionLine))")
+                }
+                description = rest; descriptionLine = number + 1
+            case "circuit":
+                guard text == nil else {
+                    throw NamedCircuitError(file: file, line: number + 1,
+                                            reason: "a second 'circuit' line (the first is line \(circuitLine))")
+                }
+                text = rest; circuitLine = number + 1
             case "param":
                 let (spec, meaning) = rest.splitMeaning()
                 let fields = spec.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -43,8 +56,13 @@ public struct NamedCircuit: Sendable, Hashable, Codable {
                     }
                     numbers.append(v)
                 }
+                if let first = settingLines.first(where: { $0.name == fields[0] }) {
+                    throw NamedCircuitError(file: file, line: number + 1,
+                                            reason: "parameter \(fields[0]) is set twice (first on line \(first.line))")
+                }
                 settings[fields[0]] = ParameterSetting(value: numbers[0], fixed: fields.count == 5,
                                                        lower: numbers[1], upper: numbers[2])
+                settingLines.append((fields[0], number + 1))
                 if !meaning.isEmpty { meanings[fields[0]] = meaning }
             default:
                 throw NamedCircuitError(file: file, line: number + 1, reason: "unknown keyword '\(keyword)'")
@@ -54,12 +72,24 @@ public struct NamedCircuit: Sendable, Hashable, Codable {
         do { circuit = try Circuit(parsing: text) } catch {
             throw NamedCircuitError(file: file, line: circuitLine, reason: error.message)
         }
-        self.description = description
+        self.description = description ?? ""
         self.text = text
         self.settings = settings
         self.meanings = meanings
-        // Every named parameter must exist and be valid.
-        _ = try parameterTable(startsAreGiven: true, file: file)
+        // Every named parameter must exist, and its start and bounds be valid, checked on its own line.
+        var table = ParameterTable(circuit: circuit)
+        for (parameter, line) in settingLines {
+            guard let setting = settings[parameter] else { continue }
+            do { try table.apply(setting, to: parameter) } catch {
+                throw NamedCircuitError(file: file, line: line, reason: error.description)
+            }
+            if let value = setting.value, let lower = setting.lower, let upper = setting.upper,
+               value < lower || value > upper
+            {
+                throw NamedCircuitError(file: file, line: line,
+                                        reason: "\(parameter) = \(value) lies outside its bounds [\(lower), \(upper)]")
+            }
+        }
     }
 
     /// The circuit's parameter table with the file's starts and bounds applied. With `startsAreGiven` false the
