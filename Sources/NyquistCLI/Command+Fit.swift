@@ -49,8 +49,8 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("1-based range of points kept, in file order.", valueName: "first:last"))
     var points: String?
 
-    @Option(help: "0-based index of the spectrum in a multi-spectrum file.")
-    var spectrum = 0
+    @Option(help: "0-based index of the spectrum in a multi-spectrum file (required when the file holds several).")
+    var spectrum: Int?
 
     @Option(help: "Levenberg–Marquardt iteration limit.")
     var maxIterations = 500
@@ -81,8 +81,10 @@ struct Fit: ParsableCommand {
         try reportingFailures {
             let (circuit, table) = try circuitOptions.resolve(namedStartsAreGiven: false)
             let spectra = try SpectrumFile.read(path: file)
-            guard spectra.indices.contains(spectrum) else {
-                throw CLIFailure.data("\(file): spectrum \(spectrum) does not exist (the file has \(spectra.count))")
+            let spectrum: Int
+            do { spectrum = try SpectrumChoice.choose(spectra, index: self.spectrum, file: file) } catch let e as SpectrumChoiceError {
+                if case .ambiguous = e { throw CLIFailure.usage(e.description) }
+                throw CLIFailure.data(e.description)
             }
             let result = try Fitter.fit(spectra[spectrum], circuit: circuit, parameters: table, settings: settings())
             converged = result.convergence.converged
