@@ -163,9 +163,10 @@ package enum DelimitedTable {
                     }
                     if !anyNumber {
                         // The file's last line cut inside its first number (`1.0000000E`) is a dropped row, not a gap.
-                        if li == lastLine, width[li - lines.lowerBound] < usual, n > 0,
-                           NumberParser.isCutOffNumber(fieldText(0), decimalComma: decimalComma), !fieldText(0).isEmpty {
-                            rows.drop(position: li + 1, reason: "the file ends in '\(fieldText(0))', a number cut short: last row dropped")
+                        let first = fieldText(0)
+                        if li == lastLine, width[li - lines.lowerBound] < usual, !first.isEmpty,
+                           NumberParser.isCutOffNumber(first, decimalComma: decimalComma) {
+                            rows.drop(position: li + 1, reason: "the file ends in '\(first)', a number cut short: last row dropped")
                         } else {
                             rows.gap()
                         }
