@@ -49,8 +49,8 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("1-based range of points kept, in file order.", valueName: "first:last"))
     var points: String?
 
-    @Option(help: "0-based index of the spectrum in a multi-spectrum file.")
-    var spectrum = 0
+    @Option(help: "0-based index of the spectrum in a multi-spectrum file (required when the file holds several).")
+    var spectrum: Int?
 
     @Option(help: "Levenberg–Marquardt iteration limit.")
     var maxIterations = 500
@@ -91,9 +91,16 @@ struct Fit: ParsableCommand {
         try reportingFailures {
             let (circuit, table) = try circuitOptions.resolve(namedStartsAreGiven: false)
             let spectra = try SpectrumFile.read(path: file)
-            let chosen = try OptionChecks.spectrum(spectrum, of: spectra, file: file)
+            let index: Int
+            do { index = try SpectrumChoice.choose(spectra, index: spectrum, file: file) } catch {
+                // An index the file lacks, or several spectra and none named, is the user's choice to make (exit 2);
+                // a file with no spectrum at all is bad data (exit 3).
+                if case .noSuchSpectrum(_, _, let count) = error, count == 0 { throw CLIFailure.data(error.description) }
+                throw CLIFailure.usage(error.description)
+            }
+            let chosen = spectra[index]
             if let points, let range = try pointRange(), range.upperBound >= chosen.count {
-                throw CLIFailure.usage("--points \(points): spectrum \(spectrum) of \(file) has \(chosen.count) points")
+                throw CLIFailure.usage("--points \(points): spectrum \(index) of \(file) has \(chosen.count) points")
             }
             let result = try Fitter.fit(chosen, circuit: circuit, parameters: table, settings: settings())
             converged = result.convergence.converged

@@ -51,6 +51,7 @@ struct Info: ParsableCommand {
             }
             if let c = m.cycleLabel { line += "  cycle \(c)" }
             if let l = m.label { line += "  [\(l)]" }
+            if let ch = m.channel { line += "  channel \(ch)" }
             if let r = m.rowRange { line += "  rows \(r.lowerBound)–\(r.upperBound)" }
             if m.isFragment { line += "  FRAGMENT" }
             out += line + "\n"

@@ -53,11 +53,15 @@ public struct SpectrumMetadata: Sendable, Codable, Hashable {
     public var startDate: String?
     /// Free label distinguishing spectra that share one sweep (e.g. `drift-corrected` for Gamry DrCor columns).
     public var label: String?
+    /// Instrument channel the spectrum was measured on, as the file names it (`CH 3` in a PalmSens multiplexer
+    /// session); nil when the file holds one channel or does not say.
+    public var channel: String?
 
     public init(index: Int = 0, cycleLabel: Int? = nil, startTime: Double? = nil, dcPotential: Double? = nil,
                 dcCurrent: Double? = nil, sourceFile: String? = nil, rowRange: ClosedRange<Int>? = nil,
                 format: String? = nil, isFragment: Bool = false, provenance: [String] = [], warnings: [String] = [],
-                technique: String? = nil, startDate: String? = nil, label: String? = nil) {
+                technique: String? = nil, startDate: String? = nil, label: String? = nil,
+                channel: String? = nil) {
         self.index = index
         self.cycleLabel = cycleLabel
         self.startTime = startTime
@@ -72,5 +76,6 @@ public struct SpectrumMetadata: Sendable, Codable, Hashable {
         self.technique = technique
         self.startDate = startDate
         self.label = label
+        self.channel = channel
     }
 }

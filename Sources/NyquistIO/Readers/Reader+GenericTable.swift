@@ -2,9 +2,12 @@
 ///
 /// Detection, in order, each step recorded in provenance:
 /// 1. Separator and decimal mark from the last data-like lines: the first of tab, `;`, `,`, whitespace that splits
-///    a line into ≥ 3 fields that are all numbers; with a non-comma separator a `,` decimal mark is tried too.
-/// 2. The first data row is the first line with ≥ 3 fields, all numeric. The header is the nearest non-blank line
-///    above it with ≥ 2 fields (a lone point-count line is skipped).
+///    a line into ≥ 3 fields that are all numbers; a `,` decimal mark is tried too (with a `,` separator only inside
+///    RFC 4180 quotes, `"1000000,0","10,01"`). When no line is all numbers, rows with ≥ 3 numbers among text fields
+///    (a comment or label column) are accepted: their columns must then be named by the header.
+/// 2. The first data row is the first line with ≥ 3 fields, all numeric (or, for rows with text columns, ≥ 3
+///    numbers and no more text fields than the sniffed row). The header is the nearest non-blank line above it
+///    with ≥ 2 fields (a lone point-count line is skipped).
 /// 3. Columns by header name (f/freq/Frequency, Z′/Zre/Re(Z)/real, Z″/Zim/-Im(Z)/imaginary, |Z|, phase …), the sign
 ///    convention from a leading `-`, the phase unit from `deg`/`rad` in the name. Without a recognisable header the
 ///    columns are f, Z′, Z″ (signed) — after a leading 0,1,2,… index column if there is one — unless options say otherwise.
@@ -18,20 +21,26 @@ enum GenericTableReader {
                                    provenance: provenance, warnings: signWarnings(rows, provenance))
     }
 
-    /// Chooses separator and decimal mark from data-like lines near the end of `lines`.
-    static func sniff(_ buffer: TextBuffer, _ lines: Range<Int>, options: ReadOptions) -> (Separator, Bool)? {
+    /// Chooses separator and decimal mark from data-like lines near the end of `lines`: the first separator and
+    /// mark that split a line into ≥ 3 fields, all numbers — or, with `allNumeric` false, ≥ 3 numbers among text
+    /// fields. Returns also the sniffed line's count of non-numeric fields.
+    static func sniff(_ buffer: TextBuffer, _ lines: Range<Int>, options: ReadOptions,
+                      allNumeric: Bool = true) -> (Separator, Bool, text: Int)? {
         var checked = 0
         for li in lines.reversed() where !buffer.isBlank(li) {
             for sep in [Separator.tab, .semicolon, .comma, .whitespace] {
                 let decimals: [Bool]
                 switch options.decimalSeparator {
                 case .dot: decimals = [false]
-                case .comma: decimals = sep == .comma ? [] : [true]
-                case .auto: decimals = sep == .comma ? [false] : [false, true]
+                case .comma: decimals = [true]
+                // With a comma separator a decimal comma can only sit inside quotes; dot is tried first.
+                case .auto: decimals = [false, true]
                 }
                 for dc in decimals {
                     let prof = DelimitedTable.numericProfile(buffer, line: li, sep: sep, decimalComma: dc)
-                    if prof.fields >= 3 && prof.numeric == prof.fields { return (sep, dc) }
+                    if allNumeric ? prof.fields >= 3 && prof.numeric == prof.fields : prof.numeric >= 3 {
+                        return (sep, dc, prof.fields - prof.numeric)
+                    }
                 }
             }
             checked += 1
@@ -46,15 +55,26 @@ enum GenericTableReader {
         if let note = buffer.encodingNote { provenance.append(note) }
         let all = from..<buffer.count
         guard !all.isEmpty, all.contains(where: { !buffer.isBlank($0) }) else { throw .emptyFile(file: file) }
-        guard let (sep, comma) = sniff(buffer, all, options: options) else {
+        // Rows with text fields (a comment or label column) are accepted only when no row is all numbers.
+        guard let (sep, comma, textFields) = sniff(buffer, all, options: options)
+                ?? sniff(buffer, all, options: options, allNumeric: false) else {
             throw .noImpedanceData(file: file, reason: "no table rows with at least 3 numeric fields found")
         }
         provenance.append("field separator \(sep.rawValue), decimal mark '\(comma ? "," : ".")'")
-        guard let firstData = all.first(where: {
+        guard var firstData = all.first(where: {
             let p = DelimitedTable.numericProfile(buffer, line: $0, sep: sep, decimalComma: comma)
-            return p.fields >= 3 && p.numeric == p.fields
+            return p.numeric >= 3 && p.fields - p.numeric <= textFields
         }) else {
             throw .noImpedanceData(file: file, reason: "no table rows with at least 3 numeric fields found")
+        }
+        // Rows right above it with as many numbers and a text field (a comment column filled there) are data too.
+        let numbers = DelimitedTable.numericProfile(buffer, line: firstData, sep: sep, decimalComma: comma).numeric
+        while firstData > from, !buffer.isBlank(firstData - 1),
+              DelimitedTable.numericProfile(buffer, line: firstData - 1, sep: sep, decimalComma: comma).numeric >= numbers {
+            firstData -= 1
+        }
+        if buffer.bytes[buffer.lines[firstData]].contains(0x22) {
+            provenance.append("quoted fields (RFC 4180) in the data rows: separators inside quotes do not split")
         }
         // Header: nearest non-blank line above with ≥ 2 fields.
         var headerLine: Int? = nil
@@ -68,10 +88,21 @@ enum GenericTableReader {
             }
             li -= 1
         }
+        let textInFirst = textColumns(buffer, firstData, sep: sep, comma: comma)
         var map: ColumnMap
         if let h = headerLine, let m = ColumnMap.fromHeader(DelimitedTable.names(buffer, line: h, sep: sep), options: options) {
             map = m
             provenance.append("header on line \(h + 1), data from line \(firstData + 1)")
+            if !textInFirst.isEmpty {
+                let names = DelimitedTable.names(buffer, line: h, sep: sep)
+                let text = textInFirst.filter { $0 < names.count }
+                provenance.append("rows hold text fields: columns chosen by header name; text column\(text.count == 1 ? "" : "s") "
+                                  + text.map { "'\(names[$0])'" }.joined(separator: ", ") + " ignored")
+            }
+        } else if textFields > 0 || !textInFirst.isEmpty, options.frequencyColumn == nil {
+            throw .missingColumn(file: file, at: .line((headerLine ?? firstData) + 1),
+                                 column: "frequency and impedance columns by header name (the rows hold text fields, so "
+                                     + "columns cannot be taken by position; use --frequency-column and friends)")
         } else {
             let names = headerLine.map { DelimitedTable.names(buffer, line: $0, sep: sep) } ?? []
             if names.contains(where: { ColumnNames.role(of: $0) == .frequency }) {
@@ -88,6 +119,18 @@ enum GenericTableReader {
         try DelimitedTable.readRows(buffer, lines: firstData..<buffer.count, sep: sep, decimalComma: comma, map: map,
                                     rows: &rows, file: file)
         return rows
+    }
+
+    /// 0-based indices of the non-empty fields of `line` that are not numbers.
+    static func textColumns(_ buffer: TextBuffer, _ line: Int, sep: Separator, comma: Bool) -> [Int] {
+        var fields: [Int] = []
+        return buffer.bytes.withUnsafeBufferPointer { p in
+            let n = DelimitedTable.split(p, buffer.lines[line], sep, into: &fields)
+            return (0..<n).filter { k in
+                !DelimitedTable.isEmptyField(p, fields[2 * k], fields[2 * k + 1])
+                    && NumberParser.parse(p, fields[2 * k], fields[2 * k + 1], decimalComma: comma) == nil
+            }
+        }
     }
 
     /// True when the first column of the first rows counts 0,1,2,… or 1,2,3,….
@@ -130,7 +173,8 @@ extension GenericTableReader {
         }
         var sep = separator ?? .tab
         var comma = options.decimalSeparator == .comma
-        if separator == nil || options.decimalSeparator == .auto, let sniffed = sniff(buffer, dataLines, options: options) {
+        if separator == nil || options.decimalSeparator == .auto,
+           let sniffed = sniff(buffer, dataLines, options: options) ?? sniff(buffer, dataLines, options: options, allNumeric: false) {
             if separator == nil { sep = sniffed.0 }
             comma = sniffed.1
         }

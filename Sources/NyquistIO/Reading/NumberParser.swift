@@ -90,6 +90,22 @@ package enum NumberParser {
         return Double(str)
     }
 
+    /// True when `text` is the beginning of a number but not a number: a sign, digits and decimal mark, an exponent
+    /// mark or sign without digits (`-`, `1.23e`, `4e+`, `.`) — what a file cut off mid-number ends in.
+    package static func isCutOffNumber(_ text: String, decimalComma: Bool) -> Bool {
+        let point: Character = decimalComma ? "," : "."
+        var rest = Substring(text)
+        if let c = rest.first, c == "-" || c == "+" { rest.removeFirst() }
+        let mantissa = rest.prefix { $0.isASCII && ($0.isNumber || $0 == point) }
+        guard mantissa.filter({ $0 == point }).count <= 1 else { return false }
+        rest = rest.dropFirst(mantissa.count)
+        if rest.isEmpty { return parse(text, decimalComma: decimalComma) == nil }
+        guard mantissa.contains(where: \.isNumber), let e = rest.first, e == "e" || e == "E" else { return false }
+        rest.removeFirst()
+        if let c = rest.first, c == "-" || c == "+" { rest.removeFirst() }
+        return rest.isEmpty
+    }
+
     /// Parses a whole `String` (header values, JSON-free text fields).
     package static func parse(_ text: String, decimalComma: Bool = false) -> Double? {
         let bytes = Array(text.utf8)

@@ -2,9 +2,20 @@ import Numerics
 
 /// Impedance rows collected by a reader before they are split into sweeps.
 ///
-/// Struct-of-arrays so that large files stay compact. A row with frequency ≤ 0 or non-finite values is not an
-/// impedance row: it is recorded as a gap (GCPL/OCV rows in Modulo Bat files, the pre-measurement rows of GEIS).
+/// Struct-of-arrays so that large files stay compact. A row with frequency exactly 0 is not an impedance row: it is
+/// recorded as a gap (GCPL/OCV rows in Modulo Bat files, the pre-measurement rows of GEIS) — except one such row
+/// alone inside a sweep whose next row continues the sweep's direction, which is dropped instead (see ``add``).
+/// A row with a non-finite or negative frequency, or non-finite Z, is bad data, never a separator: it is dropped and
+/// recorded in ``dropped`` so that the spectrum's warnings name its line, and the sweep around it stays whole.
 struct RowCollector: Sendable {
+    /// A row the reader could not use, with its line (1-based) or record (0-based) and the reason.
+    struct DroppedRow: Sendable {
+        var position: Int
+        var reason: String
+        /// Number of rows collected before it (the sweep it interrupted holds row `beforeRow − 1`).
+        var beforeRow: Int
+    }
+
     var frequency: [Double] = []
     var real: [Double] = []
     var imaginary: [Double] = []
@@ -17,7 +28,14 @@ struct RowCollector: Sendable {
     /// True for a row that follows at least one non-impedance row.
     var afterGap: [Bool] = []
     var pendingGap = false
+    /// The pending gap holds something other than frequency-0 rows (a blank line, a section title, a new scan).
+    var pendingHardGap = false
+    /// Frequency-0 rows in the pending gap, and the position of the last of them.
+    var pendingZeroRows = 0
+    var pendingZeroPosition = 0
+    /// Frequency-0 rows treated as non-impedance rows.
     var skippedRows = 0
+    var dropped: [DroppedRow] = []
 
     init(capacity: Int = 0) {
         frequency.reserveCapacity(capacity)
@@ -30,10 +48,25 @@ struct RowCollector: Sendable {
 
     mutating func add(frequency f: Double, real re: Double, imaginary im: Double, position pos: Int, label: Int? = nil,
                       time: Double? = nil, potential: Double? = nil, current: Double? = nil) {
-        guard f > 0, f.isFinite, re.isFinite, im.isFinite else {
-            gap()
+        if f == 0 {
+            if !frequency.isEmpty { pendingGap = true; pendingZeroRows += 1; pendingZeroPosition = pos }
             skippedRows += 1
             return
+        }
+        guard f > 0, f.isFinite else {
+            drop(position: pos, reason: "frequency \(f) is not a positive finite number: row dropped")
+            return
+        }
+        guard re.isFinite, im.isFinite else {
+            drop(position: pos, reason: "impedance (\(re), \(im)) is not finite: row dropped")
+            return
+        }
+        var gapBefore = pendingGap
+        if gapBefore && !pendingHardGap && pendingZeroRows == 1 && continuesSweep(f) {
+            // One frequency-0 row between two points of the same sweep is a bad point, not a sweep boundary.
+            skippedRows -= 1
+            drop(position: pendingZeroPosition, reason: "frequency 0 inside a sweep: row dropped")
+            gapBefore = false
         }
         frequency.append(f)
         real.append(re)
@@ -43,13 +76,29 @@ struct RowCollector: Sendable {
         self.time.append(time)
         self.potential.append(potential)
         self.current.append(current)
-        afterGap.append(pendingGap)
+        afterGap.append(gapBefore)
         pendingGap = false
+        pendingHardGap = false
+        pendingZeroRows = 0
     }
 
-    /// Marks a non-impedance row or section boundary.
+    /// True when `f` continues the direction of the last two rows of the current sweep (f < f[−1] < f[−2] or
+    /// f > f[−1] > f[−2]).
+    func continuesSweep(_ f: Double) -> Bool {
+        let n = frequency.count
+        guard n >= 2, !afterGap[n - 1] else { return false }
+        let a = frequency[n - 2], b = frequency[n - 1]
+        return (a > b && f < b) || (a < b && f > b)
+    }
+
+    /// Marks a section boundary (a blank line, a line without numbers, the start of a new scan).
     mutating func gap() {
-        if !frequency.isEmpty { pendingGap = true }
+        if !frequency.isEmpty { pendingGap = true; pendingHardGap = true }
+    }
+
+    /// Records a row the reader could not use; it neither ends nor splits the sweep around it.
+    mutating func drop(position: Int, reason: String) {
+        dropped.append(DroppedRow(position: position, reason: reason, beforeRow: frequency.count))
     }
 }
 
@@ -102,12 +151,20 @@ enum SweepSplitter {
             base.append("sweep splitting disabled: all impedance rows form one spectrum")
         }
         if rows.skippedRows > 0 {
-            base.append("\(rows.skippedRows) rows with frequency ≤ 0 or non-finite values treated as non-impedance rows")
+            base.append("\(rows.skippedRows) rows with frequency 0 treated as non-impedance rows")
+        }
+        let place = positions == .line ? "line" : "record"
+        if !rows.dropped.isEmpty {
+            base.append("\(rows.dropped.count) row\(rows.dropped.count == 1 ? "" : "s") dropped (\(place) "
+                        + rows.dropped.map(\.position).sorted().map(String.init).joined(separator: ", ") + "); a dropped row never splits a sweep")
         }
         return ranges.enumerated().map { index, r in
-            makeSpectrum(rows, r, index: index, count: ranges.count, longest: longest, file: file, format: format,
-                         positions: positions, provenance: base, fileWarnings: fileWarnings, technique: technique,
-                         startDate: startDate)
+            // A dropped row belongs to the sweep holding the row just before it (the first sweep when none).
+            let own = rows.dropped.filter { d in index == 0 && d.beforeRow == 0 || r.contains(d.beforeRow - 1) }
+            return makeSpectrum(rows, r, index: index, count: ranges.count, longest: longest, file: file, format: format,
+                                positions: positions, provenance: base,
+                                fileWarnings: fileWarnings + own.map { "\(place) \($0.position): \($0.reason)" },
+                                technique: technique, startDate: startDate)
         }
     }
 
