@@ -91,12 +91,17 @@ struct Fit: ParsableCommand {
         try reportingFailures {
             let (circuit, table) = try circuitOptions.resolve(namedStartsAreGiven: false)
             let spectra = try SpectrumFile.read(path: file)
+            // A named index the file lacks, or several spectra and none named, is the user's choice to make (exit 2);
+            // a file with no spectrum at all is bad data (exit 3).
             let index: Int
-            do { index = try SpectrumChoice.choose(spectra, index: spectrum, file: file) } catch {
-                // An index the file lacks, or several spectra and none named, is the user's choice to make (exit 2);
-                // a file with no spectrum at all is bad data (exit 3).
-                if case .noSuchSpectrum(_, _, let count) = error, count == 0 { throw CLIFailure.data(error.description) }
-                throw CLIFailure.usage(error.description)
+            if let spectrum {
+                _ = try OptionChecks.spectrum(spectrum, of: spectra, file: file)
+                index = spectrum
+            } else {
+                do { index = try SpectrumChoice.choose(spectra, index: nil, file: file) } catch let error as SpectrumChoiceError {
+                    if case .ambiguous = error { throw CLIFailure.usage(error.description) }
+                    throw CLIFailure.data(error.description)
+                }
             }
             let chosen = spectra[index]
             if let points, let range = try pointRange(), range.upperBound >= chosen.count {
