@@ -75,7 +75,9 @@ public struct ParameterTable: Sendable, Hashable, Codable, RandomAccessCollectio
         guard let i = index(of: name) else { throw .unknownParameter(name, known: names) }
         var p = parameters[i]
         p.apply(setting)
-        if let reason = p.validationFailure { throw .invalidSetting(name, reason: reason) }
+        // A fixed value outside bounds set later in the same batch of settings is left for the final check
+        // (``Parameter/validationFailure``, which a fit makes): settings may come in any order.
+        if let reason = p.failure(checkingFixedValue: false) { throw .invalidSetting(name, reason: reason) }
         parameters[i] = p
     }
 }
@@ -89,10 +91,21 @@ extension Parameter {
         if let l = s.lower { lower = l }
         if let u = s.upper { upper = u }
         if s.fixed { fixed = true }
+        // A default start that new bounds exclude is not the user's: move it inside them (geometric centre of a
+        // finite positive box, else the nearer bound nudged inwards), so `--bound R3=200:300` is not refused for a
+        // default start of 100 Ω that the fit would replace by its own guess anyway.
+        if !startGiven, !fixed, lower < upper, !(value >= lower && value <= upper) {
+            if lower > 0, upper.isFinite { value = (lower * upper).squareRoot() }
+            else if value < lower { value = upper.isFinite ? (lower + upper) / 2 : (lower > 0 ? lower * 2 : lower + 1) }
+            else { value = lower.isFinite ? (lower + upper) / 2 : upper - 1 }
+        }
     }
 
-    /// Why this parameter's value and bounds are not usable, or nil when they are.
-    public var validationFailure: String? {
+    /// Why this parameter's value and bounds are not usable, or nil when they are: a value or bound outside the
+    /// domain, bounds in the wrong order, or a value (fixed or not) outside its bounds.
+    public var validationFailure: String? { failure(checkingFixedValue: true) }
+
+    func failure(checkingFixedValue: Bool) -> String? {
         guard value.isFinite, !lower.isNaN, !upper.isNaN else { return "value and bounds must be numbers" }
         if lower >= upper { return "lower bound \(lower) is not below upper bound \(upper)" }
         switch domain {
@@ -103,8 +116,8 @@ extension Parameter {
             if !(value > 0 && value <= 1) { return "\(symbol) must satisfy 0 < \(symbol) ≤ 1 (got \(value))" }
             if lower < 0 || upper > 1 { return "bounds of \(symbol) must lie within [0, 1]" }
         }
-        if !fixed && (value < lower || value > upper) {
-            return "start value \(value) lies outside its bounds [\(lower), \(upper)]"
+        if (checkingFixedValue || !fixed) && (value < lower || value > upper) {
+            return "\(fixed ? "fixed value" : "start value") \(value) lies outside its bounds [\(lower), \(upper)]"
         }
         return nil
     }
