@@ -57,7 +57,7 @@ import Testing
             // Every spectrum is fitted, the flagged one too.
             guard case .fitted(let r, _, _) = o.event else { Issue.record("not fitted: \(o)"); continue }
             let flagged = o.series == "cell" && o.position == 2
-            #expect(r.warnings.contains { $0.hasPrefix("Kramers–Kronig test failed") } == flagged)
+            #expect(r.warnings.contains { $0.message.hasPrefix("Kramers–Kronig test failed") } == flagged)
         }
 
         let table = try store.export()
