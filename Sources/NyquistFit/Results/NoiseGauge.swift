@@ -6,8 +6,8 @@ import NyquistIO
 /// (χ²/|Z| = Σ|Zᵢ − Ẑᵢ|²/|Zᵢ|², ν = 2m − P). The reference is lin-KK on the same points (``KramersKronig``, same
 /// 1/|Z|² weighting, impedance representation with R₀, L and C terms and a fixed M = ⌊m/2⌋ RC elements — one linear
 /// solve instead of the automatic search): σ²_KK = χ²ₚₛ/(2m − P_KK), P_KK = M + 3. lin-KK follows any KK-consistent
-/// spectrum to within its noise, so σ_KK estimates the noise itself (on seeded spectra with 0.1–1 % noise it is
-/// within 15 % of the true level). It is floored at
+/// spectrum to within its noise, so σ_KK estimates the noise itself (0.82–1.07 × the true level on 80 seeded
+/// spectra: 4 circuits, 0.1–1 % noise, 5–20 points per decade). It is floored at
 /// ``noiseFloor`` = 0.1 % (about the accuracy of a good potentiostat): smoother data are not held to a tighter
 /// standard. The ratio r = s²_fit / max(σ_KK, 0.1 %)² is about 1 for a fit at the noise; r > ``ratioLimit`` = 10
 /// (an RMS residual over √10 ≈ 3.2 × the noise) is "far above the noise".
