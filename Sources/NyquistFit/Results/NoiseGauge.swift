@@ -36,23 +36,33 @@ public struct NoiseGauge: Sendable {
     /// The verdict on one parameter vector whose weighted χ² is `chiSquare`: σ_ref (nil with `sigma` weighting) and
     /// r, or nil when not needed or not computable.
     mutating func measure(_ physical: [Double], chiSquare: Double) -> (level: Double?, ratio: Double)? {
+        if problem.settings.weighting == .sigma { return measure(chiSquare: chiSquare, modulusChiSquare: 0, residuals: []) }
+        let z = problem.plan.impedance(problem.grid, parameters: physical)
+        var s = 0.0
+        var residuals: [PointResidual] = []
+        residuals.reserveCapacity(z.count)
+        for (k, (d, m)) in zip(problem.data, z).enumerated() {
+            s += (d - m).lengthSquared / d.lengthSquared
+            residuals.append(PointResidual(frequency: problem.grid.frequencies[k], real: (d.real - m.real) / d.length,
+                                           imaginary: (d.imaginary - m.imaginary) / d.length))
+        }
+        return measure(chiSquare: chiSquare, modulusChiSquare: s, residuals: residuals)
+    }
+
+    /// The same from a fit's weighted χ², χ²/|Z| and relative residuals (Z − Ẑ)/|Z| (as ``Report`` has them).
+    mutating func measure(chiSquare: Double, modulusChiSquare: Double, residuals: [PointResidual])
+        -> (level: Double?, ratio: Double)?
+    {
         let dof = problem.residualCount - problem.freeCount
         guard dof > 0 else { return nil }
         if problem.settings.weighting == .sigma {
             return chiSquare.isFinite ? (nil, chiSquare / Double(dof)) : nil
         }
-        let z = problem.plan.impedance(problem.grid, parameters: physical)
-        var s = 0.0
-        var re: [Double] = [], im: [Double] = []
-        re.reserveCapacity(z.count); im.reserveCapacity(z.count)
-        for (d, m) in zip(problem.data, z) {
-            s += (d - m).lengthSquared / d.lengthSquared
-            re.append((d.real - m.real) / d.length); im.append((d.imaginary - m.imaginary) / d.length)
-        }
-        let variance = s / Double(dof)
+        let variance = modulusChiSquare / Double(dof)
         let floor2 = Self.noiseFloor * Self.noiseFloor
         guard variance.isFinite, variance > Self.ratioLimit * floor2 else { return nil }
-        let rho = KramersKronig.lagOneAutocorrelation(frequencies: problem.grid.frequencies, real: re, imaginary: im)
+        let rho = KramersKronig.lagOneAutocorrelation(frequencies: residuals.map(\.frequency), real: residuals.map(\.real),
+                                                      imaginary: residuals.map(\.imaginary))
         guard !(rho <= Self.whiteResiduals) else { return nil }
         guard let kk = reference() else { return nil }
         let level = max(kk, Self.noiseFloor)

@@ -57,7 +57,8 @@ enum Report {
             chiSquareOverModulus: chiModulus, pseudoChiSquare: pseudo,
             aic: logLikelihoodTerm + 2 * Double(F), bic: logLikelihoodTerm + Double(F) * Double.log(Double(n)),
             residualCount: n, degreesOfFreedom: dof)
-        let measured = candidate.converged && F > 0 ? noise.measure(values, chiSquare: chi) : nil
+        let measured = candidate.converged && F > 0
+            ? noise.measure(chiSquare: chi, modulusChiSquare: chiModulus, residuals: residuals) : nil
         goodness.noiseLevel = measured?.level
         goodness.noiseRatio = measured?.ratio
         let aboveNoise = (measured?.ratio ?? 0) > NoiseGauge.ratioLimit
