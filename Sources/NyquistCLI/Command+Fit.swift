@@ -17,7 +17,8 @@ struct Fit: ParsableCommand {
         discussion: """
         Reads any supported data file (see `nyquist info`). Prints each parameter with its standard error and 95 % \
         confidence interval, the goodness of fit (χ², reduced χ², χ²/|Z|, pseudo-χ², AIC, BIC), convergence and \
-        warnings. Exit 0 when the fit converged, 1 when it did not (the best result is still printed).
+        warnings. Exit 0 when the fit converged, 1 when it did not or ended far above the noise level of the data \
+        (warning fit-above-noise; the best result is still printed).
         """)
 
     @Argument(help: "The data file.")
@@ -108,7 +109,7 @@ struct Fit: ParsableCommand {
                 throw CLIFailure.usage("--points \(points): spectrum \(index) of \(file) has \(chosen.count) points")
             }
             let result = try Fitter.fit(chosen, circuit: circuit, parameters: table, settings: settings())
-            converged = result.convergence.converged
+            converged = result.convergence.assessment == .converged
             let text: String
             switch format {
             case .table: text = FitReport.table(result, source: file)

@@ -88,7 +88,10 @@ import Testing
     @Test func binaryBioLogicFileFitsWithUncertainties() throws {
         let r = try runNyquist(["fit", "samples/PEIS_LPSCl_IonBlocking_-25C.mpr", "--circuit", "R1-p(R2,CPE2)-CPE3",
                                 "--format", "csv"])
-        #expect(r.status == 0, "\(r.stderr)")
+        // lin-KK passes this file at 0.07 % noise; this model misses it by 1.3 % RMS (more than 10 × in χ²), so the
+        // fit is flagged above the noise and exits 1, with the full result printed.
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stdout.contains("warning,,,,,,\"fit-above-noise\""))
         let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         for name in ["R1", "R2", "Q2", "n2", "Q3", "n3"] {
             let row = try #require(rows.first { $0.first.map(String.init) == name })

@@ -60,8 +60,8 @@ import Testing
 
         let export = try runNyquist(["export", store, "--param", "R3"])
         let rows = export.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        #expect(rows.first?.suffix(2) == ["kk", "kk_noise_percent"])
-        let flags = rows.dropFirst().map { "\($0[0].split(separator: "/").last ?? "")/\($0[4]):\($0[$0.count - 2])" }
+        #expect(rows.first?.suffix(3) == ["kk", "kk_noise_percent", "warnings"])
+        let flags = rows.dropFirst().map { "\($0[0].split(separator: "/").last ?? "")/\($0[4]):\($0[$0.count - 3])" }
         #expect(flags == ["cellA/1:pass", "cellA/2:pass", "cellA/3:pass", "cellB/1:pass", "cellB/2:fail", "cellB/3:pass"])
 
         // One source file gone: the report says so and is still written.

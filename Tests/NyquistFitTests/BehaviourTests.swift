@@ -72,7 +72,7 @@ import Testing
         settings.method = .lm
         let r = try Fitter.fit(s, circuit: Synthetic.assbCathode, parameters: t, settings: settings)
         #expect(abs((r.value("R2") ?? 0) - 30) < 1 && abs((r.value("R3") ?? 0) - 150) < 1, "\(r.parameters)")
-        #expect(r.warnings.contains { $0.contains("reordered") })
+        #expect(r.warnings.contains { $0.code == .arcsReordered })
         settings.orderArcs = false
         let raw = try Fitter.fit(s, circuit: Synthetic.assbCathode, parameters: t, settings: settings)
         #expect(abs((raw.value("R2") ?? 0) - 150) < 1)

@@ -18,7 +18,7 @@ import Testing
         let table = try store.export(parameters: ["R3", "R1"])
         let csv = table.text(.csv).split(separator: "\n").map(String.init)
         #expect(csv[0] == "series,position,file,spectrum,cycle,status,start,R3,R3_se,R1,R1_se,chi_square,"
-            + "reduced_chi_square,chi_square_over_modulus,kk,kk_noise_percent")
+            + "reduced_chi_square,chi_square_over_modulus,kk,kk_noise_percent,warnings")
         #expect(csv.count == 5)
         #expect(csv[1].hasPrefix("\"cell, \"\"A\"\"\",0,memory:cell, \"A\"#0,0,0,converged,global,") == false)
         #expect(csv[1].hasPrefix("\"cell, \"\"A\"\"\",0,\"memory:cell, \"\"A\"\"#0\",0,0,converged,global,"))
@@ -26,7 +26,7 @@ import Testing
         // Values go through SQLite unchanged: the shortest round-trip text of the in-memory doubles.
         for (k, line) in csv.dropFirst().enumerated() {
             let r = try #require(byPosition[k])
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).dropLast(2).suffix(7)
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).dropLast(3).suffix(7)
                 .map { Double($0) }
             #expect(fields == [r.value("R3"), r.parameter("R3")?.standardError, r.value("R1"),
                                r.parameter("R1")?.standardError, r.goodness.chiSquare, r.goodness.reducedChiSquare,

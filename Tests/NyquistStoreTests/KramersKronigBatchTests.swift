@@ -57,7 +57,7 @@ import Testing
             // Every spectrum is fitted, the flagged one too.
             guard case .fitted(let r, _, _) = o.event else { Issue.record("not fitted: \(o)"); continue }
             let flagged = o.series == "cell" && o.position == 2
-            #expect(r.warnings.contains { $0.hasPrefix("Kramers–Kronig test failed") } == flagged)
+            #expect(r.warnings.contains { $0.message.hasPrefix("Kramers–Kronig test failed") } == flagged)
         }
 
         let table = try store.export()
@@ -75,11 +75,13 @@ import Testing
             #expect(n > 0.1 && n < 0.3)
         }
 
-        // CSV: the last two columns are kk and kk_noise_percent.
+        // CSV: kk and kk_noise_percent, then the warning codes.
         let csv = table.text(.csv).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        #expect(csv[0].suffix(2) == ["kk", "kk_noise_percent"])
-        #expect(csv.dropFirst().map { String($0[$0.count - 2]) } == ["pass", "pass", "fail", "pass", "pass", "not-tested"])
-        #expect(csv.last?.last == "")
+        #expect(csv[0].suffix(3) == ["kk", "kk_noise_percent", "warnings"])
+        #expect(csv.dropFirst().map { String($0[$0.count - 3]) } == ["pass", "pass", "fail", "pass", "pass", "not-tested"])
+        #expect(csv.last.map { $0[$0.count - 2] } == "")
+        #expect(csv.dropFirst().map { $0.last?.split(separator: ";").contains("kramers-kronig-failed") == true }
+            == [false, false, true, false, false, false])
     }
 
     @Test func verdictIsIdenticalForAnyJobsAndOffWhenDisabled() async throws {

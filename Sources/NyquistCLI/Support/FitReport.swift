@@ -13,7 +13,8 @@ enum FitReport {
             method += ": \(n) random samples, \(k) starts refined, \(best) reached the best χ²"
         }
         out += method + "\n"
-        out += "Status    \(c.reason) (\(c.iterations) iterations, \(c.functionEvaluations) f-evals, "
+        let verdict = c.assessment == .aboveNoise ? "; far above the noise level" : ""
+        out += "Status    \(c.reason)\(verdict) (\(c.iterations) iterations, \(c.functionEvaluations) f-evals, "
             + "\(c.jacobianEvaluations) J-evals, \(Format.number(c.seconds * 1000)) ms)\n\n"
         out += Format.padded("parameter", 11) + Format.padded("value", 14) + Format.padded("std. error", 13)
             + Format.padded("95 % CI", 28) + "unit\n"
@@ -21,7 +22,9 @@ enum FitReport {
             var ci = "—"
             if let lo = p.lower95, let hi = p.upper95 { ci = "[\(Format.number(lo)), \(Format.number(hi))]" }
             var note = ""
-            if p.fixed { note = "  (fixed)" } else if let b = p.atBound { note = "  (at \(b.rawValue) bound)" }
+            if p.fixed { note = "  (fixed)" } else if let b = p.atBound { note = "  ! (at \(b.rawValue) bound)" } else if let f = p.flag {
+                note = "  ! (\(Self.flagText(f)))"
+            }
             out += Format.padded(p.name, 11) + Format.padded(Format.number(p.value), 14)
                 + Format.padded(Format.number(p.standardError), 13) + Format.padded(ci, 28) + p.unit + note + "\n"
         }
@@ -29,8 +32,18 @@ enum FitReport {
         out += "\nχ² \(Format.number(g.chiSquare))   reduced χ² \(Format.number(g.reducedChiSquare))   "
             + "χ²/|Z| \(Format.number(g.chiSquareOverModulus))   pseudo-χ² \(Format.number(g.pseudoChiSquare))   "
             + "AIC \(Format.number(g.aic))   BIC \(Format.number(g.bic))   (ν = \(g.degreesOfFreedom))\n"
-        for w in r.warnings { out += "warning: \(w)\n" }
+        for w in r.warnings { out += "warning: \(w.message)\n" }
         return out
+    }
+
+    /// The table's note for a flagged parameter.
+    static func flagText(_ code: FitWarning.Code) -> String {
+        switch code {
+        case .parameterCollapsed: return "collapsed towards 0"
+        case .parameterUnbounded: return "grew towards ∞"
+        case .parameterUndetermined: return "undetermined"
+        default: return code.rawValue
+        }
     }
 
     static func json(_ r: FitResult) throws -> String {
@@ -46,7 +59,7 @@ enum FitReport {
         var out = "quantity,value,std_error,ci95_lower,ci95_upper,unit,note\n"
         func n(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
         for p in r.parameters {
-            let note = p.fixed ? "fixed" : (p.atBound.map { "at \($0.rawValue) bound" } ?? "")
+            let note = p.fixed ? "fixed" : (p.atBound.map { "at \($0.rawValue) bound" } ?? p.flag?.rawValue ?? "")
             out += "\(p.name),\(p.value),\(n(p.standardError)),\(n(p.lower95)),\(n(p.upper95)),\(p.unit),\(note)\n"
         }
         let g = r.goodness
@@ -55,6 +68,10 @@ enum FitReport {
             out += "\(name),\(n(v)),,,,,\n"
         }
         out += "converged,\(r.convergence.converged ? 1 : 0),,,,,\"\(r.convergence.reason.replacingOccurrences(of: "\"", with: "'"))\"\n"
+        out += "noise_ratio,\(n(g.noiseRatio)),,,,,\(r.convergence.assessment.rawValue)\n"
+        for w in r.warnings {
+            out += "warning,,,,,,\"\(w.code.rawValue)\(w.parameters.isEmpty ? "" : ":" + w.parameters.joined(separator: "+"))\"\n"
+        }
         return out
     }
 }

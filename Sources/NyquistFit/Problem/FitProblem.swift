@@ -25,7 +25,7 @@ public struct FitProblem: Sendable {
     let weightRe: [Double]
     let weightIm: [Double]
     /// Warnings found while preparing (constant spectrum, inductive points, …).
-    public let warnings: [String]
+    public let warnings: [FitWarning]
 
     public var pointCount: Int { grid.count }
     public var residualCount: Int { 2 * grid.count }
@@ -90,12 +90,12 @@ public struct FitProblem: Sendable {
                 wr[k] = 1 / sigma[i]; wi[k] = wr[k]
             }
         }
-        var warnings: [String] = []
+        var warnings: [FitWarning] = []
         if let first = data.first, data.allSatisfy({ ($0 - first).length <= 1e-12 * max(first.length, 1e-300) }) {
-            warnings.append("the spectrum is constant: it carries information on a single resistance only")
+            warnings.append(FitWarning(.constantSpectrum, "the spectrum is constant: it carries information on a single resistance only"))
         }
         let inductive = data.filter { $0.imaginary > 0 }.count
-        if inductive > 0 { warnings.append("\(inductive) point(s) have Z″ > 0 (inductive)") }
+        if inductive > 0 { warnings.append(FitWarning(.inductivePoints, "\(inductive) point(s) have Z″ > 0 (inductive)")) }
 
         let grid: FrequencyGrid
         do { grid = try FrequencyGrid(frequencies: keep.map { spectrum.frequencies[$0] }) } catch {

@@ -14,6 +14,9 @@ public struct FittedParameter: Sendable, Codable, Hashable {
     public var fixed: Bool
     /// The bound the value ended on, if any (its uncertainty is then not meaningful).
     public var atBound: BoundHit?
+    /// Why the data do not determine this value, if they do not: ``FitWarning/Code/parameterAtBound``,
+    /// `parameterCollapsed`, `parameterUnbounded` or `parameterUndetermined` (the matching warning says more).
+    public var flag: FitWarning.Code? = nil
 }
 
 /// Goodness-of-fit measures side by side, so a result can be cross-checked against other programs.
@@ -24,7 +27,8 @@ public struct FittedParameter: Sendable, Codable, Hashable {
 /// - `chiSquareOverModulus` = Σᵢ |Zᵢ − Ẑᵢ|²/|Zᵢ|² — our reading of EC-Lab's "χ²/|Z|" (modulus-weighted χ²,
 ///   dimensionless, independent of the weighting used for the fit; the exact EC-Lab formula is not published);
 /// - `pseudoChiSquare` = Σᵢ [(Z′ᵢ − Ẑ′ᵢ)² + (Z″ᵢ − Ẑ″ᵢ)²]/|Ẑᵢ|² (Boukamp 1995, model modulus);
-/// - `aic` = N ln(χ²/N) + 2P and `bic` = N ln(χ²/N) + P ln N (the Gaussian-likelihood forms lmfit and pyimpspec use).
+/// - `aic` = N ln(χ²/N) + 2P and `bic` = N ln(χ²/N) + P ln N (the Gaussian-likelihood forms lmfit and pyimpspec use);
+/// - `noiseLevel` and `noiseRatio`: how far the fit is above the noise of the data (see ``NoiseGauge``).
 public struct GoodnessOfFit: Sendable, Codable, Hashable {
     public var chiSquare: Double
     /// nil when there are no degrees of freedom.
@@ -35,6 +39,13 @@ public struct GoodnessOfFit: Sendable, Codable, Hashable {
     public var bic: Double
     public var residualCount: Int
     public var degreesOfFreedom: Int
+    /// σ_ref, the relative noise the data show (dimensionless, 0.005 = 0.5 % of |Z|): lin-KK's dof-corrected
+    /// residual standard deviation, floored at 0.1 %. nil when not needed (the fit is within √10 × 0.1 % of the data),
+    /// with `sigma` weighting (σ is given), or when lin-KK cannot run.
+    public var noiseLevel: Double? = nil
+    /// (χ²/|Z| / ν) / σ_ref², or χ²/ν with `sigma` weighting: about 1 for a fit at the noise; above
+    /// ``NoiseGauge/ratioLimit`` the fit is flagged ``FitWarning/Code/fitAboveNoise``. nil when not computed.
+    public var noiseRatio: Double? = nil
 }
 
 /// Relative residuals of one point: (Z′ − Ẑ′)/|Z| and (Z″ − Ẑ″)/|Z|.
@@ -42,6 +53,17 @@ public struct PointResidual: Sendable, Codable, Hashable {
     public var frequency: Double
     public var real: Double
     public var imaginary: Double
+}
+
+/// The verdict on a fit, for people and exit codes.
+public enum FitAssessment: String, Sendable, Codable, Hashable, CaseIterable {
+    /// The optimiser converged and χ² is within what the noise of the data allows.
+    case converged
+    /// The optimiser stopped without meeting a convergence test.
+    case notConverged = "not-converged"
+    /// The optimiser converged, but χ² is far above the noise (``GoodnessOfFit/noiseRatio`` over
+    /// ``NoiseGauge/ratioLimit``): the minimum may be local or the model may not describe the data.
+    case aboveNoise = "above-noise"
 }
 
 /// How the optimisation went.
@@ -60,6 +82,8 @@ public struct Convergence: Sendable, Codable, Hashable {
     public var randomSamples: Int?
     public var refinedStarts: Int?
     public var startsReachingBest: Int?
+    /// Converged, not converged, or converged far above the noise.
+    public var assessment: FitAssessment = .converged
 }
 
 /// The complete, self-describing result of one fit.
@@ -73,7 +97,7 @@ public struct FitResult: Sendable, Codable, Hashable {
     public var goodness: GoodnessOfFit
     public var residuals: [PointResidual]
     public var convergence: Convergence
-    public var warnings: [String]
+    public var warnings: [FitWarning]
     public var settings: FitSettings
     /// Points used and the frequency range they span (Hz).
     public var pointCount: Int

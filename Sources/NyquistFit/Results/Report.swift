@@ -9,15 +9,26 @@ import NyquistNumerics
 /// defined next to a bound): C = s²(JᵀJ)⁻¹ over the free parameters not on a bound, computed by pivoted QR
 /// (``ParameterCovariance``), with s² = χ²/ν (ν = 2m − P) except for `sigma` weighting, whose residuals are already
 /// in units of their standard deviation (s² = 1). SE = √Cₖₖ; the 95 % interval is value ± t₀.₉₇₅(ν)·SE.
+///
+/// Each free parameter the data do not determine is flagged once (``FittedParameter/flag``), first match wins: on a
+/// bound; collapsed towards 0 or grown towards ∞ (``ParameterScale``); SE not estimable or SE > 100 % of |value|.
+/// A converged fit whose χ² is far above the noise (``NoiseGauge``) is assessed ``FitAssessment/aboveNoise``.
 enum Report {
-    static func make(_ problem: FitProblem, _ candidate: Candidate, seconds: Double) throws(FitError) -> FitResult {
+    /// Relative standard errors above this (1 = 100 %) flag a parameter as undetermined.
+    static let relativeErrorLimit = 1.0
+
+    static func make(_ problem: FitProblem, _ candidate: Candidate, seconds: Double, noise: inout NoiseGauge)
+        throws(FitError) -> FitResult
+    {
         let table = problem.parameters
         var values = candidate.physical
         var warnings = problem.warnings
         if problem.settings.orderArcs {
             let (ordered, moved) = ArcOrdering.canonical(values, circuit: problem.circuit, table: table)
             values = ordered
-            if moved { warnings.append("interchangeable arcs were reordered by time constant (fastest first)") }
+            if moved {
+                warnings.append(FitWarning(.arcsReordered, "interchangeable arcs were reordered by time constant (fastest first)"))
+            }
         }
         let m = problem.pointCount, n = problem.residualCount, F = problem.freeCount
         let z = problem.plan.impedance(problem.grid, parameters: values)
@@ -41,24 +52,41 @@ enum Report {
         }
         let dof = n - F
         let logLikelihoodTerm = Double(n) * Double.log(max(chi, .leastNonzeroMagnitude) / Double(n))
-        let goodness = GoodnessOfFit(
+        var goodness = GoodnessOfFit(
             chiSquare: chi, reducedChiSquare: dof > 0 ? chi / Double(dof) : nil,
             chiSquareOverModulus: chiModulus, pseudoChiSquare: pseudo,
             aic: logLikelihoodTerm + 2 * Double(F), bic: logLikelihoodTerm + Double(F) * Double.log(Double(n)),
             residualCount: n, degreesOfFreedom: dof)
+        let measured = candidate.converged && F > 0
+            ? noise.measure(chiSquare: chi, modulusChiSquare: chiModulus, residuals: residuals) : nil
+        goodness.noiseLevel = measured?.level
+        goodness.noiseRatio = measured?.ratio
+        let aboveNoise = (measured?.ratio ?? 0) > NoiseGauge.ratioLimit
+        if aboveNoise, let r = measured?.ratio {
+            let detail = measured?.level.map { "RMS residual \(percent(($0 * $0 * r).squareRoot())) of |Z|, noise \(percent($0))" }
+                ?? "reduced χ² \(shortNumber(r))"
+            warnings.append(FitWarning(.fitAboveNoise, "fit far above the noise level (\(detail)): the minimum may be local or "
+                + "the model may not describe the data"))
+        }
 
         // Parameters, bounds, covariance.
         var fitted = table.parameters.map {
             FittedParameter(name: $0.name, unit: $0.unit, value: values[table.index(of: $0.name) ?? 0],
                             standardError: nil, lower95: nil, upper95: nil, fixed: $0.fixed, atBound: nil)
         }
+        let scale = ParameterScale(problem)
         for (k, i) in problem.free.enumerated() {
             let t = problem.transforms[k]
             fitted[i].atBound = t.boundHit(t.internalValue(values[i]))
             if let hit = fitted[i].atBound {
                 let bound = hit == .lower ? table[i].lower : table[i].upper
                 let unit = table[i].unit == "1" ? "" : " " + table[i].unit
-                warnings.append("\(table[i].name) is on its \(hit.rawValue) bound \(bound)\(unit); its uncertainty is not estimated")
+                fitted[i].flag = .parameterAtBound
+                warnings.append(FitWarning(.parameterAtBound, parameters: [table[i].name],
+                                           "\(table[i].name) is on its \(hit.rawValue) bound \(bound)\(unit); its uncertainty is not estimated"))
+            } else if let code = scale.flag(values[i], table[i]) {
+                fitted[i].flag = code
+                warnings.append(scale.warning(code, values[i], table[i]))
             }
         }
         let estimable = problem.free.enumerated().filter { fitted[$0.element].atBound == nil }
@@ -75,12 +103,21 @@ enum Report {
                 for (c, pair) in estimable.enumerated() {
                     let i = pair.element
                     guard let se = cov.standardError(ofParameter: c, scale: s2), se.isFinite else {
-                        warnings.append("\(table[i].name) cannot be identified from these data (its effect is a combination of other parameters')")
+                        if fitted[i].flag == nil {
+                            fitted[i].flag = .parameterUndetermined
+                            warnings.append(FitWarning(.parameterUndetermined, parameters: [table[i].name],
+                                                       "\(table[i].name) cannot be identified from these data (its effect is a combination of other parameters')"))
+                        }
                         continue
                     }
                     fitted[i].standardError = se
                     fitted[i].lower95 = values[i] - t * se
                     fitted[i].upper95 = values[i] + t * se
+                    if fitted[i].flag == nil, !(se <= relativeErrorLimit * abs(values[i])) {
+                        fitted[i].flag = .parameterUndetermined
+                        warnings.append(FitWarning(.parameterUndetermined, parameters: [table[i].name],
+                                                   "\(table[i].name) has a standard error of \(percent(se / abs(values[i]))) of its value: the data do not determine it"))
+                    }
                 }
                 var rho = [Double?](repeating: nil, count: F * F)
                 for (a, pa) in estimable.enumerated() {
@@ -92,20 +129,22 @@ enum Report {
                 }
                 for a in 0..<F { for b in (a + 1)..<F {
                     guard let r = rho[a * F + b], abs(r) > 0.99 else { continue }
-                    warnings.append("\(names[a]) and \(names[b]) are correlated (ρ = \(String(format3: r))): not separately identifiable")
+                    warnings.append(FitWarning(.correlated, parameters: [names[a], names[b]],
+                                               "\(names[a]) and \(names[b]) are correlated (ρ = \(String(format3: r))): not separately identifiable"))
                 } }
                 correlation = rho
             }
         }
         if let reached = candidate.startsReachingBest, let refined = candidate.refinedStarts, refined > 1, reached <= 1 {
-            warnings.append("only \(reached) of \(refined) refined starts reached the best χ²: the minimum may not be unique; try more --starts")
+            warnings.append(FitWarning(.startsDisagree, "only \(reached) of \(refined) refined starts reached the best χ²: the minimum may not be unique; try more --starts"))
         }
         let convergence = Convergence(
             converged: candidate.converged, reason: candidate.reason, method: candidate.method,
             iterations: candidate.iterations, functionEvaluations: candidate.functionEvaluations,
             jacobianEvaluations: candidate.jacobianEvaluations, seconds: seconds,
             randomSamples: candidate.randomSamples, refinedStarts: candidate.refinedStarts,
-            startsReachingBest: candidate.startsReachingBest)
+            startsReachingBest: candidate.startsReachingBest,
+            assessment: !candidate.converged ? .notConverged : (aboveNoise ? .aboveNoise : .converged))
         let freqs = problem.grid.frequencies
         return FitResult(
             circuit: problem.circuit.text(in: .impedancePy), parameters: fitted, correlationNames: names,

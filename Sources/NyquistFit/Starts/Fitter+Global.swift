@@ -11,16 +11,19 @@ extension Fitter {
     ///    Nelder–Mead (GSL nmsimplex2, unit steps in θ) and polished by Levenberg–Marquardt, in parallel; each
     ///    refinement depends only on its own start, so the result is the same on any number of threads.
     /// 3. The lowest χ² wins (ties: the earlier start); the count of starts within `basinTolerance` of it is reported.
-    static func global(_ problem: FitProblem, guess: [Double]) throws(FitError) -> Candidate {
+    /// `seed`, `randomStarts` and `refinedStarts` override the settings' (for `auto`'s second round).
+    static func global(_ problem: FitProblem, guess: [Double], seed: UInt64? = nil, randomStarts: Int? = nil,
+                       refinedStarts: Int? = nil) throws(FitError) -> Candidate {
         let settings = problem.settings
+        let sampleCount = max(randomStarts ?? settings.randomStarts, 0)
         let box = SamplingBox(problem)
-        var rng = SeededRandom(seed: settings.seed)
+        var rng = SeededRandom(seed: seed ?? settings.seed)
         let base = problem.parameters.values
         let evaluator = ResidualEvaluator(problem)
         var f = [Double](repeating: 0, count: problem.residualCount)
         var scored: [(chi: Double, theta: [Double])] = []
-        scored.reserveCapacity(settings.randomStarts)
-        for _ in 0..<max(settings.randomStarts, 0) {
+        scored.reserveCapacity(sampleCount)
+        for _ in 0..<sampleCount {
             var p = base
             for (k, v) in zip(problem.free, box.sample(using: &rng)) { p[k] = v }
             let theta = problem.internalCoordinates(p)
@@ -31,7 +34,7 @@ extension Fitter {
         }
         let order = scored.indices.sorted { (scored[$0].chi, $0) < (scored[$1].chi, $1) }
         var starts = [problem.internalCoordinates(guess)]
-        starts += order.prefix(max(settings.refinedStarts, 0)).map { scored[$0].theta }
+        starts += order.prefix(max(refinedStarts ?? settings.refinedStarts, 0)).map { scored[$0].theta }
 
         let startList = starts
         let results = ResultSlots<Result<Candidate, FitError>>(count: startList.count)

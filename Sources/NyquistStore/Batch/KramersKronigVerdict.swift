@@ -57,5 +57,7 @@ public struct KramersKronigVerdict: Sendable, Codable, Hashable {
     }
 
     /// The warning added to a fit whose spectrum failed the test.
-    var warning: String? { status == .fail ? "Kramers–Kronig test failed: \(reasons)" : nil }
+    var warning: FitWarning? {
+        status == .fail ? FitWarning(.kramersKronigFailed, "Kramers–Kronig test failed: \(reasons)") : nil
+    }
 }

@@ -1,10 +1,12 @@
 import Foundation
+import NyquistFit
 
 /// The export formats.
 public enum ExportFormat: String, Sendable, Codable, CaseIterable {
     /// Comma-separated, one header line: `series,position,file,spectrum,cycle,status,start,P,P_se,…,chi_square,
-    /// reduced_chi_square,chi_square_over_modulus,kk,kk_noise_percent` (`kk`: `pass`, `fail`, `not-tested`, or
-    /// empty when the test was not run). Parameters in their physical units (see the JSON `units`).
+    /// reduced_chi_square,chi_square_over_modulus,kk,kk_noise_percent,warnings` (`kk`: `pass`, `fail`, `not-tested`,
+    /// or empty when the test was not run; `warnings`: the fit's warning codes, `code` or `code:P1+P2`, joined by `;`).
+    /// Parameters in their physical units (see the JSON `units`).
     case csv
     /// `{"fit_set": {…}, "parameters": […], "units": {…}, "rows": [{…}, …]}` with the same keys as the CSV columns.
     case json
@@ -15,7 +17,7 @@ extension ExportTable {
     public var columns: [String] {
         ["series", "position", "file", "spectrum", "cycle", "status", "start"]
             + parameters.flatMap { [$0, $0 + "_se"] } + ["chi_square", "reduced_chi_square", "chi_square_over_modulus"]
-            + ["kk", "kk_noise_percent"]
+            + ["kk", "kk_noise_percent", "warnings"]
     }
 
     /// The table as text in `format`. Numbers are written in the shortest form that reads back to the same double;
@@ -105,6 +107,7 @@ extension ExportTable {
                          .text(r.status.rawValue), .text(r.start?.rawValue)]
         for (v, e) in zip(r.values, r.standardErrors) { c += [.number(v), .number(e)] }
         return c + [.number(r.chiSquare), .number(r.reducedChiSquare), .number(r.chiSquareOverModulus),
-                    .text(r.kramersKronig?.status.rawValue), .number(r.kramersKronig?.noisePercent)]
+                    .text(r.kramersKronig?.status.rawValue), .number(r.kramersKronig?.noisePercent),
+                    .text(FitWarning.exportText(r.warnings))]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NyquistFit
 import GRDB
 
 /// One row per spectrum of a fit set: where it came from, its cycle, the chosen parameters' values with standard
@@ -21,6 +22,8 @@ public struct ExportTable: Sendable, Hashable {
         public var chiSquareOverModulus: Double?
         /// The lin-KK verdict stored with the fit (nil when the test was not run).
         public var kramersKronig: KramersKronigVerdict?
+        /// The fit's warnings as stored (see ``FitWarning``; `docs/warnings.md`).
+        public var warnings: [FitWarning] = []
     }
 
     public var fitSet: ResultStore.FitSetInfo
@@ -66,7 +69,7 @@ extension ResultStore {
             let fits = try GRDB.Row.fetchCursor(db, sql: """
                 SELECT f.id, f.series, f.position, s.file_index, s.cycle_label, f.status, f.start, f.chi_square,
                        f.reduced_chi_square, f.chi_square_over_modulus, sf.path, f.kk_status, f.kk_noise_percent,
-                       f.kk_max_residual_percent, f.kk_elements, f.kk_reasons
+                       f.kk_max_residual_percent, f.kk_elements, f.kk_reasons, f.warnings
                 FROM fit f JOIN spectrum s ON s.id = f.spectrum_id JOIN source_file sf ON sf.id = s.source_file_id
                 WHERE f.fit_set_id = ? ORDER BY f.series, f.position, f.id
                 """, arguments: [set.id])
@@ -81,7 +84,8 @@ extension ResultStore {
                     status: FitStatus(rawValue: r[5]) ?? .failed, start: StartKind(rawValue: r[6]),
                     values: [Double?](repeating: nil, count: names.count),
                     standardErrors: [Double?](repeating: nil, count: names.count),
-                    chiSquare: r[7], reducedChiSquare: r[8], chiSquareOverModulus: r[9], kramersKronig: kk))
+                    chiSquare: r[7], reducedChiSquare: r[8], chiSquareOverModulus: r[9], kramersKronig: kk,
+                    warnings: FitWarning.fromStore(r[16])))
             }
             let params = try GRDB.Row.fetchCursor(db, sql: """
                 SELECT p.fit_id, p.position, p.value, p.standard_error FROM fit_parameter p JOIN fit f ON f.id = p.fit_id

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import NyquistFit
 
@@ -77,7 +78,9 @@ extension ResultStore {
                                arguments: [f.fitSet, f.spectrumID])
             }
             let g = f.result?.goodness, c = f.result?.convergence
-            let warnings = "[" + ((f.result?.warnings ?? []) + (f.result == nil ? f.kk?.warning.map { [$0] } ?? [] : [])).map { ExportTable.Cell.text($0).json }.joined(separator: ",") + "]"
+            var list = f.result?.warnings ?? []
+            if f.result == nil, let w = f.kk?.warning { list.append(w) }
+            let warnings = FitWarning.storeText(list)
             try db.cachedStatement(sql: """
                 INSERT INTO fit (fit_set_id, spectrum_id, series, position, status, start, fallback_reason, converged,
                     reason, method, chi_square, reduced_chi_square, chi_square_over_modulus, pseudo_chi_square, aic, bic,
@@ -105,6 +108,28 @@ extension ResultStore {
             }
             return true
         }
+    }
+}
+
+extension FitWarning {
+    /// The `fit.warnings` column: a JSON array of `{"code", "parameters", "message"}` objects.
+    static func storeText(_ list: [FitWarning]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(list)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// The warnings of a `fit.warnings` column; plain strings (stores written before the codes) read as code
+    /// ``FitWarning/Code/other``. Unreadable text gives one `other` warning holding it.
+    static func fromStore(_ text: String?) -> [FitWarning] {
+        guard let text, !text.isEmpty else { return [] }
+        return (try? JSONDecoder().decode([FitWarning].self, from: Data(text.utf8))) ?? [FitWarning(.other, text)]
+    }
+
+    /// `code` or `code:P1+P2`, joined by `;` — the `warnings` column of an export.
+    static func exportText(_ list: [FitWarning]) -> String {
+        list.map { $0.parameters.isEmpty ? $0.code.rawValue : $0.code.rawValue + ":" + $0.parameters.joined(separator: "+") }
+            .joined(separator: ";")
     }
 }
 
