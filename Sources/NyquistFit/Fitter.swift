@@ -24,6 +24,9 @@ public enum Fitter {
 
     /// Fits a prepared problem.
     public static func fit(_ problem: FitProblem, start: [Double]? = nil) throws(FitError) -> FitResult {
+        if problem.settings.weighting == .estimated && problem.settings.noiseModel == nil {
+            return try fitEstimatingNoise(problem, start: start)  // Fitter+Noise
+        }
         let clock = ContinuousClock()
         let began = clock.now
         let settings = problem.settings
