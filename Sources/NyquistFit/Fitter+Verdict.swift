@@ -34,8 +34,8 @@ extension Fitter {
         let s2 = o.chiSquared / dof
         let d = s2 > 0 ? (decrease / s2).squareRoot() : (decrease > 0 ? Double.infinity : 0)
         var scale = 0.0
+        let boukamp = problem.settings.weighting == .boukamp
         for (i, z) in problem.data.enumerated() {
-            let boukamp = problem.settings.weighting == .boukamp
             let wr = boukamp ? 1 : problem.weightRe[i] * z.length, wi = boukamp ? 1 : problem.weightIm[i] * z.length
             scale += wr * wr + wi * wi
         }
