@@ -5,7 +5,7 @@ extension Fitter {
     /// model yet, so its weights are 1/|Zᵢ|); (2) σᵢ² = α² + β²|Zᵢ|² estimated from the unweighted residuals Zᵢ − Ẑᵢ
     /// of that fit (``NoiseModel/estimate(residuals:moduli:parameterCount:)``); (3) a Levenberg–Marquardt refit with
     /// weights 1/σᵢ from the first fit's values, whose covariance s²(JᵀWJ)⁻¹ describes that noise model. When no
-    /// model can be estimated (residuals all zero), the first fit is returned with a warning. Iterations and
+    /// model can be estimated (no free parameter, residuals all zero), the first fit is returned with a warning. Iterations and
     /// evaluations of both stages are added up.
     static func fitEstimatingNoise(_ problem: FitProblem, start: [Double]?) throws(FitError) -> FitResult {
         let clock = ContinuousClock()
@@ -25,7 +25,7 @@ extension Fitter {
                                               parameterCount: problem.freeCount),
               noise.constant > 0 || noise.proportional > 0
         else {
-            first.warnings.append("no noise model could be estimated (the residuals vanish): modulus weights kept")
+            first.warnings.append("no noise model could be estimated (no free parameter, or residuals that vanish): modulus weights kept")
             return first
         }
         let weighted = problem.weighted(by: noise)
