@@ -113,7 +113,7 @@ struct Batch: ParsableCommand {
 final class Progress: Sendable {
     struct Counts {
         var done = 0, fitted = 0, skipped = 0, failed = 0, notConverged = 0, kkFailed = 0, kkNotTested = 0
-        var starts: [StartKind: Int] = [:]
+        var summary = BatchSummary()
         var lastDraw: ContinuousClock.Instant?
     }
     let total: Int
@@ -139,15 +139,15 @@ final class Progress: Sendable {
     func add(_ o: BatchOutcome) {
         let line: String? = counts.withLock { c in
             c.done += 1
+            c.summary.add(o)
             switch o.kramersKronig?.status {
             case .fail: c.kkFailed += 1
             case .notTested: c.kkNotTested += 1
             case .pass, nil: break
             }
             switch o.event {
-            case .fitted(let r, let start, _):
+            case .fitted(let r, _, _):
                 c.fitted += 1
-                c.starts[start, default: 0] += 1
                 if !r.convergence.converged { c.notConverged += 1 }
             case .skipped: c.skipped += 1
             case .failed: c.failed += 1
@@ -170,11 +170,9 @@ final class Progress: Sendable {
     func summary(series: Int, fitSet: Int64, store: String) -> String {
         counts.withLock { c in
             let t = elapsed
-            let warm = c.starts[.warm, default: 0]
-            let fallback = c.starts[.fallbackGlobal, default: 0] + c.starts[.fallbackWarm, default: 0]
-            let global = c.starts[.global, default: 0]
-            return "\(c.done) spectra in \(series) series: \(c.fitted) fitted (\(warm) warm, \(fallback) fallback, "
-                + "\(global) global), \(c.skipped) already stored, \(c.failed) failed, \(c.notConverged) not converged, "
+            let s = c.summary
+            return "\(c.done) spectra in \(series) series: \(c.fitted) fitted (\(s.warm) warm, \(s.fallbacks) fallback "
+                + "to the global start (\(s.fallbacksKeptGlobal) kept), \(s.global) global), \(c.skipped) already stored, \(c.failed) failed, \(c.notConverged) not converged, "
                 + "\(c.kkFailed) failed Kramers–Kronig\(c.kkNotTested > 0 ? " (\(c.kkNotTested) not testable)" : "")"
                 + " — fit set \(fitSet) in \(store), \(String(format: "%.2f", t)) s"
         }

@@ -24,6 +24,9 @@ public enum Fitter {
 
     /// Fits a prepared problem.
     public static func fit(_ problem: FitProblem, start: [Double]? = nil) throws(FitError) -> FitResult {
+        if problem.settings.weighting == .estimated && problem.settings.noiseModel == nil {
+            return try fitEstimatingNoise(problem, start: start)  // Fitter+Noise
+        }
         let clock = ContinuousClock()
         let began = clock.now
         let settings = problem.settings
@@ -126,7 +129,7 @@ public enum Fitter {
         c.iterations = outcome.iterations
         c.functionEvaluations = outcome.functionEvaluations
         c.jacobianEvaluations = outcome.jacobianEvaluations
-        (c.converged, c.reason) = describe(outcome, threshold: threshold)
+        (c.converged, c.reason) = describe(outcome, threshold: threshold, problem: problem)
         return pinned ? c : pinToBounds(problem, c)
     }
 
@@ -137,13 +140,8 @@ public enum Fitter {
         var table = problem.parameters
         var any = false
         for (k, i) in problem.free.enumerated() {
-            let s: Double
-            switch problem.transforms[k] {
-            case .box, .logBox, .upperBounded: s = ParameterTransform.logistic(c.theta[k])
-            case .log, .lowerBounded: continue
-            }
-            guard s < 1e-4 || s > 1 - 1e-4 else { continue }
-            table[i].value = s < 0.5 ? table[i].lower : table[i].upper
+            guard let hit = nearBound(problem.transforms[k], c.theta[k]) else { continue }
+            table[i].value = hit == .lower ? table[i].lower : table[i].upper
             table[i].fixed = true
             any = true
         }
@@ -165,7 +163,7 @@ public enum Fitter {
     }
 
     /// Converged-or-not and the reason, in words.
-    static func describe(_ o: LevenbergMarquardtOutcome, threshold: Double?) -> (Bool, String) {
+    static func describe(_ o: LevenbergMarquardtOutcome, threshold: Double?, problem: FitProblem) -> (Bool, String) {
         switch o.status {
         case .converged(let reason):
             switch reason {
@@ -175,12 +173,9 @@ public enum Fitter {
             }
         case .stoppedByCaller:
             return (true, "stopped: χ²/|Z| ≤ \(threshold ?? 0) (EC-Lab rule)")
-        case .noProgress:
-            // GSL_ENOPROG: no step lowers χ² any more. At a minimum that is convergence; check the gradient.
-            let g = gradientNorm(o)
-            return g <= 1e-6 ? (true, "converged: no further decrease of χ² possible (relative gradient \(formatShort(g)))")
-                : (false, "no progress: the trust region collapsed away from a minimum (relative gradient \(formatShort(g)))")
-        case .maxIterations: return (false, "iteration limit reached")
+        case .noProgress, .maxIterations:
+            // No tolerance test met: converged only when the point is measurably a minimum (Fitter+Verdict).
+            return verdictWithoutTolerance(o, problem)
         case .evaluationFailed: return (false, "the model could not be evaluated (non-finite Jacobian)")
         case .failed(let code): return (false, "GSL failure: \(gslStatusMessage(code))")
         }

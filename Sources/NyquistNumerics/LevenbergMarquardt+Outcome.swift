@@ -95,3 +95,35 @@ public struct LevenbergMarquardtOutcome: Sendable, Hashable, Codable {
             jacobian: jacobian, n: residualCount, p: parameterCount, relativeTolerance: relativeTolerance)
     }
 }
+
+extension LevenbergMarquardtOutcome {
+    /// The χ² decrease a full Gauss–Newton step from `x` predicts: Δ = ‖J·δ‖² with δ = argmin ‖J·δ − f‖, i.e. the
+    /// squared length of the projection of f onto the column space of J, Δ = fᵀJ(JᵀJ)⁺Jᵀf (units of χ²).
+    ///
+    /// Δ = 0 exactly where the gradient Jᵀf vanishes, and Δ does not depend on how the parameters are scaled or
+    /// transformed. With the covariance C = s²(JᵀJ)⁻¹, Δ/s² = δᵀC⁻¹δ is the squared length of the step to the
+    /// minimum in standard errors, so √(Δ/s²) tells whether the point is *measurably* short of the minimum.
+    ///
+    /// - Parameter excludedColumns: parameters (column indices of J) left out, e.g. those pinned against a bound,
+    ///   whose gradient need not vanish at a constrained minimum.
+    /// - Returns: Δ ≥ 0, or nil when the outcome has no residuals or Jacobian, or the least-squares solve fails.
+    public func gaussNewtonDecrease(excludedColumns: Set<Int> = []) -> Double? {
+        let n = residualCount, p = parameterCount
+        guard residuals.count == n, jacobian.count == n * p else { return nil }
+        let kept = (0..<p).filter { !excludedColumns.contains($0) }
+        guard !kept.isEmpty else { return 0 }
+        var design = [Double](repeating: 0, count: n * kept.count)
+        for i in 0..<n {
+            for (c, j) in kept.enumerated() { design[i * kept.count + c] = jacobian[i * p + j] }
+        }
+        guard let solution = try? LinearLeastSquares.solve(design: design, rows: n, columns: kept.count, rhs: residuals)
+        else { return nil }
+        var decrease = 0.0
+        for i in 0..<n {
+            var projected = 0.0
+            for c in kept.indices { projected += design[i * kept.count + c] * solution.coefficients[c] }
+            decrease += projected * projected
+        }
+        return decrease
+    }
+}

@@ -74,6 +74,9 @@ import Testing
         let batch = try runNyquist(["batch", "--synthetic", "12", "--synthetic-cells", "2", "--circuit", "assb-cathode",
                                     "--store", store, "--quiet"])
         #expect(batch.status == 0, "\(batch.stderr)")
+        // The summary counts starts: one global per cell, the rest warm, no fallback (a smooth series).
+        #expect(batch.stdout.contains("12 fitted (10 warm, 0 fallback to the global start (0 kept), 2 global)"),
+                "\(batch.stdout)")
         let mixed = try runNyquist(["track", store, "--param", "R3"])
         #expect(mixed.status == 2 && mixed.stderr.contains("--series"), "\(mixed.stderr)")
         let one = try runNyquist(["track", store, "--param", "R3", "--series", "synthetic-cell-1"])

@@ -83,9 +83,17 @@ import Testing
         #expect(SeriesFitter.rejection(r, previous: previous, ratio: 2) == nil)
         #expect(SeriesFitter.rejection(r, previous: .init(values: [], reducedChiSquare: chi / 1.9), ratio: 2) == nil)
         #expect(SeriesFitter.rejection(r, previous: .init(values: [], reducedChiSquare: chi / 2.1), ratio: 2) != nil)
+        // A parameter on a bound the physics allows (n2 = 1) is no reason by itself: the fit is judged by χ².
         var bound = r
         bound.parameters[3].atBound = .upper
-        #expect(SeriesFitter.rejection(bound, previous: previous, ratio: 2) == "n2 landed on its upper bound")
+        #expect(SeriesFitter.rejection(bound, previous: previous, ratio: 2) == nil)
+        // The noise floor ε² raises the reference above a lucky-low previous χ²: with a previous χ² of chi/2.1 the
+        // fit is rejected, unless the noise alone explains chi (ε² = chi/1.9 → 2ε² > chi).
+        let lucky = SeriesFitter.Previous(values: [], reducedChiSquare: chi / 2.1)
+        #expect(SeriesFitter.rejection(r, previous: lucky, ratio: 2, noiseFloor: chi / 1.9) == nil)
+        #expect(SeriesFitter.rejection(r, previous: lucky, ratio: 2, noiseFloor: chi / 2.2)?.contains("previous") == true)
+        #expect(SeriesFitter.rejection(r, previous: .init(values: [], reducedChiSquare: nil), ratio: 2,
+                                       noiseFloor: chi / 2.1)?.contains("noise level") == true)
         var unconverged = r
         unconverged.convergence.converged = false
         #expect(SeriesFitter.rejection(unconverged, previous: previous, ratio: 2)?.hasPrefix("warm start did not converge") == true)

@@ -8,6 +8,10 @@ enum FitReport {
         var out = "File      \(source)\n"
         out += "Circuit   \(r.circuit)   (\(r.pointCount) points, \(Format.number(r.frequencyRange.upperBound)) … "
             + "\(Format.number(r.frequencyRange.lowerBound)) Hz, weighting \(r.settings.weighting.rawValue))\n"
+        if let noise = r.settings.noiseModel {
+            out += "Noise     σ² = α² + β²|Z|² estimated: α = \(Format.number(noise.constant)) Ω, "
+                + "β = \(Format.number(100 * noise.proportional)) % (uncertainties under this model)\n"
+        }
         var method = "Method    \(c.method.rawValue)"
         if let n = c.randomSamples, let k = c.refinedStarts, let best = c.startsReachingBest {
             method += ": \(n) random samples, \(k) starts refined, \(best) reached the best χ²"

@@ -12,7 +12,7 @@ public struct FitProblem: Sendable {
     public let plan: EvaluationPlan
     /// Start values, bounds and fixed flags (physical units).
     public let parameters: ParameterTable
-    public let settings: FitSettings
+    public internal(set) var settings: FitSettings
     /// The points inside the window, in file order.
     public let grid: FrequencyGrid
     public let data: [Complex<Double>]
@@ -22,8 +22,8 @@ public struct FitProblem: Sendable {
     public let free: [Int]
     public let transforms: [ParameterTransform]
     /// Data-based weights w′, w″ (unused for Boukamp weighting, whose weight depends on the model).
-    let weightRe: [Double]
-    let weightIm: [Double]
+    internal(set) var weightRe: [Double]
+    internal(set) var weightIm: [Double]
     /// Warnings found while preparing (constant spectrum, inductive points, …).
     public let warnings: [FitWarning]
 
@@ -81,6 +81,15 @@ public struct FitProblem: Sendable {
                 }
                 wr[k] = 1 / max(abs(z.real), floor); wi[k] = 1 / max(abs(z.imaginary), floor)
             }
+        case .estimated:
+            // Without a noise model yet (the first stage of the fit), modulus weights.
+            for (k, z) in data.enumerated() {
+                let sigma = settings.noiseModel?.sigma(modulus: z.length) ?? z.length
+                guard sigma > 0 && sigma.isFinite else {
+                    throw .invalidPoint(index: keep[k], reason: "σ = \(sigma) Ω cannot weight this point")
+                }
+                wr[k] = 1 / sigma; wi[k] = wr[k]
+            }
         case .sigma:
             guard let sigma = spectrum.sigma, sigma.count == spectrum.count else { throw .missingSigma }
             for (k, i) in keep.enumerated() {
@@ -120,6 +129,15 @@ public struct FitProblem: Sendable {
     var spectrumInWindow: Spectrum {
         Spectrum(frequencies: grid.frequencies, impedances: data,
                  sigma: settings.weighting == .sigma ? zip(weightRe, weightIm).map { 1 / $0.0 } : nil)
+    }
+
+    /// The same problem weighted by 1/σᵢ of `model` (``Weighting/estimated``), σᵢ from the data modulus |Zᵢ|.
+    func weighted(by model: NoiseModel) -> FitProblem {
+        var p = self
+        p.settings.noiseModel = model
+        p.weightRe = data.map { 1 / model.sigma(modulus: $0.length) }
+        p.weightIm = p.weightRe
+        return p
     }
 
     var settingsWithoutWindow: FitSettings {

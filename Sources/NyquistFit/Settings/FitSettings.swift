@@ -10,6 +10,10 @@ public enum Weighting: String, Sendable, Codable, Hashable, CaseIterable {
     case boukamp
     /// w = 1/σᵢ from the data's per-point standard deviations (covariance not rescaled by reduced χ²).
     case sigma
+    /// w = 1/σᵢ with σᵢ² = α² + β²|Zᵢ|² (``NoiseModel``) estimated from the data: a first fit with `modulus`
+    /// weights, (α, β) by maximum likelihood from its residuals, then a Levenberg–Marquardt refit with these weights
+    /// from the first fit's values. Uncertainties are then those of this noise model (s² = χ²/ν, ≈ 1).
+    case estimated
 }
 
 /// Which optimiser runs.
@@ -67,6 +71,9 @@ public struct FitSettings: Sendable, Codable, Hashable {
     public var parallelStarts = true
     /// Relative χ² tolerance within which a start counts as having reached the best minimum.
     public var basinTolerance: Double = 1e-6
+    /// The noise model of `estimated` weighting: nil in the settings one asks for; set by the fitter in the settings
+    /// of the result (and of its refit) to the model it estimated.
+    public var noiseModel: NoiseModel?
 
     public init() {}
 }

@@ -101,7 +101,8 @@ public struct BatchRunner: Sendable {
                 outcome.kramersKronig = record.kk
             }
             do {
-                var (result, start, reason) = try SeriesFitter.fit(item.spectrum, previous: previous, settings: settings)
+                var (result, start, reason) = try SeriesFitter.fit(item.spectrum, previous: previous, settings: settings,
+                                                               noise: record.kk?.noisePercent.map { $0 / 100 })
                 if let w = record.kk?.warning { result.warnings.append(w) }
                 record.result = result
                 record.status = result.convergence.converged ? .converged : .notConverged

@@ -5,8 +5,11 @@ import NyquistIO
 /// The start rules of one spectrum in a series.
 ///
 /// Sequential mode (EC-Lab's "fit on cycles"): a local Levenberg–Marquardt fit from the previous spectrum's values.
-/// It is rejected when it did not converge, when a free parameter ended on a bound, or when its reduced χ² exceeds
-/// ``BatchSettings/fallbackChiSquareRatio`` × the previous spectrum's; then the global start (the fit settings'
+/// It is judged by its fit, not by where its parameters ended: it is rejected when it did not converge, or when its
+/// reduced χ² exceeds ``BatchSettings/fallbackChiSquareRatio`` × the reference max(previous spectrum's reduced χ²,
+/// noise floor), the noise floor being ε² for the lin-KK noise estimate ε (a fraction of |Z|) of this spectrum when
+/// the residuals are relative (modulus or Boukamp weighting) — the reduced χ² that noise alone produces. A parameter
+/// on a bound (a CPE exponent at n = 1) is no reason by itself. When rejected, the global start (the fit settings'
 /// method, Randomize+Simplex by default) runs too and the result with the lower χ² is kept.
 /// Independent mode, and the first spectrum of a series: the global start only.
 enum SeriesFitter {
@@ -17,7 +20,8 @@ enum SeriesFitter {
         var reducedChiSquare: Double?
     }
 
-    static func fit(_ spectrum: Spectrum, previous: Previous?, settings: BatchSettings)
+    /// - Parameter noise: the lin-KK noise estimate of `spectrum` as a fraction of |Z|, when it was tested.
+    static func fit(_ spectrum: Spectrum, previous: Previous?, settings: BatchSettings, noise: Double? = nil)
         throws(FitError) -> (result: FitResult, start: StartKind, fallbackReason: String?)
     {
         let global = { () throws(FitError) -> FitResult in
@@ -30,7 +34,10 @@ enum SeriesFitter {
         local.method = .lm
         let warm = try Fitter.fit(spectrum, circuit: settings.circuit, parameters: settings.parameters,
                                   settings: local, start: previous.values)
-        guard let reason = rejection(warm, previous: previous, ratio: settings.fallbackChiSquareRatio) else {
+        let relative = settings.fit.weighting == .modulus || settings.fit.weighting == .boukamp
+        let floor = relative ? noise.map { $0 * $0 } : nil
+        guard let reason = rejection(warm, previous: previous, ratio: settings.fallbackChiSquareRatio,
+                                     noiseFloor: floor) else {
             return (warm, .warm, nil)
         }
         let g = try global()
@@ -38,14 +45,16 @@ enum SeriesFitter {
     }
 
     /// Why a warm-started fit is not kept, or nil when it is.
-    static func rejection(_ r: FitResult, previous: Previous, ratio: Double) -> String? {
+    /// Why a warm-started fit is not kept, or nil when it is. `noiseFloor` is the reduced χ² the spectrum's noise
+    /// alone gives (nil when unknown); the reference is max(previous reduced χ², noiseFloor).
+    static func rejection(_ r: FitResult, previous: Previous, ratio: Double, noiseFloor: Double? = nil) -> String? {
         if !r.convergence.converged { return "warm start did not converge (\(r.convergence.reason))" }
-        if let p = r.parameters.first(where: { !$0.fixed && $0.atBound != nil }), let hit = p.atBound {
-            return "\(p.name) landed on its \(hit.rawValue) bound"
-        }
-        if let now = r.goodness.reducedChiSquare, let before = previous.reducedChiSquare, before > 0,
-           !(now <= ratio * before) {
-            return "reduced χ² \(short(now)) is over \(short(ratio))× the previous spectrum's \(short(before))"
+        let before = previous.reducedChiSquare ?? 0, floor = noiseFloor ?? 0
+        let reference = max(before, floor)
+        if let now = r.goodness.reducedChiSquare, reference > 0, !(now <= ratio * reference) {
+            let what = before >= floor ? "the previous spectrum's \(short(before))"
+                : "the noise level's \(short(floor)) (lin-KK)"
+            return "reduced χ² \(short(now)) is over \(short(ratio))× \(what)"
         }
         return nil
     }

@@ -1,0 +1,45 @@
+/// Counts over the outcomes of a batch run: what was fitted, how it was started, how many warm starts fell back to the
+/// global start, and what failed. Build it with ``add(_:)`` as outcomes arrive.
+public struct BatchSummary: Sendable, Codable, Hashable {
+    /// Outcomes seen.
+    public var spectra = 0
+    /// Fitted in this run, already stored (skipped), and failed to run.
+    public var fitted = 0, skipped = 0, failed = 0
+    /// Fitted in this run without converging.
+    public var notConverged = 0
+    /// Fits by start: kept warm start, global start (first spectrum or independent mode).
+    public var warm = 0, global = 0
+    /// Warm starts rejected, so that the global start ran too (``StartKind/fallbackGlobal`` +
+    /// ``StartKind/fallbackWarm``); of these, `fallbacksKeptGlobal` kept the global result.
+    public var fallbacks = 0, fallbacksKeptGlobal = 0
+    /// Spectra that failed the lin-KK test, and those it could not test.
+    public var kramersKronigFailed = 0, kramersKronigNotTested = 0
+
+    public init() {}
+
+    /// Counts one outcome.
+    public mutating func add(_ o: BatchOutcome) {
+        spectra += 1
+        switch o.kramersKronig?.status {
+        case .fail: kramersKronigFailed += 1
+        case .notTested: kramersKronigNotTested += 1
+        case .pass, nil: break
+        }
+        switch o.event {
+        case .fitted(let r, let start, _):
+            fitted += 1
+            if !r.convergence.converged { notConverged += 1 }
+            switch start {
+            case .warm: warm += 1
+            case .global: global += 1
+            case .fallbackGlobal: fallbacks += 1; fallbacksKeptGlobal += 1
+            case .fallbackWarm: fallbacks += 1
+            }
+        case .skipped: skipped += 1
+        case .failed: failed += 1
+        }
+    }
+
+    /// Spectra of this run whose fit failed or did not converge (`nyquist batch` exits 1 when there are any).
+    public var failures: Int { failed + notConverged }
+}
