@@ -25,7 +25,8 @@ extension Fitter {
                                               parameterCount: problem.freeCount),
               noise.constant > 0 || noise.proportional > 0
         else {
-            first.warnings.append("no noise model could be estimated (no free parameter, or residuals that vanish): modulus weights kept")
+            first.warnings.append(FitWarning(.noiseModelNotEstimated,
+                "no noise model could be estimated (no free parameter, or residuals that vanish): modulus weights kept"))
             return first
         }
         let weighted = problem.weighted(by: noise)
@@ -36,7 +37,8 @@ extension Fitter {
         c.randomSamples = first.convergence.randomSamples
         c.refinedStarts = first.convergence.refinedStarts
         c.startsReachingBest = first.convergence.startsReachingBest
-        var result = try Report.make(weighted, c, seconds: seconds(since: began, clock))
+        var gauge = NoiseGauge(weighted)
+        var result = try Report.make(weighted, c, seconds: seconds(since: began, clock), noise: &gauge)
         result.warnings.append(contentsOf: first.warnings.filter { !result.warnings.contains($0) })
         return result
     }

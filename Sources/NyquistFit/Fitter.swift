@@ -76,17 +76,13 @@ public enum Fitter {
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
-    /// `auto` keeps a local fit that converged, has no parameter on a bound, fits to 5 % RMS relative residual and is
-    /// not far above the noise (``NoiseGauge``); otherwise it runs the global method, and once more with another seed
+    /// `auto` keeps a local fit that converged, fits to 5 % RMS relative residual and is not far above the noise
+    /// (``NoiseGauge``); a parameter on a bound the physics allows (n = 1) is no reason to search further, only to
+    /// flag it. Otherwise `auto` runs the global method, and once more with another seed
     /// and twice the starts (at least twice the default 200 samples and 10 refined starts) when that is still far above
     /// the noise. The best χ² of all wins.
     static func isAcceptable(_ c: Candidate, _ problem: FitProblem) -> Bool {
         guard c.converged else { return false }
-        let table = problem.parameters
-        for (k, i) in problem.free.enumerated() where problem.transforms[k].boundHit(c.theta[k]) != nil {
-            _ = table[i]
-            return false
-        }
         let z = problem.plan.impedance(problem.grid, parameters: c.physical)
         var s = 0.0
         for (d, m) in zip(problem.data, z) { s += (d - m).lengthSquared / d.lengthSquared }

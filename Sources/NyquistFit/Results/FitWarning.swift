@@ -28,6 +28,8 @@ public struct FitWarning: Sendable, Codable, Hashable, CustomStringConvertible {
         case correlated
         /// The spectrum failed the lin-KK test (added by `batch`).
         case kramersKronigFailed = "kramers-kronig-failed"
+        /// `--weight estimated` found no noise model (no free parameter, or vanishing residuals): modulus weights kept.
+        case noiseModelNotEstimated = "noise-model-not-estimated"
         /// A warning stored before the codes existed.
         case other
     }
