@@ -93,7 +93,10 @@ extension ResultStore {
                     f.totalSeconds, warnings, f.createdAt, f.kk?.status.rawValue, finite(f.kk?.noisePercent),
                     finite(f.kk?.maximumResidualPercent), f.kk?.elementCount, f.kk?.reasons,
                 ])
-            guard db.changesCount > 0 else { return false }
+            guard db.changesCount > 0 else {
+                try clearAttempt(db, f)
+                return false
+            }
             let fitID = db.lastInsertedRowID
             let add = try db.cachedStatement(sql: """
                 INSERT INTO fit_parameter (fit_id, position, name, unit, value, standard_error, lower95, upper95, fixed,
@@ -103,8 +106,37 @@ extension ResultStore {
                 try add.execute(arguments: [fitID, k, p.name, p.unit, p.value, p.standardError, p.lower95, p.upper95,
                                             p.fixed, p.atBound?.rawValue])
             }
+            try clearAttempt(db, f)
             return true
         }
+    }
+
+    /// The in-progress markers of `fitSet` (schema v3, `fit_attempt`): for each spectrum whose fit a run started
+    /// and never stored, the number of such runs.
+    func unfinishedAttempts(fitSet: Int64) throws(StoreError) -> [Int64: Int] {
+        try read { db in
+            var out: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT spectrum_id, runs FROM fit_attempt WHERE fit_set_id = ?",
+                                           arguments: [fitSet])
+            while let r = try rows.next() { out[r[0]] = r[1] }
+            return out
+        }
+    }
+
+    /// Marks the fit of (`fitSet`, `spectrumID`) as started by this run (one more run in `runs`), committed before
+    /// the work begins, so that a run that dies during it leaves the marker behind.
+    func markStarted(fitSet: Int64, spectrumID: Int64) throws(StoreError) {
+        try write { db in
+            try db.cachedStatement(sql: """
+                INSERT INTO fit_attempt (fit_set_id, spectrum_id, runs, started_at) VALUES (?, ?, 1, ?)
+                ON CONFLICT (fit_set_id, spectrum_id) DO UPDATE SET runs = runs + 1, started_at = excluded.started_at
+                """).execute(arguments: [fitSet, spectrumID, Self.timestamp()])
+        }
+    }
+
+    private func clearAttempt(_ db: Database, _ f: FitRecord) throws {
+        try db.cachedStatement(sql: "DELETE FROM fit_attempt WHERE fit_set_id = ? AND spectrum_id = ?")
+            .execute(arguments: [f.fitSet, f.spectrumID])
     }
 }
 
