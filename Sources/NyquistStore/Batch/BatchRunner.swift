@@ -30,6 +30,9 @@ public struct BatchRunner: Sendable {
     /// the Kramers–Kronig test and the fit, removed with the stored fit) is what a later run finds.
     public static let unfinishedRunLimit = 2
 
+    /// Test hook: called with the spectrum id after its in-progress marker is committed, before its work starts.
+    var willWork: (@Sendable (Int64) -> Void)?
+
     public init(store: ResultStore, settings: BatchSettings, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 refit: Bool = false, retryFailed: Bool = false) {
         self.store = store
@@ -121,6 +124,7 @@ public struct BatchRunner: Sendable {
                 state.fail(error)
                 return
             }
+            willWork?(ids[position])
             if let kk = settings.kramersKronig {
                 record.kk = KramersKronigVerdict.test(item.spectrum, window: settings.fit.window, settings: kk)
                 outcome.kramersKronig = record.kk

@@ -17,10 +17,10 @@ extension ResultStore {
     ///   checked with `lstat`/`stat` (``InputEntry/classify(_:)``) and a 16-byte read (opened non-blocking, so a FIFO
     ///   can never hang the call).
     /// - SQLite opens it with `SQLITE_OPEN_READONLY`, so no migration runs and no byte of it changes.
-    /// - When no write-ahead log with content lies beside it (the last writer closed cleanly), it is opened as
-    ///   `immutable`: no locks and no `-wal`/`-shm` side files, so a `chmod 444` store in a `chmod 555` folder reads.
-    ///   With a non-empty `-wal` (a batch is running, or one was killed) the log is read as well, which needs the
-    ///   `-shm` file: in a read-only folder without one, the open fails with a message saying so.
+    /// - When no write-ahead log with content lies beside it (the last writer closed cleanly: ``close()``), it is
+    ///   opened as `immutable`: no locks and no `-wal`/`-shm` side files, so a `chmod 444` store in a `chmod 555`
+    ///   folder reads. With a non-empty `-wal` (a batch is running, or one was killed) the log is read as well,
+    ///   which needs the `-shm` file: in a read-only folder without one, the open fails with a message saying so.
     /// - It must hold the store's tables (``requiredTables``); an older schema is read as it is (a v1 store has no
     ///   Kramers–Kronig columns: its verdicts are exported empty).
     static func openReadOnly(_ path: String) throws(StoreError) -> DatabaseQueue {
@@ -42,10 +42,10 @@ extension ResultStore {
         let target = walHasContent ? path : URL(fileURLWithPath: path).absoluteString + "?immutable=1"
         let queue: DatabaseQueue
         do { queue = try DatabaseQueue(path: target, configuration: config) } catch {
-            if walHasContent {
-                throw .database(path: path, message: "\(wrap(error, path)); it has an unfinished write-ahead log "
-                                + "(\(path)-wal: a batch is running or was killed): run `nyquist batch` on it again, "
-                                + "or copy the store and its -wal file to a writable folder")
+            if walHasContent, case .database(_, let message) = wrap(error, path) {
+                throw .database(path: path, message: "\(message): its write-ahead log (\(path)-wal) holds fits not "
+                                + "yet in the main file, and SQLite needs the -shm file beside it to read them; copy "
+                                + "the store with its -wal and -shm files to a writable folder")
             }
             throw wrap(error, path)
         }

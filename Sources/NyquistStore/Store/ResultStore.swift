@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NyquistFit
+import Synchronization
 
 /// A results store: one SQLite file, opened through GRDB in WAL mode.
 ///
@@ -25,6 +26,7 @@ public final class ResultStore: Sendable {
     public let path: String
     public let access: Access
     let database: any DatabaseWriter
+    private let closed = Mutex(false)
 
     /// Opens the store at `path`: read-write (created if needed, schema brought up to date) or read-only.
     /// - Throws: ``StoreError/notAStore(path:reason:)`` (read-only: not SQLite, or without the store's tables),
@@ -48,7 +50,24 @@ public final class ResultStore: Sendable {
         } catch { throw Self.wrap(error, path) }
     }
 
-    deinit { try? database.close() }
+    deinit { try? close() }
+
+    /// Closes the database now (once; again does nothing); later reads and writes fail with
+    /// ``StoreError/database(path:message:)``.
+    ///
+    /// A read-write store first moves its write-ahead log into the main file and truncates it to 0 bytes
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`): GRDB closes the pool's read-only connections last, which cannot do that,
+    /// so the log would otherwise stay full beside the store, and a read-only open (``Access/readOnly``) in a
+    /// read-only folder would need its `-shm` file.
+    func close() throws(StoreError) {
+        guard !closed.withLock({ c in defer { c = true }; return c }) else { return }
+        do {
+            if let pool = database as? DatabasePool {
+                try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            }
+            try database.close()
+        } catch { throw Self.wrap(error, path) }
+    }
 
     static func wrap(_ error: any Error, _ path: String) -> StoreError {
         if let e = error as? StoreError { return e }
