@@ -61,12 +61,11 @@ public final class ResultStore: Sendable {
     /// read-only folder would need its `-shm` file.
     func close() throws(StoreError) {
         guard !closed.withLock({ c in defer { c = true }; return c }) else { return }
-        do {
-            if let pool = database as? DatabasePool {
-                try pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-            }
-            try database.close()
-        } catch { throw Self.wrap(error, path) }
+        if let pool = database as? DatabasePool {
+            // Waits (busy timeout) for a reader of the log to finish; if it cannot, the log just stays.
+            try? pool.writeWithoutTransaction { _ = try $0.checkpoint(.truncate) }
+        }
+        do { try database.close() } catch { throw Self.wrap(error, path) }
     }
 
     static func wrap(_ error: any Error, _ path: String) -> StoreError {
