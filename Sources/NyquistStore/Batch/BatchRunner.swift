@@ -97,6 +97,15 @@ public struct BatchRunner: Sendable {
                    deliver: @Sendable (BatchOutcome) -> Void) {
         var previous: SeriesFitter.Previous?
         let clock = ContinuousClock()
+        /// Whether the spectrum at `p` will be worked on (not skipped, not given up): it gets a marker first.
+        func needsWork(_ p: Int) -> Bool {
+            guard p < s.spectra.count else { return false }
+            let id = ids[p]
+            if let stored = existing[id], !(retryFailed && stored.status == .failed) { return false }
+            return s.spectra[p].failure == nil && (unfinished[id] ?? 0) < Self.unfinishedRunLimit
+        }
+        /// The spectrum whose marker the last stored fit's transaction wrote (saves a transaction per spectrum).
+        var markedAhead: Int64?
         for (position, item) in s.spectra.enumerated() {
             guard !state.isCancelled else { return }
             let m = item.spectrum.metadata
@@ -114,15 +123,19 @@ public struct BatchRunner: Sendable {
             var record = FitRecord(fitSet: fitSet, spectrumID: ids[position], series: s.name, position: position,
                                    status: .failed, start: .global, totalSeconds: 0, createdAt: createdAt)
             let died = unfinished[ids[position]] ?? 0
+            let next = needsWork(position + 1) ? ids[position + 1] : nil
             if let reason = item.failure ?? (died >= Self.unfinishedRunLimit ? Self.abandonedReason(died) : nil) {
                 record.error = reason
                 outcome.event = .notFitted(reason: reason)
-                store(record, outcome, replace: refit || stored != nil, state: state, deliver: deliver)
+                store(record, outcome, replace: refit || stored != nil, markNext: next, state: state, deliver: deliver)
+                markedAhead = next
                 continue
             }
-            do { try store.markStarted(fitSet: fitSet, spectrumID: ids[position]) } catch {
-                state.fail(error)
-                return
+            if markedAhead != ids[position] {
+                do { try store.markStarted(fitSet: fitSet, spectrumID: ids[position]) } catch {
+                    state.fail(error)
+                    return
+                }
             }
             willWork?(ids[position])
             if let kk = settings.kramersKronig {
@@ -146,17 +159,19 @@ public struct BatchRunner: Sendable {
             }
             let d = clock.now - began
             record.totalSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-            store(record, outcome, replace: refit || stored != nil, state: state, deliver: deliver)
+            store(record, outcome, replace: refit || stored != nil, markNext: next, state: state, deliver: deliver)
+            markedAhead = next
         }
     }
 
-    /// Stores `record` and delivers `outcome`; a store failure ends the run (``RunState/fail(_:)``).
-    private func store(_ record: FitRecord, _ outcome: BatchOutcome, replace: Bool, state: RunState,
-                       deliver: @Sendable (BatchOutcome) -> Void) {
+    /// Stores `record` (and, in the same transaction, the marker of the spectrum `markNext` worked on next) and
+    /// delivers `outcome`; a store failure ends the run (``RunState/fail(_:)``).
+    private func store(_ record: FitRecord, _ outcome: BatchOutcome, replace: Bool, markNext: Int64?,
+                       state: RunState, deliver: @Sendable (BatchOutcome) -> Void) {
         var outcome = outcome
         do {
             // Another series of this run (the same spectrum given twice) may have stored it meanwhile.
-            if try !store.record(record, replace: replace) { outcome.event = .skipped(record.status) }
+            if try !store.record(record, replace: replace, markNext: markNext) { outcome.event = .skipped(record.status) }
             deliver(outcome)
         } catch {
             state.fail(error)

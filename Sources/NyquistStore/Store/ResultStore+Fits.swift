@@ -66,12 +66,15 @@ extension ResultStore {
         }
     }
 
-    /// Writes one fit and its parameters in one transaction. With `replace`, an existing fit of the same
-    /// (fit set, spectrum) is deleted in that transaction; otherwise an existing one is kept and nothing is written.
+    /// Writes one fit and its parameters in one transaction, which also removes the fit's in-progress marker and,
+    /// with `markNext`, writes that spectrum's (``markStarted(fitSet:spectrumID:)``; one transaction less per
+    /// spectrum). With `replace`, an existing fit of the same (fit set, spectrum) is deleted in that transaction;
+    /// otherwise an existing one is kept and nothing is written.
     /// - Returns: whether the fit was written.
     @discardableResult
-    func record(_ f: FitRecord, replace: Bool) throws(StoreError) -> Bool {
+    func record(_ f: FitRecord, replace: Bool, markNext: Int64? = nil) throws(StoreError) -> Bool {
         try write { db in
+            if let next = markNext { try Self.markStarted(db, fitSet: f.fitSet, spectrumID: next) }
             if replace {
                 try db.execute(sql: "DELETE FROM fit WHERE fit_set_id = ? AND spectrum_id = ?",
                                arguments: [f.fitSet, f.spectrumID])
@@ -126,12 +129,14 @@ extension ResultStore {
     /// Marks the fit of (`fitSet`, `spectrumID`) as started by this run (one more run in `runs`), committed before
     /// the work begins, so that a run that dies during it leaves the marker behind.
     func markStarted(fitSet: Int64, spectrumID: Int64) throws(StoreError) {
-        try write { db in
-            try db.cachedStatement(sql: """
-                INSERT INTO fit_attempt (fit_set_id, spectrum_id, runs, started_at) VALUES (?, ?, 1, ?)
-                ON CONFLICT (fit_set_id, spectrum_id) DO UPDATE SET runs = runs + 1, started_at = excluded.started_at
-                """).execute(arguments: [fitSet, spectrumID, Self.timestamp()])
-        }
+        try write { db in try Self.markStarted(db, fitSet: fitSet, spectrumID: spectrumID) }
+    }
+
+    private static func markStarted(_ db: Database, fitSet: Int64, spectrumID: Int64) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO fit_attempt (fit_set_id, spectrum_id, runs, started_at) VALUES (?, ?, 1, ?)
+            ON CONFLICT (fit_set_id, spectrum_id) DO UPDATE SET runs = runs + 1, started_at = excluded.started_at
+            """).execute(arguments: [fitSet, spectrumID, timestamp()])
     }
 
     private func clearAttempt(_ db: Database, _ f: FitRecord) throws {

@@ -18,9 +18,10 @@ import GRDB
 /// `kk_elements` (M) and `kk_reasons` (failure reasons, or why it was not tested).
 ///
 /// v3 adds `fit_attempt`: one row per (fit set, spectrum) whose fit a run has started and not yet stored, with the
-/// number of runs that started it (`runs`) and when the last did (`started_at`, ISO 8601). The row is written, in its
-/// own transaction, before the spectrum's Kramers–Kronig test and fit, and deleted in the transaction that stores the
-/// fit; a row found by a later run therefore means a run died while working on that spectrum (a crash or a kill).
+/// number of runs that started it (`runs`) and when the last did (`started_at`, ISO 8601). The row is committed before
+/// the spectrum's Kramers–Kronig test and fit (with the previous spectrum's fit, or on its own), and deleted in the
+/// transaction that stores the fit; a row found by a later run therefore means a run died while working on that
+/// spectrum (a crash or a kill).
 enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
