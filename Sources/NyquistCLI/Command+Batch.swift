@@ -12,8 +12,10 @@ struct Batch: ParsableCommand {
             given directly are pooled into one series. Series run in parallel (--jobs); within a series spectra are \
             fitted in order of cycle label, file name and time. A rerun skips spectra already fitted with the same \
             settings; changing the circuit, window, weighting or seed creates a new fit set beside the old one. \
-            Exit status 1 when any spectrum of the run failed or did not converge (the others are stored). \
-            See docs/batch.md.
+            A spectrum that cannot be read or fitted is stored as failed with its reason and the run goes on; a \
+            rerun skips it unless --retry-failed. Entries that cannot be read at all (empty files, FIFOs, broken \
+            links) are reported on stderr and skipped. Exit status 1 when any spectrum of the inputs is failed or \
+            not converged in the store (the others are stored). See docs/batch.md.
             """)
 
     @Argument(help: "Multi-spectrum files, spectrum files or directories.")
@@ -54,6 +56,9 @@ struct Batch: ParsableCommand {
     @Flag(help: "Fit again spectra that already have a fit with these settings.")
     var refit = false
 
+    @Flag(help: "Fit again spectra whose stored fit with these settings failed (a rerun skips them otherwise).")
+    var retryFailed = false
+
     @Flag(help: "Skip the Kramers–Kronig (lin-KK) test of each spectrum (on by default; it flags, never changes a fit).")
     var noKk = false
 
@@ -82,6 +87,10 @@ struct Batch: ParsableCommand {
     }
 
     func run() throws {
+        try reportingFailures { try execute() }
+    }
+
+    func execute() throws {
         let (c, table) = try library.catalog().resolve(circuit, startsAreGiven: false)
         var fit = FitSettings()
         fit.method = FitMethod(rawValue: method) ?? .randomizeSimplex
@@ -95,16 +104,22 @@ struct Batch: ParsableCommand {
         if let n = synthetic {
             series = try SyntheticSeries.make(count: n, cells: syntheticCells, circuit: c)
         } else {
-            series = try BatchInput.series(from: inputs)
+            let scan = try BatchInput.scan(from: inputs)
+            for s in scan.skipped { FileHandle.standardError.write(Data("nyquist: \(s)\n".utf8)) }
+            guard !scan.series.isEmpty else {
+                throw CLIFailure.data("no spectrum to fit: every input entry was skipped (see above)")
+            }
+            series = scan.series
         }
         let results = try ResultStore(path: store)
         let progress = Progress(total: series.reduce(0) { $0 + $1.spectra.count },
                                 live: !quiet && isatty(STDERR_FILENO) != 0)
-        let runner = BatchRunner(store: results, settings: settings, jobs: jobs, refit: refit)
+        let runner = BatchRunner(store: results, settings: settings, jobs: jobs, refit: refit, retryFailed: retryFailed)
         try runner.runBlocking(series) { progress.add($0) }
         let fitSet = try results.fitSet(for: settings)
         print(progress.summary(series: series.count, fitSet: fitSet, store: store))
-        // Everything that could be fitted is stored; a script still has to learn that some spectra were not.
+        // Everything that could be fitted is stored; a script still has to learn that some spectra were not — also
+        // on a rerun that skipped them, so that a resumed run gives the verdict of an uninterrupted one.
         if progress.failures > 0 { throw ExitCode(1) }
     }
 }
@@ -114,6 +129,8 @@ final class Progress: Sendable {
     struct Counts {
         var done = 0, fitted = 0, skipped = 0, failed = 0, notConverged = 0, kkFailed = 0, kkNotTested = 0
         var summary = BatchSummary()
+        /// Skipped because already stored as failed / not converged.
+        var skippedFailed = 0, skippedNotConverged = 0
         var lastDraw: ContinuousClock.Instant?
     }
     let total: Int
@@ -128,8 +145,9 @@ final class Progress: Sendable {
         began = clock.now
     }
 
-    /// Spectra of this run whose fit failed or did not converge (the exit status is 1 when there are any).
-    var failures: Int { counts.withLock { $0.failed + $0.notConverged } }
+    /// Spectra of the inputs whose fit failed or did not converge, in this run or stored by an earlier one (the exit
+    /// status is 1 when there are any).
+    var failures: Int { counts.withLock { $0.failed + $0.notConverged + $0.skippedFailed + $0.skippedNotConverged } }
 
     var elapsed: Double {
         let d = clock.now - began
@@ -149,8 +167,11 @@ final class Progress: Sendable {
             case .fitted(let r, _, _):
                 c.fitted += 1
                 if !r.convergence.converged { c.notConverged += 1 }
-            case .skipped: c.skipped += 1
-            case .failed: c.failed += 1
+            case .skipped(let status):
+                c.skipped += 1
+                if status == .failed { c.skippedFailed += 1 }
+                if status == .notConverged { c.skippedNotConverged += 1 }
+            case .failed, .notFitted: c.failed += 1
             }
             guard live else { return nil }
             let now = clock.now
@@ -172,7 +193,9 @@ final class Progress: Sendable {
             let t = elapsed
             let s = c.summary
             return "\(c.done) spectra in \(series) series: \(c.fitted) fitted (\(s.warm) warm, \(s.fallbacks) fallback "
-                + "to the global start (\(s.fallbacksKeptGlobal) kept), \(s.global) global), \(c.skipped) already stored, \(c.failed) failed, \(c.notConverged) not converged, "
+                + "to the global start (\(s.fallbacksKeptGlobal) kept), \(s.global) global), \(c.skipped) already stored"
+                + (c.skippedFailed > 0 ? " (\(c.skippedFailed) of them failed, not retried: --retry-failed)" : "")
+                + ", \(c.failed) failed, \(c.notConverged) not converged, "
                 + "\(c.kkFailed) failed Kramers–Kronig\(c.kkNotTested > 0 ? " (\(c.kkNotTested) not testable)" : "")"
                 + " — fit set \(fitSet) in \(store), \(String(format: "%.2f", t)) s"
         }

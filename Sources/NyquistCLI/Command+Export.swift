@@ -31,10 +31,12 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store) else {
-            throw StoreError.database(path: store, message: "no such file")
-        }
-        let results = try ResultStore(path: store)
+        try reportingFailures { try execute() }
+    }
+
+    func execute() throws {
+        // Read-only: never created, migrated or written (an archived store reads; a non-store stays untouched).
+        let results = try ResultStore(path: store, access: .readOnly)
         if list {
             for s in try results.fitSets() {
                 print("\(s.id)\t\(s.fitCount) fits\t\(s.mode?.rawValue ?? "?")\t\(s.circuit)\t\(s.createdAt)\t\(s.settingsHash.prefix(12))")

@@ -37,10 +37,12 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: store) else {
-            throw StoreError.database(path: store, message: "no such file")
-        }
-        let results = try ResultStore(path: store)
+        try reportingFailures { try execute() }
+    }
+
+    func execute() throws {
+        // Read-only: never created, migrated or written (an archived store reads; a non-store stays untouched).
+        let results = try ResultStore(path: store, access: .readOnly)
         let names = param.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         var options = BatchReportOptions(fitSet: fitSet, parameters: names, maximumOverlays: maxSpectra)
         if growth != "none" {

@@ -127,7 +127,7 @@ struct Track: ParsableCommand {
         guard head.starts(with: Data("SQLite format 3".utf8)) else {
             return try ParameterSeries.read(path: path, parameter: parameter)
         }
-        var table = try ResultStore(path: path).export(parameters: [parameter])
+        var table = try ResultStore(path: path, access: .readOnly).export(parameters: [parameter])
         let names = table.rows.reduce(into: [String]()) { if !$0.contains($1.series) { $0.append($1.series) } }
         if let name {
             guard names.contains(name) else {

@@ -19,8 +19,12 @@ public struct BatchOutcome: Sendable {
         case fitted(FitResult, start: StartKind, fallbackReason: String?)
         /// Already in the store for these settings (status as stored); not fitted again.
         case skipped(FitStatus)
-        /// The fit could not be run; the failure is stored too (and skipped on a rerun, unless refitting).
+        /// The fit could not be run; the failure is stored too (and skipped on a rerun, unless refitting or
+        /// retrying failed fits).
         case failed(FitError)
+        /// Not fitted, stored as failed with this reason: its file could not be read (the reader's message, with
+        /// file and line), or runs died while fitting it (see ``BatchRunner/unfinishedRunLimit``).
+        case notFitted(reason: String)
     }
 
     /// True for a fit that ran now and did not converge, or failed.
@@ -28,7 +32,7 @@ public struct BatchOutcome: Sendable {
         switch event {
         case .fitted(let r, _, _): return !r.convergence.converged
         case .skipped: return false
-        case .failed: return true
+        case .failed, .notFitted: return true
         }
     }
 }

@@ -20,13 +20,26 @@ public struct BatchRunner: Sendable {
     /// Fit again spectra that already have a fit in this fit set (each old fit is replaced in the new fit's
     /// transaction).
     public var refit: Bool
+    /// Fit again spectra whose stored fit in this fit set is `failed` (without it a rerun skips them).
+    public var retryFailed: Bool
+
+    /// Runs that may die (crash, kill) while working on one spectrum before a later run stops trying it: the first
+    /// rerun tries it once more; after the second such run it is stored as `failed` ("the process stopped while
+    /// fitting this spectrum in 2 runs"), so one spectrum that crashes the process cannot stop its series forever.
+    /// A crash cannot be caught inside the process; the store's in-progress marker (`fit_attempt`, written before
+    /// the Kramers–Kronig test and the fit, removed with the stored fit) is what a later run finds.
+    public static let unfinishedRunLimit = 2
+
+    /// Test hook: called with the spectrum id after its in-progress marker is committed, before its work starts.
+    var willWork: (@Sendable (Int64) -> Void)?
 
     public init(store: ResultStore, settings: BatchSettings, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                refit: Bool = false) {
+                refit: Bool = false, retryFailed: Bool = false) {
         self.store = store
         self.settings = settings
         self.jobs = max(1, jobs)
         self.refit = refit
+        self.retryFailed = retryFailed
     }
 
     /// Starts the run and returns its outcomes as they are stored (order across series is not fixed; within a
@@ -65,29 +78,42 @@ public struct BatchRunner: Sendable {
         let fitSet = try store.fitSet(for: settings)
         let ids = try store.register(series)
         let existing = refit ? [:] : try store.existingFits(fitSet: fitSet)
+        let unfinished = try store.unfinishedAttempts(fitSet: fitSet)
         let createdAt = ResultStore.timestamp()
         let runner = self
         runOnJoinedThreads(count: min(jobs, series.count), stackSize: 8 << 20) { _ in
             while let k = state.nextSeries(limit: series.count) {
-                runner.fitSeries(series[k], ids: ids[k], fitSet: fitSet, existing: existing, createdAt: createdAt,
-                                 state: state, deliver: deliver)
+                runner.fitSeries(series[k], ids: ids[k], fitSet: fitSet, existing: existing, unfinished: unfinished,
+                                 createdAt: createdAt, state: state, deliver: deliver)
             }
         }
         if let e = state.failure { throw e }
     }
 
-    func fitSeries(_ s: BatchSeries, ids: [Int64], fitSet: Int64, existing: [Int64: StoredFit], createdAt: String,
-                   state: RunState,
+    /// Fits one series in order. `existing`: the fits already stored (skipped, unless `retryFailed` and failed);
+    /// `unfinished`: per spectrum, the earlier runs that died while working on it.
+    func fitSeries(_ s: BatchSeries, ids: [Int64], fitSet: Int64, existing: [Int64: StoredFit],
+                   unfinished: [Int64: Int], createdAt: String, state: RunState,
                    deliver: @Sendable (BatchOutcome) -> Void) {
         var previous: SeriesFitter.Previous?
         let clock = ContinuousClock()
+        /// Whether the spectrum at `p` will be worked on (not skipped, not given up): it gets a marker first.
+        func needsWork(_ p: Int) -> Bool {
+            guard p < s.spectra.count else { return false }
+            let id = ids[p]
+            if let stored = existing[id], !(retryFailed && stored.status == .failed) { return false }
+            return s.spectra[p].failure == nil && (unfinished[id] ?? 0) < Self.unfinishedRunLimit
+        }
+        /// The spectrum whose marker the last stored fit's transaction wrote (saves a transaction per spectrum).
+        var markedAhead: Int64?
         for (position, item) in s.spectra.enumerated() {
             guard !state.isCancelled else { return }
             let m = item.spectrum.metadata
             var outcome = BatchOutcome(series: s.name, position: position, seriesLength: s.spectra.count,
                                        source: item.source, spectrumIndex: m.index, cycleLabel: m.cycleLabel,
                                        event: .skipped(.failed))
-            if let stored = existing[ids[position]] {
+            let stored = existing[ids[position]]
+            if let stored, !(retryFailed && stored.status == .failed) {
                 if stored.status != .failed { previous = .init(values: stored.values, reducedChiSquare: stored.reducedChiSquare) }
                 outcome.event = .skipped(stored.status)
                 deliver(outcome)
@@ -96,6 +122,22 @@ public struct BatchRunner: Sendable {
             let began = clock.now
             var record = FitRecord(fitSet: fitSet, spectrumID: ids[position], series: s.name, position: position,
                                    status: .failed, start: .global, totalSeconds: 0, createdAt: createdAt)
+            let died = unfinished[ids[position]] ?? 0
+            let next = needsWork(position + 1) ? ids[position + 1] : nil
+            if let reason = item.failure ?? (died >= Self.unfinishedRunLimit ? Self.abandonedReason(died) : nil) {
+                record.error = reason
+                outcome.event = .notFitted(reason: reason)
+                store(record, outcome, replace: refit || stored != nil, markNext: next, state: state, deliver: deliver)
+                markedAhead = next
+                continue
+            }
+            if markedAhead != ids[position] {
+                do { try store.markStarted(fitSet: fitSet, spectrumID: ids[position]) } catch {
+                    state.fail(error)
+                    return
+                }
+            }
+            willWork?(ids[position])
             if let kk = settings.kramersKronig {
                 record.kk = KramersKronigVerdict.test(item.spectrum, window: settings.fit.window, settings: kk)
                 outcome.kramersKronig = record.kk
@@ -118,15 +160,29 @@ public struct BatchRunner: Sendable {
             }
             let d = clock.now - began
             record.totalSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-            do {
-                // Another series of this run (the same spectrum given twice) may have stored it meanwhile.
-                if try !store.record(record, replace: refit) { outcome.event = .skipped(record.status) }
-                deliver(outcome)
-            } catch {
-                state.fail(error)
-                return
-            }
+            store(record, outcome, replace: refit || stored != nil, markNext: next, state: state, deliver: deliver)
+            markedAhead = next
         }
+    }
+
+    /// Stores `record` (and, in the same transaction, the marker of the spectrum `markNext` worked on next) and
+    /// delivers `outcome`; a store failure ends the run (``RunState/fail(_:)``).
+    private func store(_ record: FitRecord, _ outcome: BatchOutcome, replace: Bool, markNext: Int64?,
+                       state: RunState, deliver: @Sendable (BatchOutcome) -> Void) {
+        var outcome = outcome
+        do {
+            // Another series of this run (the same spectrum given twice) may have stored it meanwhile.
+            if try !store.record(record, replace: replace, markNext: markNext) { outcome.event = .skipped(record.status) }
+            deliver(outcome)
+        } catch {
+            state.fail(error)
+        }
+    }
+
+    /// The stored reason of a spectrum given up after `runs` runs died while working on it.
+    static func abandonedReason(_ runs: Int) -> String {
+        "the process stopped while fitting this spectrum in \(runs) runs (a crash or a kill); not tried again "
+            + "(--retry-failed tries it once more)"
     }
 }
 

@@ -66,10 +66,13 @@ extension ResultStore {
             }
             var rows: [ExportTable.Row] = []
             var byFit: [Int64: Int] = [:]
+            // A v1 store (opened read-only, not migrated) has no verdict columns: its verdicts are empty.
+            let kkColumns = try db.columns(in: "fit").contains { $0.name == "kk_status" }
+                ? "f.kk_status, f.kk_noise_percent, f.kk_max_residual_percent, f.kk_elements, f.kk_reasons"
+                : "NULL, NULL, NULL, NULL, NULL"
             let fits = try GRDB.Row.fetchCursor(db, sql: """
                 SELECT f.id, f.series, f.position, s.file_index, s.cycle_label, f.status, f.start, f.chi_square,
-                       f.reduced_chi_square, f.chi_square_over_modulus, sf.path, f.kk_status, f.kk_noise_percent,
-                       f.kk_max_residual_percent, f.kk_elements, f.kk_reasons, f.warnings
+                       f.reduced_chi_square, f.chi_square_over_modulus, sf.path, \(kkColumns), f.warnings
                 FROM fit f JOIN spectrum s ON s.id = f.spectrum_id JOIN source_file sf ON sf.id = s.source_file_id
                 WHERE f.fit_set_id = ? ORDER BY f.series, f.position, f.id
                 """, arguments: [set.id])

@@ -17,14 +17,19 @@ public struct SourceFile: Sendable, Hashable, Codable {
     }
 }
 
-/// One spectrum of a series and the file it came from.
+/// One spectrum of a series and the file it came from — or, with ``failure`` set, a file of the series that could
+/// not be read (its `spectrum` is then an empty placeholder, index 0): the run stores it as a `failed` fit with that
+/// reason, so it is counted, exported, and skipped on a rerun like any failed spectrum.
 public struct BatchSpectrum: Sendable {
     public var spectrum: Spectrum
     public var source: SourceFile
+    /// Why the file could not be read (the reader's message, naming file and line); nil for a real spectrum.
+    public var failure: String?
 
-    public init(spectrum: Spectrum, source: SourceFile) {
+    public init(spectrum: Spectrum, source: SourceFile, failure: String? = nil) {
         self.spectrum = spectrum
         self.source = source
+        self.failure = failure
     }
 }
 
@@ -56,8 +61,20 @@ public struct BatchSeries: Sendable {
     }
 }
 
+/// The series of a batch run and the input entries left out.
+public struct BatchInputScan: Sendable {
+    public var series: [BatchSeries]
+    /// Entries that were not read, in input order (one line each for the user); not stored.
+    public var skipped: [SkippedInput]
+}
+
 /// Turns command-line inputs into series.
 public enum BatchInput {
+    /// Reads `paths` into series (``scan(from:)`` without the list of skipped entries).
+    public static func series(from paths: [String]) throws(BatchInputError) -> [BatchSeries] {
+        try scan(from: paths).series
+    }
+
     /// Reads `paths` into series:
     /// - a directory is one series of all its spectrum files (not recursive, hidden files skipped);
     /// - a file holding several spectra is one series;
@@ -65,56 +82,100 @@ public enum BatchInput {
     ///
     /// Within a series spectra are sorted by cycle label (unlabelled last), then file name (digit runs compared as
     /// numbers: `c2` before `c10`), then start time, then position in the file.
-    public static func series(from paths: [String]) throws(BatchInputError) -> [BatchSeries] {
+    ///
+    /// One bad entry never stops the scan:
+    /// - a data file the readers reject (a bad line, a number out of range) becomes a ``BatchSpectrum`` with its
+    ///   ``BatchSpectrum/failure`` in its series (a directory's, or `files` for a file given directly), stored as a
+    ///   failed fit by the run;
+    /// - an entry that cannot be read at all — empty, a FIFO, a socket or device, a broken symbolic link, no read
+    ///   permission, a sub-directory of a directory — is listed in ``BatchInputScan/skipped`` with the cause, found
+    ///   with `lstat`/`stat` before anything is opened (a FIFO is never opened);
+    /// - in a directory, a file whose content holds no impedance table (notes, a README) is listed as skipped too.
+    /// - Throws: ``BatchInputError/noInput``; ``BatchInputError/unreadable(path:reason:)`` for a path given directly
+    ///   that does not exist or is not a regular file or directory (a typo should stop the run before it starts);
+    ///   ``BatchInputError/emptyDirectory(path:extensions:)`` for a directory without any file of a spectrum kind.
+    public static func scan(from paths: [String]) throws(BatchInputError) -> BatchInputScan {
         guard !paths.isEmpty else { throw .noInput }
-        var result: [BatchSeries] = []
+        var scan = BatchInputScan(series: [], skipped: [])
         var pooled: [BatchSpectrum] = []
-        let fm = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw .unreadable(path: path, reason: "no such file or directory")
-            }
-            if isDirectory.boolValue {
-                let names: [String]
-                do { names = try fm.contentsOfDirectory(atPath: path) } catch {
-                    throw .unreadable(path: path, reason: error.localizedDescription)
+            switch InputEntry.classify(path) {
+            case .problem(let reason):
+                throw .unreadable(path: path, reason: reason)
+            case .directory:
+                let items = try scanDirectory(path, skipped: &scan.skipped)
+                if !items.isEmpty { scan.series.append(BatchSeries(name: path, spectra: sorted(items))) }
+            case .regularFile:
+                let items = read(path, inDirectory: false, skipped: &scan.skipped)
+                if items.count == 1 { pooled += items } else if !items.isEmpty {
+                    scan.series.append(BatchSeries(name: path, spectra: sorted(items)))
                 }
-                let files = names.filter {
-                    !$0.hasPrefix(".") && spectrumFileExtensions.contains(($0 as NSString).pathExtension.lowercased())
-                }.sorted(by: naturalLess)
-                guard !files.isEmpty else { throw .emptyDirectory(path: path, extensions: spectrumFileExtensions) }
-                var items: [BatchSpectrum] = []
-                for f in files { items += try read((path as NSString).appendingPathComponent(f), skipUnrecognised: true) }
-                guard !items.isEmpty else { throw .emptyDirectory(path: path, extensions: spectrumFileExtensions) }
-                result.append(BatchSeries(name: path, spectra: sorted(items)))
-            } else {
-                let items = try read(path)
-                if items.count == 1 { pooled += items } else { result.append(BatchSeries(name: path, spectra: sorted(items))) }
             }
         }
-        if !pooled.isEmpty { result.append(BatchSeries(name: "files", spectra: sorted(pooled))) }
-        return result
+        if !pooled.isEmpty { scan.series.append(BatchSeries(name: "files", spectra: sorted(pooled))) }
+        return scan
     }
 
-    /// The spectra of one file, read once for both the content hash and the reader. In a directory scan a file
-    /// whose content no reader recognises (notes, a README) is skipped instead of failing the run.
-    static func read(_ path: String, skipUnrecognised: Bool = false) throws(BatchInputError) -> [BatchSpectrum] {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+    /// The spectra of the spectrum files in directory `path` (unsorted); entries that cannot be read go to
+    /// `skipped`.
+    static func scanDirectory(_ path: String, skipped: inout [SkippedInput]) throws(BatchInputError) -> [BatchSpectrum] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
             throw .unreadable(path: path, reason: error.localizedDescription)
         }
-        let bytes = [UInt8](data)
-        let source = SourceFile(path: path, size: data.count, contentHash: SHA256.hex(data))
+        var candidates = 0
+        var items: [BatchSpectrum] = []
+        for name in names.filter({ !$0.hasPrefix(".") }).sorted(by: naturalLess) {
+            let entry = (path as NSString).appendingPathComponent(name)
+            let isSpectrumFile = spectrumFileExtensions.contains((name as NSString).pathExtension.lowercased())
+            if isSpectrumFile { candidates += 1 }
+            switch InputEntry.classify(entry) {
+            case .directory:
+                skipped.append(SkippedInput(path: entry, reason: "is a directory (not searched; give it as an input of its own)"))
+            case .problem(let reason):
+                skipped.append(SkippedInput(path: entry, reason: reason))
+            case .regularFile:
+                if isSpectrumFile { items += read(entry, inDirectory: true, skipped: &skipped) }
+            }
+        }
+        guard candidates > 0 else { throw .emptyDirectory(path: path, extensions: spectrumFileExtensions) }
+        return items
+    }
+
+    /// The spectra of the regular file at `path`, read once for both the content hash and the reader. A file the
+    /// readers reject gives one placeholder with the reason; in a directory scan, a file whose content no reader
+    /// recognises (notes, a README) is skipped instead. A file that cannot be read goes to `skipped`.
+    static func read(_ path: String, inDirectory: Bool, skipped: inout [SkippedInput]) -> [BatchSpectrum] {
+        let bytes: [UInt8]
+        switch InputEntry.readRegularFile(path) {
+        case .success(let b): bytes = b
+        case .failure(let s):
+            skipped.append(s)
+            return []
+        }
+        let source = SourceFile(path: path, size: bytes.count, contentHash: SHA256.hex(bytes))
         do {
             return try loadSpectra(bytes: bytes, path: path).map { BatchSpectrum(spectrum: $0, source: source) }
         } catch {
-            switch error {
-            case .reader(.emptyFile), .reader(.unknownFormat), .reader(.noImpedanceData), .noData:
-                if skipUnrecognised { return [] }
-            default: break
+            if inDirectory, let reason = notImpedanceData(error) {
+                skipped.append(SkippedInput(path: path, reason: "holds no impedance table (\(reason))"))
+                return []
             }
-            throw error
+            return [BatchSpectrum(spectrum: Spectrum(frequencies: [], impedances: []), source: source,
+                                  failure: error.description)]
+        }
+    }
+
+    /// The reason when `error` says the content is no impedance data at all (not a damaged data file).
+    static func notImpedanceData(_ error: BatchInputError) -> String? {
+        switch error {
+        case .reader(let e):
+            switch e {
+            case .emptyFile, .unknownFormat, .noImpedanceData: return e.reason
+            default: return nil
+            }
+        case .noData: return "no impedance spectrum"
+        default: return nil
         }
     }
 

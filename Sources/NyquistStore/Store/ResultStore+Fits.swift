@@ -67,12 +67,15 @@ extension ResultStore {
         }
     }
 
-    /// Writes one fit and its parameters in one transaction. With `replace`, an existing fit of the same
-    /// (fit set, spectrum) is deleted in that transaction; otherwise an existing one is kept and nothing is written.
+    /// Writes one fit and its parameters in one transaction, which also removes the fit's in-progress marker and,
+    /// with `markNext`, writes that spectrum's (``markStarted(fitSet:spectrumID:)``; one transaction less per
+    /// spectrum). With `replace`, an existing fit of the same (fit set, spectrum) is deleted in that transaction;
+    /// otherwise an existing one is kept and nothing is written.
     /// - Returns: whether the fit was written.
     @discardableResult
-    func record(_ f: FitRecord, replace: Bool) throws(StoreError) -> Bool {
+    func record(_ f: FitRecord, replace: Bool, markNext: Int64? = nil) throws(StoreError) -> Bool {
         try write { db in
+            if let next = markNext { try Self.markStarted(db, fitSet: f.fitSet, spectrumID: next) }
             if replace {
                 try db.execute(sql: "DELETE FROM fit WHERE fit_set_id = ? AND spectrum_id = ?",
                                arguments: [f.fitSet, f.spectrumID])
@@ -96,7 +99,10 @@ extension ResultStore {
                     f.totalSeconds, warnings, f.createdAt, f.kk?.status.rawValue, finite(f.kk?.noisePercent),
                     finite(f.kk?.maximumResidualPercent), f.kk?.elementCount, f.kk?.reasons,
                 ])
-            guard db.changesCount > 0 else { return false }
+            guard db.changesCount > 0 else {
+                try clearAttempt(db, f)
+                return false
+            }
             let fitID = db.lastInsertedRowID
             let add = try db.cachedStatement(sql: """
                 INSERT INTO fit_parameter (fit_id, position, name, unit, value, standard_error, lower95, upper95, fixed,
@@ -106,8 +112,39 @@ extension ResultStore {
                 try add.execute(arguments: [fitID, k, p.name, p.unit, p.value, p.standardError, p.lower95, p.upper95,
                                             p.fixed, p.atBound?.rawValue])
             }
+            try clearAttempt(db, f)
             return true
         }
+    }
+
+    /// The in-progress markers of `fitSet` (schema v3, `fit_attempt`): for each spectrum whose fit a run started
+    /// and never stored, the number of such runs.
+    func unfinishedAttempts(fitSet: Int64) throws(StoreError) -> [Int64: Int] {
+        try read { db in
+            var out: [Int64: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT spectrum_id, runs FROM fit_attempt WHERE fit_set_id = ?",
+                                           arguments: [fitSet])
+            while let r = try rows.next() { out[r[0]] = r[1] }
+            return out
+        }
+    }
+
+    /// Marks the fit of (`fitSet`, `spectrumID`) as started by this run (one more run in `runs`), committed before
+    /// the work begins, so that a run that dies during it leaves the marker behind.
+    func markStarted(fitSet: Int64, spectrumID: Int64) throws(StoreError) {
+        try write { db in try Self.markStarted(db, fitSet: fitSet, spectrumID: spectrumID) }
+    }
+
+    private static func markStarted(_ db: Database, fitSet: Int64, spectrumID: Int64) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO fit_attempt (fit_set_id, spectrum_id, runs, started_at) VALUES (?, ?, 1, ?)
+            ON CONFLICT (fit_set_id, spectrum_id) DO UPDATE SET runs = runs + 1, started_at = excluded.started_at
+            """).execute(arguments: [fitSet, spectrumID, timestamp()])
+    }
+
+    private func clearAttempt(_ db: Database, _ f: FitRecord) throws {
+        try db.cachedStatement(sql: "DELETE FROM fit_attempt WHERE fit_set_id = ? AND spectrum_id = ?")
+            .execute(arguments: [f.fitSet, f.spectrumID])
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NyquistFit
+import Synchronization
 
 /// A results store: one SQLite file, opened through GRDB in WAL mode.
 ///
@@ -10,26 +11,62 @@ import NyquistFit
 ///
 /// A class rather than a `~Copyable` owner: the batch runner's worker threads share one store, and GRDB's
 /// `DatabasePool` (itself a thread-safe class) serialises their writes; the pool closes when the store is released.
+/// A store opened ``Access/readOnly`` (export, report) uses a read-only `DatabaseQueue` instead and never writes.
 public final class ResultStore: Sendable {
+    /// How a store is opened.
+    public enum Access: Sendable, Hashable {
+        /// Created if missing, schema brought up to date (batch runs).
+        case readWrite
+        /// Never created, migrated or written, not even a WAL side file (see ``openReadOnly(_:)``); for export and
+        /// report, so an archived read-only store can be read and a file that is not a store is left untouched.
+        case readOnly
+    }
+
     /// The database file.
     public let path: String
-    let pool: DatabasePool
+    public let access: Access
+    let database: any DatabaseWriter
+    private let closed = Mutex(false)
 
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    /// Opens the store at `path`: read-write (created if needed, schema brought up to date) or read-only.
+    /// - Throws: ``StoreError/notAStore(path:reason:)`` (read-only: not SQLite, or without the store's tables),
+    ///   ``StoreError/database(path:message:)``.
+    public init(path: String, access: Access = .readWrite) throws(StoreError) {
         self.path = path
+        self.access = access
+        if access == .readOnly {
+            database = try Self.openReadOnly(path)
+            return
+        }
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         config.busyMode = .timeout(30)
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            let pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
+            database = pool
         } catch { throw Self.wrap(error, path) }
     }
 
-    deinit { try? pool.close() }
+    deinit { try? close() }
+
+    /// Closes the database now (once; again does nothing); later reads and writes fail with
+    /// ``StoreError/database(path:message:)``.
+    ///
+    /// A read-write store first moves its write-ahead log into the main file and truncates it to 0 bytes
+    /// (`PRAGMA wal_checkpoint(TRUNCATE)`): GRDB closes the pool's read-only connections last, which cannot do that,
+    /// so the log would otherwise stay full beside the store, and a read-only open (``Access/readOnly``) in a
+    /// read-only folder would need its `-shm` file.
+    func close() throws(StoreError) {
+        guard !closed.withLock({ c in defer { c = true }; return c }) else { return }
+        if let pool = database as? DatabasePool {
+            // Waits (busy timeout) for a reader of the log to finish; if it cannot, the log just stays.
+            try? pool.writeWithoutTransaction { _ = try $0.checkpoint(.truncate) }
+        }
+        do { try database.close() } catch { throw Self.wrap(error, path) }
+    }
 
     static func wrap(_ error: any Error, _ path: String) -> StoreError {
         if let e = error as? StoreError { return e }
@@ -38,11 +75,11 @@ public final class ResultStore: Sendable {
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch { throw Self.wrap(error, path) }
+        do { return try database.write(body) } catch { throw Self.wrap(error, path) }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw Self.wrap(error, path) }
+        do { return try database.read(body) } catch { throw Self.wrap(error, path) }
     }
 
     static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }

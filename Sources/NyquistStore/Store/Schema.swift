@@ -16,6 +16,12 @@ import GRDB
 /// v2 adds the lin-KK verdict of the fitted points to `fit`: `kk_status` (`pass`, `fail`, `not-tested`; NULL when
 /// the test was not run — fits of a v1 store, `--no-kk`), `kk_noise_percent` and `kk_max_residual_percent` (% of |Z|),
 /// `kk_elements` (M) and `kk_reasons` (failure reasons, or why it was not tested).
+///
+/// v3 adds `fit_attempt`: one row per (fit set, spectrum) whose fit a run has started and not yet stored, with the
+/// number of runs that started it (`runs`) and when the last did (`started_at`, ISO 8601). The row is committed before
+/// the spectrum's Kramers–Kronig test and fit (with the previous spectrum's fit, or on its own), and deleted in the
+/// transaction that stores the fit; a row found by a later run therefore means a run died while working on that
+/// spectrum (a crash or a kill).
 enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -107,6 +113,16 @@ enum Schema {
                 ALTER TABLE fit ADD COLUMN kk_max_residual_percent REAL;
                 ALTER TABLE fit ADD COLUMN kk_elements INTEGER;
                 ALTER TABLE fit ADD COLUMN kk_reasons TEXT;
+                """)
+        }
+        m.registerMigration("v3: in-progress markers of fits (crash-safe resume)") { db in
+            try db.execute(sql: """
+                CREATE TABLE fit_attempt (
+                    fit_set_id INTEGER NOT NULL REFERENCES fit_set(id) ON DELETE CASCADE,
+                    spectrum_id INTEGER NOT NULL REFERENCES spectrum(id) ON DELETE CASCADE,
+                    runs INTEGER NOT NULL,
+                    started_at TEXT NOT NULL,
+                    PRIMARY KEY (fit_set_id, spectrum_id));
                 """)
         }
         return m

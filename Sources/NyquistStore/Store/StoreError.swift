@@ -2,6 +2,8 @@
 public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// SQLite refused an operation (not a database, locked, disk full, constraint broken, …).
     case database(path: String, message: String)
+    /// The file is not a results store (not SQLite, or SQLite without the store's tables); it was not changed.
+    case notAStore(path: String, reason: String)
     /// The store holds no fit sets yet.
     case noFitSets(path: String)
     /// The fit set asked for does not exist.
@@ -14,6 +16,7 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .database(let p, let m): return "\(p): database error: \(m)"
+        case .notAStore(let p, let r): return "\(p): not a nyquist results store: \(r) (the file was not changed)"
         case .noFitSets(let p): return "\(p): the store holds no fits yet (run `nyquist batch` first)"
         case .unknownFitSet(let id, let known):
             return "no fit set \(id) in the store; it has: \(known.map(String.init).joined(separator: ", "))"
