@@ -127,10 +127,7 @@ struct Batch: ParsableCommand {
 /// Counts, rate, ETA and failures, drawn on one stderr line at most ten times a second.
 final class Progress: Sendable {
     struct Counts {
-        var done = 0, fitted = 0, skipped = 0, failed = 0, notConverged = 0, kkFailed = 0, kkNotTested = 0
         var summary = BatchSummary()
-        /// Skipped because already stored as failed / not converged.
-        var skippedFailed = 0, skippedNotConverged = 0
         var lastDraw: ContinuousClock.Instant?
     }
     let total: Int
@@ -147,7 +144,7 @@ final class Progress: Sendable {
 
     /// Spectra of the inputs whose fit failed or did not converge, in this run or stored by an earlier one (the exit
     /// status is 1 when there are any).
-    var failures: Int { counts.withLock { $0.failed + $0.notConverged + $0.skippedFailed + $0.skippedNotConverged } }
+    var failures: Int { counts.withLock { $0.summary.failures } }
 
     var elapsed: Double {
         let d = clock.now - began
@@ -156,35 +153,20 @@ final class Progress: Sendable {
 
     func add(_ o: BatchOutcome) {
         let line: String? = counts.withLock { c in
-            c.done += 1
             c.summary.add(o)
-            switch o.kramersKronig?.status {
-            case .fail: c.kkFailed += 1
-            case .notTested: c.kkNotTested += 1
-            case .pass, nil: break
-            }
-            switch o.event {
-            case .fitted(let r, _, _):
-                c.fitted += 1
-                if !r.convergence.converged { c.notConverged += 1 }
-            case .skipped(let status):
-                c.skipped += 1
-                if status == .failed { c.skippedFailed += 1 }
-                if status == .notConverged { c.skippedNotConverged += 1 }
-            case .failed, .notFitted: c.failed += 1
-            }
+            let s = c.summary
             guard live else { return nil }
             let now = clock.now
-            if let last = c.lastDraw, now - last < .milliseconds(100), c.done < total { return nil }
+            if let last = c.lastDraw, now - last < .milliseconds(100), s.spectra < total { return nil }
             c.lastDraw = now
-            let t = elapsed, rate = Double(c.done) / max(t, 1e-9)
-            let eta = rate > 0 ? Double(total - c.done) / rate : 0
-            return "\r\(c.done)/\(total) spectra · \(Int(rate.rounded()))/s · ETA \(Int(eta.rounded())) s · "
-                + "\(c.failed + c.notConverged) failures · \(c.kkFailed) KK failures  "
+            let t = elapsed, rate = Double(s.spectra) / max(t, 1e-9)
+            let eta = rate > 0 ? Double(total - s.spectra) / rate : 0
+            return "\r\(s.spectra)/\(total) spectra · \(Int(rate.rounded()))/s · ETA \(Int(eta.rounded())) s · "
+                + "\(s.failed + s.notConverged) failures · \(s.kramersKronigFailed) KK failures  "
         }
         if let line {
             FileHandle.standardError.write(Data(line.utf8))
-            if counts.withLock({ $0.done }) == total { FileHandle.standardError.write(Data("\n".utf8)) }
+            if counts.withLock({ $0.summary.spectra }) == total { FileHandle.standardError.write(Data("\n".utf8)) }
         }
     }
 
@@ -192,11 +174,11 @@ final class Progress: Sendable {
         counts.withLock { c in
             let t = elapsed
             let s = c.summary
-            return "\(c.done) spectra in \(series) series: \(c.fitted) fitted (\(s.warm) warm, \(s.fallbacks) fallback "
-                + "to the global start (\(s.fallbacksKeptGlobal) kept), \(s.global) global), \(c.skipped) already stored"
-                + (c.skippedFailed > 0 ? " (\(c.skippedFailed) of them failed, not retried: --retry-failed)" : "")
-                + ", \(c.failed) failed, \(c.notConverged) not converged, "
-                + "\(c.kkFailed) failed Kramers–Kronig\(c.kkNotTested > 0 ? " (\(c.kkNotTested) not testable)" : "")"
+            return "\(s.spectra) spectra in \(series) series: \(s.fitted) fitted (\(s.warm) warm, \(s.fallbacks) fallback "
+                + "to the global start (\(s.fallbacksKeptGlobal) kept), \(s.global) global), \(s.skipped) already stored"
+                + (s.skippedFailed > 0 ? " (\(s.skippedFailed) of them failed, not retried: --retry-failed)" : "")
+                + ", \(s.failed) failed, \(s.notConverged) not converged, \(s.kramersKronigFailed) failed Kramers–Kronig"
+                + (s.kramersKronigNotTested > 0 ? " (\(s.kramersKronigNotTested) not testable)" : "")
                 + " — fit set \(fitSet) in \(store), \(String(format: "%.2f", t)) s"
         }
     }

@@ -7,6 +7,8 @@ public struct BatchSummary: Sendable, Codable, Hashable {
     public var fitted = 0, skipped = 0, failed = 0
     /// Fitted in this run without converging.
     public var notConverged = 0
+    /// Skipped because an earlier run stored them as failed / not converged (rerun with `--retry-failed` / `--refit`).
+    public var skippedFailed = 0, skippedNotConverged = 0
     /// Fits by start: kept warm start, global start (first spectrum or independent mode).
     public var warm = 0, global = 0
     /// Warm starts rejected, so that the global start ran too (``StartKind/fallbackGlobal`` +
@@ -35,11 +37,15 @@ public struct BatchSummary: Sendable, Codable, Hashable {
             case .fallbackGlobal: fallbacks += 1; fallbacksKeptGlobal += 1
             case .fallbackWarm: fallbacks += 1
             }
-        case .skipped: skipped += 1
-        case .failed: failed += 1
+        case .skipped(let status):
+            skipped += 1
+            if status == .failed { skippedFailed += 1 }
+            if status == .notConverged { skippedNotConverged += 1 }
+        case .failed, .notFitted: failed += 1
         }
     }
 
-    /// Spectra of this run whose fit failed or did not converge (`nyquist batch` exits 1 when there are any).
-    public var failures: Int { failed + notConverged }
+    /// Spectra of the inputs whose fit failed or did not converge, in this run or stored so by an earlier one
+    /// (`nyquist batch` exits 1 when there are any, so a resumed run ends as an uninterrupted one would).
+    public var failures: Int { failed + notConverged + skippedFailed + skippedNotConverged }
 }
