@@ -26,7 +26,7 @@ struct Fit: ParsableCommand {
 
     @OptionGroup var circuitOptions: CircuitOptions
 
-    @Option(help: "Weighting: unit, modulus (1/|Z|²), proportional, boukamp (1/|Z_model|²), sigma.")
+    @Option(help: "Weighting: unit, modulus (1/|Z|²), proportional, boukamp (1/|Z_model|²), sigma (σ from the data), estimated (σ² = α² + β²|Z|² estimated from a first fit).")
     var weight: Weighting = .modulus
 
     @Option(help: "lm (local, from the smart guess or --param starts), randomize-simplex (global), auto.")
