@@ -65,9 +65,11 @@ struct Info: ParsableCommand {
         return "\(f) Hz"
     }
 
+    /// `x` rounded to 3 decimals, without ".0" when whole (`Int(exactly:)`: no trap for huge or non-finite x).
     static func trim(_ x: Double) -> String {
         let r = (x * 1000).rounded() / 1000
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        if abs(r) < 1e15, let whole = Int(exactly: r) { return String(whole) }
+        return String(r)
     }
 }
 

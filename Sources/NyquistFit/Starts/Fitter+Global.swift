@@ -19,7 +19,7 @@ extension Fitter {
         let evaluator = ResidualEvaluator(problem)
         var f = [Double](repeating: 0, count: problem.residualCount)
         var scored: [(chi: Double, theta: [Double])] = []
-        scored.reserveCapacity(settings.randomStarts)
+        scored.reserveCapacity(min(max(settings.randomStarts, 0), FitSettings.maximumRandomStarts))
         for _ in 0..<max(settings.randomStarts, 0) {
             var p = base
             for (k, v) in zip(problem.free, box.sample(using: &rng)) { p[k] = v }
