@@ -76,4 +76,16 @@ import Testing
                                         "--store", "/nonexistent/s.sqlite"])
         #expect([2, 64].contains(synthetic.status) && synthetic.stderr.contains("--synthetic"), "\(synthetic.stderr)")
     }
+
+    @Test func simulateRefusesAnOverflowingSpectrum() throws {
+        // |Z| ≈ 200 Ω times noise 1e308 overflows: the spectrum would be nan; it is a numerical failure instead.
+        let noisy = try runNyquist(["simulate", "--circuit", "assb-cathode", "--freq", "1e6:1e-2:1", "--noise", "1e308"])
+        #expect(noisy.status == 4 && noisy.stderr.contains("not finite") && noisy.stdout.isEmpty, "\(noisy.stderr)")
+        // R1 + R2 = 2e308 = ∞.
+        let huge = try runNyquist(["simulate", "--circuit", "R1-R2", "--param", "R1=1e308", "--param", "R2=1e308",
+                                   "--freq", "1e6:1e-2:1"])
+        #expect(huge.status == 4 && huge.stderr.contains("not finite"), "\(huge.stderr)")
+        let fine = try runNyquist(["simulate", "--circuit", "assb-cathode", "--param", "R1=1e300", "--freq", "1e6:1e-2:1"])
+        #expect(fine.status == 0 && fine.stdout.contains("1e+300"), "\(fine.stderr)")
+    }
 }
