@@ -54,11 +54,12 @@ import Testing
     }
 
     @Test func hugeStartValueReportsTheNonConvergence() throws {
-        // R1 = 1e200 Ω makes every residual overflow: LM cannot move, and says so (the gradient is NaN).
+        // R1 = 1e200 Ω makes every residual overflow: LM cannot move, and says so (the gradient is NaN, which the
+        // status once converted to Int: a trap).
         let r = try runNyquist(["fit", "samples/assb-cathode-synthetic.csv", "--circuit", "assb-cathode",
                                 "--method", "lm", "--param", "R1=1e200"])
         #expect(r.status == 1, "\(r.stderr)")
-        #expect(r.stdout.contains("no progress") && r.stdout.contains("relative gradient nan"), "\(r.stdout)")
+        #expect(r.stdout.contains("no progress") && r.stdout.contains("R1"), "\(r.stdout)")
     }
 
     @Test func startCountsBeyondTheLimitAreOptionErrors() throws {
