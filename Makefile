@@ -1,5 +1,5 @@
 # The README's two commands: `make demo` and `make test`. Both install what is missing first.
-.PHONY: setup build demo test release bench
+.PHONY: setup build demo test release bench fuzz
 
 setup:
 	@./scripts/setup.sh
@@ -19,3 +19,9 @@ release: setup
 
 bench: release
 	./scripts/bench.sh
+
+# libFuzzer for FUZZ_SECONDS per target (one job each): every NyquistIO reader (fuzz/run.sh), then the circuit
+# parser, track's cycler and cell readers and the whole pipeline (fuzz/run-targets.sh). Findings: fuzz/crashes/.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	./fuzz/run.sh $(FUZZ_SECONDS); status=$$?; ./fuzz/run-targets.sh $(FUZZ_SECONDS) && exit $$status

@@ -78,12 +78,18 @@ struct Batch: ParsableCommand {
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let r = randomStarts, r < 1 { throw ValidationError("--random-starts must be at least 1") }
+        if let r = randomStarts, r > FitSettings.maximumRandomStarts {
+            throw ValidationError("--random-starts must be at most \(FitSettings.maximumRandomStarts)")
+        }
         for (name, v) in [("--fmin", fmin), ("--fmax", fmax)] {
             if let v, !(v.isFinite && v > 0) { throw ValidationError("\(name) must be a frequency > 0 Hz") }
         }
         if let lo = fmin, let hi = fmax, lo >= hi { throw ValidationError("--fmin must be below --fmax") }
         guard !inputs.isEmpty || synthetic != nil else { throw ValidationError("give at least one input") }
         if let n = synthetic, n < 1 || syntheticCells < 1 { throw ValidationError("--synthetic needs counts ≥ 1") }
+        if let n = synthetic, n > 1_000_000 || syntheticCells > n {
+            throw ValidationError("--synthetic needs at most 1000000 spectra and --synthetic-cells at most that many")
+        }
     }
 
     func run() throws {

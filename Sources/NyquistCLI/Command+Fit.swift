@@ -84,6 +84,10 @@ struct Fit: ParsableCommand {
         guard starts >= 0, refine >= 0, maxIterations > 0 else {
             throw ValidationError("--starts and --refine must be ≥ 0 and --max-iterations > 0")
         }
+        guard starts <= FitSettings.maximumRandomStarts, refine <= FitSettings.maximumRefinedStarts else {
+            throw ValidationError(
+                "--starts must be ≤ \(FitSettings.maximumRandomStarts) and --refine ≤ \(FitSettings.maximumRefinedStarts)")
+        }
         _ = try pointRange()
     }
 

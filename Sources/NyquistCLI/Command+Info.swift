@@ -67,10 +67,11 @@ struct Info: ParsableCommand {
         return "\(f) Hz"
     }
 
+    /// `x` rounded to 3 decimals, without ".0" when whole (`Int(exactly:)`: no trap for huge or non-finite x).
     static func trim(_ x: Double) -> String {
         let r = (x * 1000).rounded() / 1000
-        // Int(exactly:) is nil beyond Int's range (a 1e30 Hz value in a file), where Int(_:) would trap.
-        return Int(exactly: r).map(String.init) ?? String(r)
+        if abs(r) < 1e15, let whole = Int(exactly: r) { return String(whole) }
+        return String(r)
     }
 }
 

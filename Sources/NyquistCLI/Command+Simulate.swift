@@ -41,6 +41,11 @@ struct Simulate: ParsableCommand {
                     return v + Complex(s * g.normal(), s * g.normal())
                 }
             }
+            // Huge parameters or noise overflow Z: refuse rather than write nan or inf into the spectrum.
+            if let k = z.firstIndex(where: { !$0.real.isFinite || !$0.imaginary.isFinite }) {
+                throw CLIFailure(message: "the simulated impedance at \(grid.frequencies[k]) Hz is not finite "
+                    + "(parameters or --noise \(noise) too large for a double)", code: 4)
+            }
             try emit(SpectrumCSV.text(frequencies: grid.frequencies, impedances: z), to: output)
         }
     }

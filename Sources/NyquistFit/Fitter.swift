@@ -189,8 +189,11 @@ public enum Fitter {
         return worst / max(o.chiSquared / 2, 1e-300)
     }
 
+    /// "≈1eK" with K = ⌊log₁₀ v⌋ (v ≤ 1e-300 counts as 1e-300; NaN and ±∞ are printed as "nan", "inf", "-inf").
     static func formatShort(_ v: Double) -> String {
-        let e = Int(Double.log10(max(v, 1e-300)).rounded(.down))
+        guard v.isFinite, let e = Int(exactly: Double.log10(max(v, 1e-300)).rounded(.down)) else {
+            return v.isNaN ? "nan" : "\(v)"
+        }
         return "≈1e\(e)"
     }
 }

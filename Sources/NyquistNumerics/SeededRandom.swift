@@ -16,10 +16,14 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
         return z ^ (z >> 31)
     }
 
-    /// A log-uniform sample in `range` (both ends > 0).
+    /// A log-uniform sample in `range` (both ends > 0): exp(U(ln a, ln b)). The ends are first clamped to the
+    /// finite positive doubles [`leastNormalMagnitude`, `greatestFiniteMagnitude`], so a zero, subnormal or
+    /// infinite end gives a finite sample instead of a trap on an infinite range.
     public mutating func logUniform(_ range: ClosedRange<Double>) -> Double {
-        let lo = log(range.lowerBound), hi = log(range.upperBound)
-        return exp(lo < hi ? Double.random(in: lo...hi, using: &self) : lo)
+        let a = min(max(range.lowerBound, .leastNormalMagnitude), .greatestFiniteMagnitude)
+        let b = min(max(range.upperBound, a), .greatestFiniteMagnitude)
+        let lo = log(a), hi = log(b)
+        return min(max(exp(lo < hi ? Double.random(in: lo...hi, using: &self) : lo), a), b)
     }
 
     /// A standard normal sample (Box–Muller).

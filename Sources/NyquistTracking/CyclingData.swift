@@ -171,8 +171,10 @@ public struct CyclingData: Sendable, Hashable, Codable {
 
     /// The cumulative sum of `perCycle` up to and including `cycle` (⌊cycle⌋; 0 before the first cycle).
     func cumulative(_ perCycle: [Double], through cycle: Double) throws(TrackingError) -> Double {
-        let n = Int(cycle.rounded(.down))
-        if n < (cycles.first?.cycle ?? 1) { return 0 }
+        if cycle < Double(cycles.first?.cycle ?? 1) { return 0 }
+        guard let n = Int(exactly: cycle.rounded(.down)) else {
+            throw .inconsistentInputs(reason: "cycle \(cycle) is beyond the cycling data \(source)")
+        }
         guard n <= (cycles.last?.cycle ?? 0) else {
             throw .inconsistentInputs(reason: "cycle \(n) is beyond the cycling data \(source)")
         }

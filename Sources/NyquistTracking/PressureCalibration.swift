@@ -29,7 +29,14 @@ public struct PressureTrace: Sendable, Hashable, Codable {
         var clock: [Double] = []
         var pressure: [Double] = []
         for row in table.rows {
-            clock.append(try table.number(row, clockColumn) ?? 0)
+            let c = try table.number(row, clockColumn) ?? 0
+            // Cycles are grouped by ⌊c⌋ (an Int): keep them where that conversion is exact.
+            if cycleColumn != nil, !(abs(c) < 1e9) {
+                throw .badValue(
+                    SourceLocation(source: table.source, line: row.line), column: table.header[clockColumn],
+                    text: row.fields[clockColumn], reason: "is not a cycle number below 10⁹")
+            }
+            clock.append(c)
             pressure.append(try table.number(row, p) ?? 0)
         }
         guard clock.count >= 2 else { throw .noData(SourceLocation(source: table.source), reason: "fewer than 2 samples") }

@@ -51,6 +51,10 @@ public struct FitSettings: Sendable, Codable, Hashable {
     public var randomStarts: Int = 200
     /// Randomize: how many of the best samples (plus the smart guess) the simplex refines.
     public var refinedStarts: Int = 10
+    /// The most random samples and refined starts the CLI accepts (`--starts`, `--random-starts`, `--refine`):
+    /// about 20 s and 20 min of work on the papers' circuit, far beyond any use, and no allocation that can fail.
+    public static let maximumRandomStarts = 1_000_000
+    public static let maximumRefinedStarts = 10_000
     /// Nelder–Mead iteration limit per refined start (GSL nmsimplex2).
     public var simplexIterations: Int = 150
     public var seed: UInt64 = 1

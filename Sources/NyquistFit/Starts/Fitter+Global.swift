@@ -22,7 +22,7 @@ extension Fitter {
         let evaluator = ResidualEvaluator(problem)
         var f = [Double](repeating: 0, count: problem.residualCount)
         var scored: [(chi: Double, theta: [Double])] = []
-        scored.reserveCapacity(sampleCount)
+        scored.reserveCapacity(min(sampleCount, FitSettings.maximumRandomStarts))
         for _ in 0..<sampleCount {
             var p = base
             for (k, v) in zip(problem.free, box.sample(using: &rng)) { p[k] = v }

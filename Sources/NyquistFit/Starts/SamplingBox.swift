@@ -9,6 +9,8 @@ import NyquistCircuit
 /// resistances [10⁻³|Z|min, 10|Z|max]; capacitances and CPE coefficients [1/(10 ω_max |Z|max), 10³/(ω_min |Z|min)];
 /// time constants [0.1/ω_max, 10/ω_min]; Warburg σ [10⁻³|Z|min √ω_min, 10|Z|max √ω_max]; exponents [0.4, 1];
 /// anything else its slot's typical range. Positive quantities are sampled log-uniformly, exponents uniformly.
+/// Every end is kept finite and > 0 (clamped to [`leastNormalMagnitude`, `greatestFiniteMagnitude`]), so extreme
+/// data (|Z| near 1e308, ω near 1e-300) give a finite box rather than a trap.
 struct SamplingBox {
     let ranges: [ClosedRange<Double>]
     let isLog: [Bool]
@@ -40,7 +42,13 @@ struct SamplingBox {
             if p.lower > 0 { lo = max(lo, p.lower) }
             if p.upper.isFinite { hi = min(hi, p.upper) }
             if p.lower > 0 && p.upper.isFinite { lo = p.lower; hi = p.upper }
-            if !(lo < hi) { lo = max(p.lower, .leastNormalMagnitude); hi = max(lo * 10, p.upper.isFinite ? p.upper : lo * 10) }
+            // |Z| near 1e308 or ω near 1e-300 puts an end at 0, ∞ or NaN: keep both ends finite and > 0.
+            if !(lo >= .leastNormalMagnitude) { lo = .leastNormalMagnitude }
+            if !(hi <= .greatestFiniteMagnitude) { hi = .greatestFiniteMagnitude }
+            if !(lo < hi) {
+                lo = min(max(p.lower, .leastNormalMagnitude), .greatestFiniteMagnitude)
+                hi = min(max(lo * 10, p.upper.isFinite ? p.upper : lo * 10), .greatestFiniteMagnitude)
+            }
             ranges.append(lo...hi); isLog.append(true)
         }
         self.ranges = ranges

@@ -46,12 +46,16 @@ public struct Axis: Sendable, Hashable {
                     unit: unit, engineering: engineering)
     }
 
-    /// A log axis over [lo, hi] (> 0) widened to whole decades; ticks at decades (every 2nd or 3rd for > 8 or
-    /// > 16 decades), minor ticks at 2…9 × 10ᵏ.
+    /// A log axis over [lo, hi] (> 0) widened to whole decades, within 10⁻³²³…10³⁰⁸; ticks at decades (every 2nd or
+    /// 3rd for > 8 or > 16 decades), minor ticks at 2…9 × 10ᵏ.
     public static func logarithmic(_ lo: Double, _ hi: Double, title: String, unit: String) -> Axis {
         let l = lo > 0 && lo.isFinite ? lo : 1, h = hi > 0 && hi.isFinite ? max(hi, l) : max(l, 10)
-        var a = log10(l).rounded(.down), b = log10(h).rounded(.up)
+        // Decades 10⁻³²³…10³⁰⁸ only: 10³⁰⁹ is ∞ and 10⁻³²⁴ is 0, either puts every point at 0 or NaN. (Below
+        // 10⁻³⁰⁷ the powers are subnormal and a little off: 10⁻³²³ is 9.88e-324, a 0.005-decade shift.)
+        var a = max(log10(l).rounded(.down), -323), b = min(log10(h).rounded(.up), 308)
         if b <= a { a -= 0.5; b += 0.5; a = a.rounded(.down); b = b.rounded(.up) }
+        if a < -323 { a = -323; b = max(b, -322) }
+        if b > 308 { b = 308; a = min(a, 307) }
         let decades = Int(b - a)
         let every = decades > 16 ? 3 : (decades > 8 ? 2 : 1)
         var ticks: [Double] = [], minor: [Double] = []

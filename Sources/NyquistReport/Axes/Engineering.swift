@@ -47,6 +47,8 @@ public enum Engineering {
         guard v != 0, v.isFinite else { return v }
         let e = Int(log10(abs(v)).rounded(.down)) - (significant - 1)
         let scale = pow(10, Double(e))
-        return (v / scale).rounded() * scale
+        let r = (v / scale).rounded() * scale
+        // 10^e underflows to 0 for subnormal v and the rounding can overflow near 1.8e308: keep v then.
+        return r.isFinite && r != 0 ? r : v
     }
 }
