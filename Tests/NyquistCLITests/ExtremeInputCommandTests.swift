@@ -27,13 +27,26 @@ import Testing
         #expect(large.status == 0 && large.stdout.contains("10000000000000 MHz"), "\(large.stdout)")
     }
 
-    @Test("fit of extreme data ends with the best result and its reason",
-          arguments: [("z-huge", 1.0, 1e306), ("f-tiny", 1e-306, 1.0), ("f-huge", 1e294, 1.0)])
-    func fitOfExtremeData(_ name: String, _ frequencyScale: Double, _ impedanceScale: Double) throws {
+    @Test("fit of data beyond the fittable range is refused as data (exit 3), naming the point and the range",
+          arguments: [("z-huge", 1.0, 1e306, "|Z|"), ("f-tiny", 1e-306, 1.0, "frequency"), ("f-huge", 1e294, 1.0, "frequency")])
+    func fitOfExtremeData(_ name: String, _ frequencyScale: Double, _ impedanceScale: Double, _ what: String) throws {
         let path = try Self.file(name, frequencyScale: frequencyScale, impedanceScale: impedanceScale)
         let r = try runNyquist(["fit", path, "--circuit", "assb-cathode", "--starts", "20", "--refine", "2"])
-        #expect([0, 1, 4].contains(r.status), "\(r.stderr)")
-        #expect(r.stdout.contains("Status") && r.stdout.contains("R3"), "\(r.stdout)\(r.stderr)")
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stderr.contains(what) && r.stderr.contains("outside the range Nyquist fits"), "\(r.stderr)")
+    }
+
+    @Test("extreme but fittable data are fitted: R2 = 100 Ω × scale to 1e-8",
+          arguments: [(1e-90, 1.0), (1e90, 1.0), (1.0, 1e-28), (1.0, 1e80)])
+    func fitOfFarButFittableData(_ frequencyScale: Double, _ impedanceScale: Double) throws {
+        let path = try Self.file("far-\(frequencyScale)-\(impedanceScale)", frequencyScale: frequencyScale,
+                                 impedanceScale: impedanceScale)
+        let r = try runNyquist(["fit", path, "--circuit", "R1-p(R2,C2)", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = r.stdout.split(separator: "\n").first { $0.hasPrefix("R2,") }.map { $0.split(separator: ",") }
+        let value = row.flatMap { $0.count > 1 ? Double($0[1]) : nil }
+        // The file is exact R0 + R‖C with R = 100 Ω, scaled: R2 = 100 Ω · impedanceScale.
+        #expect(value.map { abs($0 / (100 * impedanceScale) - 1) < 1e-8 } == true, "\(r.stdout)")
     }
 
     @Test func extremeDataArePlottedAndBatched() throws {
@@ -49,8 +62,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: store) }
         let b = try runNyquist(["batch", path, "--circuit", "assb-cathode", "--store", store, "--random-starts", "20",
                                 "--quiet", "--no-kk"])
-        // One spectrum, stored; it either converged (0) or is counted as a failure (1).
-        #expect([0, 1].contains(b.status) && b.stdout.contains("1"), "\(b.stdout)\(b.stderr)")
+        // One spectrum beyond the fittable range: stored as failed, counted, exit 1 — no trap.
+        #expect(b.status == 1 && (b.stdout + b.stderr).contains("1 failed"), "\(b.stdout)\(b.stderr)")
     }
 
     @Test func hugeStartValueReportsTheNonConvergence() throws {

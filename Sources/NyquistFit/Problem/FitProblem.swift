@@ -31,6 +31,13 @@ public struct FitProblem: Sendable {
     public var residualCount: Int { 2 * grid.count }
     public var freeCount: Int { free.count }
 
+    /// Frequencies a fit accepts (Hz): ω and every power of it the elements take stay far inside Double's range.
+    public static let fittableFrequencies: ClosedRange<Double> = 1e-100...1e100
+    /// Moduli |Z| a fit accepts (Ω), besides 0: weights 1/|Z|², their derivatives and χ² stay finite and normal. Fits
+    /// of R + R‖C spectra were checked to recover R to 1e-10 from |Z| ≈ 1e-40 to 1e100 Ω and f ≈ 1e-150 to 1e150 Hz
+    /// (`ExtremeInputCommandTests`); beyond them the statistics overflow (1e150 Ω) or the fit stalls (1e-60 Ω).
+    public static let fittableModuli: ClosedRange<Double> = 1e-30...1e90
+
     public init(spectrum: Spectrum, circuit: Circuit, parameters: ParameterTable? = nil,
                 settings: FitSettings = FitSettings()) throws(FitError)
     {
@@ -49,6 +56,15 @@ public struct FitProblem: Sendable {
             let z = spectrum.impedances[i]
             guard z.real.isFinite && z.imaginary.isFinite else {
                 throw .invalidPoint(index: i, reason: "impedance \(z.real) + \(z.imaginary)j Ω is not finite")
+            }
+            guard Self.fittableFrequencies.contains(f) else {
+                throw .invalidPoint(index: i, reason: "frequency \(f) Hz lies outside the range Nyquist fits "
+                                    + "(\(Self.fittableFrequencies.lowerBound)…\(Self.fittableFrequencies.upperBound) Hz)")
+            }
+            let modulus = z.length
+            guard modulus == 0 || Self.fittableModuli.contains(modulus) else {
+                throw .invalidPoint(index: i, reason: "|Z| = \(modulus) Ω lies outside the range Nyquist fits "
+                                    + "(\(Self.fittableModuli.lowerBound)…\(Self.fittableModuli.upperBound) Ω; rescale the data)")
             }
         }
         var keep = Array(0..<spectrum.count)
