@@ -24,6 +24,7 @@ enum TrackOutput {
             out += "\(Format.number(p.decompositionVolumeMm3)) mm³, f_dec = \(Format.number(100 * p.decomposedFraction)) %\n"
         }
         if let m = report.mechanisms { out += mechanisms(m) }
+        if let f = report.fewPoints { out += fewPoints(f) }
         return out
     }
 
@@ -44,12 +45,16 @@ enum TrackOutput {
             out += fit.parameters.map { p in
                 var s = "\(p.name) = \(Format.number(p.value))"
                 if let se = p.standardError { s += " ± \(Format.number(se))" }
-                if let lo = p.bootstrapLower, let hi = p.bootstrapUpper {
-                    s += " [\(Format.number(lo)), \(Format.number(hi))]"
+                s += " \(p.unit)"
+                for interval in p.intervals {
+                    if interval.kind == .profile, let profile = p.profile {
+                        s += ", \(interval.label) " + profileText(profile)
+                    } else {
+                        s += ", " + intervalText(interval)
+                    }
                 }
-                if let profile = p.profile { s += " profile " + profileText(profile) }
-                return s + " \(p.unit)"
-            }.joined(separator: ", ")
+                return s
+            }.joined(separator: "; ")
             out += "\n"
             if let v = e.verdict, v != "best" { out += "      \(v)\n" }
             if let x = e.exclusion { out += "      not compared: \(x)\n" }
@@ -66,6 +71,35 @@ enum TrackOutput {
         let lower = p.lower.map(Format.number) ?? "unbounded" + (p.lowerLimit.map { " (≤ \(Format.number($0)))" } ?? "")
         let upper = p.upper.map(Format.number) ?? "unbounded" + (p.upperLimit.map { " (≥ \(Format.number($0)))" } ?? "")
         return "[\(lower), \(upper)]"
+    }
+
+    /// "KIND [lo, hi]" (e.g. "t 95 % [−8.1, 116.3]"), with the interval's note (estimate outside) appended.
+    static func intervalText(_ i: ConfidenceInterval, unit: String = "") -> String {
+        let side = { (v: Double?) in v.map(Format.number) ?? "unbounded" }
+        var s = "\(i.label) [\(side(i.low)), \(side(i.high))]\(unit)"
+        if let note = i.note { s += " (note: \(note))" }
+        return s
+    }
+
+    static func fewPoints(_ f: FewPointAnalysis) -> String {
+        var out = "\nFew-point analysis (fewer than \(FewPointAnalysis.minimumPoints) points; cycle numbers as clock):\n"
+        for c in f.cells {
+            out += "  \(c.name): N = \(c.pointCount), Δln R = \(Format.number(c.logChange)) ± "
+                + "\(Format.number(c.logChangeStandardError)) (cycles \(Format.number(c.firstCycle))→\(Format.number(c.lastCycle)))"
+            if let p = c.twoPointExponent, let se = c.exponentStandardError {
+                out += ", two-point exponent p = \(Format.number(p)) ± \(Format.number(se))"
+            }
+            out += "\n"
+        }
+        if let did = f.differenceInDifferences, let se = f.differenceStandardError {
+            out += "  difference in differences Δln R(1) − Δln R(2) = \(Format.number(did)) ± \(Format.number(se))\n"
+        }
+        if let bound = f.breathingBoundPercent {
+            out += "  log breathing bound (cell 2 as no-decomposition control): breathing ≤ \(Format.number(bound)) % of Δln R(1)\n"
+        }
+        for n in f.notComputed { out += "  not computed: \(n)\n" }
+        for n in f.notes { out += "  note: \(n)\n" }
+        return out
     }
 
     static func decomposition(_ d: DecompositionTrack) -> String {
@@ -115,7 +149,7 @@ enum TrackOutput {
             out += "  \(a.cell): Δln R3 = \(Format.number(a.observedLogChange)) (cycles \(Format.number(a.firstCycle))→\(Format.number(a.lastCycle)))\n"
             for s in a.shares {
                 var line = "    " + Format.padded(s.mechanism, 22) + Format.padded(Format.number(s.percent) + " %", 12)
-                if let lo = s.lower, let hi = s.upper { line += "95 % CI [\(Format.number(lo)), \(Format.number(hi))] %" }
+                if let interval = s.interval { line += intervalText(interval, unit: " %") }
                 out += line + "\n"
             }
         }

@@ -20,6 +20,8 @@ struct TrackReport: Codable {
     var decomposition: DecompositionTrack?
     var pressure: PressureCalibration?
     var mechanisms: MechanismAnalysis?
+    /// What series of fewer than 4 points give instead of `mechanisms` (two-point exponent, DiD, breathing bound).
+    var fewPoints: FewPointAnalysis?
 }
 
 struct TrackPoint: Codable {
@@ -195,11 +197,13 @@ struct Track: ParsableCommand {
             report.decomposition?.applyPressureCalibration(calibration)
         }
         var histories: [CellHistory] = []
+        var paired: [(name: String, series: ParameterSeries)] = [(series, data)]
         if let cyclingData {
             histories.append(try CellHistory(name: series, series: data, cycling: cyclingData, cell: cellDescription, reference: referenceData))
         }
         if let compare {
             let other = try Self.load(compare, parameter: param, series: compareSeries)
+            paired.append((compare, other))
             let otherCycling = try compareCycling.map { try CyclingData.read(path: $0) }
             let otherX = try clock.values(for: other.cycles, cycling: otherCycling, cell: cellDescription)
             report.compareComparison = GrowthLawComparison(
@@ -210,7 +214,11 @@ struct Track: ParsableCommand {
                 histories.append(try CellHistory(name: compare, series: other, cycling: otherCycling, cell: otherCell))
             }
         }
-        if !histories.isEmpty {
+        if (!histories.isEmpty || compare != nil),
+            paired.contains(where: { $0.series.points.count < FewPointAnalysis.minimumPoints })
+        {
+            report.fewPoints = FewPointAnalysis.analyse(cells: paired, relativeErrorFloor: floor)
+        } else if !histories.isEmpty {
             report.mechanisms = try MechanismAnalysis.analyse(cells: histories, options: options)
         }
         return report

@@ -9,9 +9,11 @@ public struct MechanismShare: Sendable, Hashable, Codable {
     public var logChange: Double
     /// 100·term/Δln R3 (observed), %.
     public var percent: Double
-    /// 95 % percentile interval of `percent` from the parametric bootstrap, when run.
+    /// 95 % BCa interval of `percent` from the parametric bootstrap, when run (same as ``interval``).
     public var lower: Double?
     public var upper: Double?
+    /// The same interval with its kind (BCa bootstrap, stated errors only) and a note when `percent` is outside it.
+    public var interval: ConfidenceInterval?
 }
 
 /// The log split for one cell (tracking-models §4(d)): Δln R3 = Δ_chem + S_dec + S_br + residual, with the
@@ -75,8 +77,9 @@ public struct MechanismAnalysis: Sendable, Hashable, Codable {
     /// Bootstrap replicates that converged.
     public var bootstrapReplicates: Int
 
-    /// Fits the variants and attributes; `options.bootstrapSamples` replicates (redrawing ln R3 around the full
-    /// model with each point's sᵢ and refitting) give the 95 % CIs of the shares.
+    /// Fits the variants and attributes; `options.bootstrapSamples` replicates (redrawing each measured ln R3 with
+    /// its sᵢ — the stated errors only, not the scatter about the fit — and refitting the full model) give the 95 %
+    /// BCa intervals of the shares (``BCaBootstrap``, acceleration from leave-one-point-out refits).
     public static func analyse(cells: [CellHistory], options: GrowthFitOptions = .init()) throws(TrackingError)
         -> MechanismAnalysis
     {
@@ -111,9 +114,11 @@ public struct MechanismAnalysis: Sendable, Hashable, Codable {
         var draws = Array(repeating: Array(repeating: [Double](), count: 4), count: cells.count)
         var replicates = 0
         for _ in 0..<options.bootstrapSamples {
+            // Redrawn around the measured ln R3 (not the model): the shares are of the *observed* Δln R3, so draws
+            // around the model would centre on the model's change and leave an estimate with a large residual
+            // outside its own interval.
             let simulated = cells.indices.map { c in
-                let model = problem.predicted(full.parameters, cell: c)
-                return cells[c].r3.indices.map { i in model[i] + problem.sigma[c][i] * generator.normal() }
+                cells[c].r3.indices.map { i in observed[c][i] + problem.sigma[c][i] * generator.normal() }
             }
             // Only converged refits count (a failed one would sit at its start, the full fit).
             guard let refit = try? problem.minimise(starts: [full.parameters], logR3: simulated), refit.2 else { continue }
@@ -124,11 +129,21 @@ public struct MechanismAnalysis: Sendable, Hashable, Codable {
             }
         }
         if replicates >= 10 {
+            let jackknife = jackknifeShares(cells: cells, full: full, observed: observed, options: options)
             for c in cells.indices {
                 for j in 0..<4 {
-                    let sorted = draws[c][j].filter(\.isFinite).sorted()
-                    attributions[c].shares[j].lower = Quantile.of(sorted: sorted, 0.025)
-                    attributions[c].shares[j].upper = Quantile.of(sorted: sorted, 0.975)
+                    let estimate = attributions[c].shares[j].percent
+                    guard
+                        let bca = BCaBootstrap.interval(
+                            estimate: estimate, replicates: draws[c][j], jackknife: jackknife?.map { $0[c][j] })
+                    else { continue }
+                    var interval = ConfidenceInterval(
+                        kind: jackknife == nil ? .bcBootstrapStatedErrors : .bcaBootstrapStatedErrors, low: bca.low,
+                        high: bca.high)
+                    interval.noteIfOutside(estimate)
+                    attributions[c].shares[j].lower = bca.low
+                    attributions[c].shares[j].upper = bca.high
+                    attributions[c].shares[j].interval = interval
                 }
             }
         }
@@ -148,5 +163,46 @@ public struct MechanismAnalysis: Sendable, Hashable, Codable {
             fits: fits, refusal: refusal, bestModel: refusal == nil ? fits.first?.model : nil,
             attributions: attributions, differenceInDifferences: did, differenceStandardError: didSE,
             bootstrapReplicates: replicates)
+    }
+}
+
+extension MechanismAnalysis {
+    /// Jackknife values of the shares for the BCa acceleration: the full model refitted without EIS point i (of
+    /// any cell), the shares then taken between each cell's observed first and last points as for the estimate.
+    /// Indexed [point][cell][share]; nil when N − 1 < k or a refit fails.
+    static func jackknifeShares(
+        cells: [CellHistory], full: MechanismFit, observed: [[Double]], options: GrowthFitOptions
+    ) -> [[[Double]]]? {
+        guard full.pointCount - 1 >= full.parameterCount else { return nil }
+        var result: [[[Double]]] = []
+        for c in cells.indices {
+            guard cells[c].r3.count > 1 else { return nil }
+            for i in cells[c].r3.indices {
+                var reduced = cells
+                reduced[c].drop(point: i)
+                var logR3 = observed
+                logR3[c].remove(at: i)
+                guard let problem = try? MechanismProblem(cells: reduced, model: .full, options: options),
+                    let refit = try? problem.minimise(starts: [full.parameters], logR3: logR3), refit.2
+                else { return nil }
+                result.append(cells.indices.map { d in
+                    CellAttribution.compute(history: cells[d], cellIndex: d, parameters: refit.0, logR3: observed[d])
+                        .shares.map(\.percent)
+                })
+            }
+        }
+        return result
+    }
+}
+
+extension CellHistory {
+    /// Removes EIS point i (its R3, error and drivers); the per-cycle drivers stay.
+    mutating func drop(point i: Int) {
+        cycles.remove(at: i)
+        r3.remove(at: i)
+        standardErrors.remove(at: i)
+        decomposedMicromoles.remove(at: i)
+        breathingVolumeMm3.remove(at: i)
+        cycleDriverIndex?.remove(at: i)
     }
 }

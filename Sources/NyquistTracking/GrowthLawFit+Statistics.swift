@@ -83,6 +83,9 @@ extension LogSpaceProblem {
                     name: slots[j].name, unit: slots[j].unit(valueUnit, clockUnit), value: theta[j], standardError: se,
                     lower: half.flatMap { $0.isFinite ? theta[j] - $0 : nil },
                     upper: half.flatMap { $0.isFinite ? theta[j] + $0 : nil }))
+            if let half, half.isFinite {
+                parameters[j].intervals.append(ConfidenceInterval(kind: .t, low: theta[j] - half, high: theta[j] + half))
+            }
         }
         var correlations = [Double](repeating: 0, count: k * k)
         var pairs: [CorrelatedPair] = []
@@ -114,8 +117,10 @@ extension LogSpaceProblem {
 
 extension GrowthLawFit {
     /// Parametric bootstrap: draws ln Rᵢ* = ln f̂(xᵢ) + sᵢ·zᵢ (zᵢ standard normal; equivalently Rᵢ* ~ R̂ᵢ·e^(sᵢzᵢ),
-    /// which propagates the EIS-fit errors), refits from the fitted θ, and stores the 2.5 %/97.5 % percentiles of the
-    /// converged refits (none when fewer than 10 converge).
+    /// which propagates the EIS-fit errors), refits from the fitted θ, and stores the 95 % BCa interval
+    /// (``BCaBootstrap``; acceleration from the leave-one-point-out jackknife refits, a = 0 when N − 1 < k) of the
+    /// converged refits (none when fewer than 10 converge) in `bootstrapLower`/`bootstrapUpper` and, labelled
+    /// "stated errors only", in `intervals`: the draws use the stated sᵢ, not the scatter about the fit.
     mutating func addBootstrap(problem: LogSpaceProblem, samples: Int, seed: UInt64) {
         var generator = SeededRandom(seed: seed)
         let fitted = values
@@ -128,10 +133,34 @@ extension GrowthLawFit {
             guard let refit = try? problem.minimise(starts: [fitted], logY: target), refit.converged else { continue }
             for j in refit.theta.indices { draws[j].append(refit.theta[j]) }
         }
+        let jackknife = jackknifeValues(problem: problem)
         for j in parameters.indices where draws[j].count >= 10 {
-            let sorted = draws[j].sorted()
-            parameters[j].bootstrapLower = Quantile.of(sorted: sorted, 0.025)
-            parameters[j].bootstrapUpper = Quantile.of(sorted: sorted, 0.975)
+            guard
+                let bca = BCaBootstrap.interval(
+                    estimate: fitted[j], replicates: draws[j], jackknife: jackknife?.map { $0[j] })
+            else { continue }
+            parameters[j].bootstrapLower = bca.low
+            parameters[j].bootstrapUpper = bca.high
+            var interval = ConfidenceInterval(
+                kind: jackknife == nil ? .bcBootstrapStatedErrors : .bcaBootstrapStatedErrors, low: bca.low,
+                high: bca.high)
+            interval.noteIfOutside(fitted[j])
+            parameters[j].intervals.append(interval)
         }
+    }
+
+    /// θ_(i) for i = 1…N: the law refitted without point i from θ̂; nil when N − 1 < k or a refit fails.
+    func jackknifeValues(problem: LogSpaceProblem) -> [[Double]]? {
+        let n = problem.x.count
+        guard n - 1 >= parameters.count else { return nil }
+        var result: [[Double]] = []
+        for i in 0..<n {
+            var reduced = problem
+            for keyPath in [\LogSpaceProblem.x, \.y, \.logY, \.sigma] { reduced[keyPath: keyPath].remove(at: i) }
+            reduced.xMax = reduced.x.max() ?? problem.xMax
+            guard let refit = try? reduced.minimise(starts: [values]), refit.converged else { return nil }
+            result.append(refit.theta)
+        }
+        return result
     }
 }

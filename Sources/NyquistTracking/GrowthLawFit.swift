@@ -54,11 +54,14 @@ public struct FittedParameter: Sendable, Hashable, Codable {
     /// 95 % interval value ± t₀.₉₇₅(N − k)·SE (nil with the standard error).
     public var lower: Double?
     public var upper: Double?
-    /// 2.5 % and 97.5 % percentiles of the parametric bootstrap, when run.
+    /// 95 % BCa interval of the parametric bootstrap (stated errors only), when run (see ``intervals``).
     public var bootstrapLower: Double?
     public var bootstrapUpper: Double?
     /// 95 % profile-likelihood interval, when requested (``GrowthFitOptions/profileIntervals``).
     public var profile: ProfileInterval?
+    /// Every interval above, each with its kind: t (covariance and the fit's scatter), bootstrap (stated errors
+    /// only), profile. Printed and exported in this form.
+    public var intervals: [ConfidenceInterval] = []
 }
 
 /// Two parameters whose estimates are correlated beyond the threshold.
@@ -120,7 +123,14 @@ extension GrowthLawFit {
         if options.bootstrapSamples > 0 {
             fit.addBootstrap(problem: problem, samples: options.bootstrapSamples, seed: options.seed)
         }
-        if options.profileIntervals { fit.addProfiles(problem: problem) }
+        if options.profileIntervals {
+            fit.addProfiles(problem: problem)
+            for j in fit.parameters.indices {
+                if let p = fit.parameters[j].profile {
+                    fit.parameters[j].intervals.append(ConfidenceInterval(kind: .profile, low: p.lower, high: p.upper))
+                }
+            }
+        }
         return fit
     }
 }

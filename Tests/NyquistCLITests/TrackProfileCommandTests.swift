@@ -30,7 +30,7 @@ import Testing
         #expect(sawUnbounded)
         let table = try runNyquist(["track", "samples/tracking/r3-bare.csv", "--param", "R3", "--laws", "G5", "--profile"])
         #expect(table.status == 0)
-        #expect(table.stdout.contains("profile [") && table.stdout.contains("unbounded"), "\(table.stdout)")
+        #expect(table.stdout.contains("profile 95 % [") && table.stdout.contains("unbounded"), "\(table.stdout)")
         // Without the flag there is no profile.
         let plain = try runNyquist(["track", "samples/tracking/r3-bare.csv", "--param", "R3", "--laws", "G2"])
         #expect(!plain.stdout.contains("profile"))
