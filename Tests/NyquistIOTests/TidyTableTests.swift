@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NyquistIO
+import NyquistTestSupport
 
 /// `nyquist convert --to csv` writes one tidy table (a `spectrum` column on every row, no blank-line separators) and
 /// the CSV reader splits it back by that column (issue 14, tables).
@@ -56,9 +57,10 @@ struct TidyTableTests {
         let back = try read(text)
         #expect(back.count == 1 && back[0].frequencies == [1000, 100])
         #expect(back[0].impedances == s.impedances)
+        #expect(back[0].metadata.channel == "CH \"A\", 2")
     }
 
-    @Test("The reader splits by the spectrum column, keeps cycle and start time, and ignores the jump rule")
+    @Test("The reader splits by the spectrum column, keeps cycle, channel and start time, and ignores the jump rule")
     func readBackSplitsByColumn() throws {
         let back = try read(SpectrumWriter.csv(Self.pair))
         #expect(back.count == 2)
@@ -66,6 +68,7 @@ struct TidyTableTests {
         #expect(back.map(\.impedances) == Self.pair.map(\.impedances))
         #expect(back[0].metadata.cycleLabel == 3 && back[1].metadata.cycleLabel == nil)
         #expect(back[0].metadata.startTime == 12.5 && back[1].metadata.startTime == nil)
+        #expect(back[0].metadata.channel == "CH 1" && back[1].metadata.channel == nil)
         #expect(back[0].metadata.provenance.contains { $0.contains("spectra split by column 'spectrum'") })
         // One spectrum id over a sweep that jumps back up (100 → 1000 Hz) stays one spectrum: the column decides.
         let one = try read("spectrum,freq_Hz,Z_re_Ohm,Z_im_Ohm\n7,100,1,-1\n7,10,2,-2\n7,1000,3,-3\n7,1,4,-4\n")
@@ -76,6 +79,21 @@ struct TidyTableTests {
     func legacyTableStillSplits() throws {
         let back = try read("freq_Hz,Z_re_Ohm,Z_im_Ohm\n1000,1,-1\n100,2,-2\n\n1000,3,-3\n100,4,-4\n")
         #expect(back.map(\.frequencies) == [[1000, 100], [1000, 100]])
+    }
+
+    @Test("A PalmSens multiplexer session round-trips with its channels")
+    func multiplexerRoundTrip() throws {
+        let json = PalmSensSession.multiplexer(frequency: [1000, 10], channels: [
+            (3, [([1, 2], [5, 6]), ([3, 4], [7, 8])]),
+            (8, [([11, 12], [15, 16])]),
+        ])
+        let original = try SpectrumFile.read(bytes: PalmSensSession.bytes(json), name: "mux.pssession")
+        let text = SpectrumWriter.csv(original)
+        #expect(text.hasPrefix("spectrum,channel,freq_Hz,Z_re_Ohm,Z_im_Ohm\n0,CH 3,1000.0,1.0,-5.0\n"))
+        let back = try read(text)
+        #expect(back.map(\.metadata.channel) == ["CH 3", "CH 3", "CH 8"])
+        #expect(back.map(\.frequencies) == original.map(\.frequencies))
+        #expect(back.map(\.impedances) == original.map(\.impedances))
     }
 
     @Test("Round trip of real multi-spectrum files: the same spectra, split by the spectrum column",
@@ -93,5 +111,6 @@ struct TidyTableTests {
         #expect(back.map(\.impedances) == original.map(\.impedances))
         #expect(back.map(\.metadata.cycleLabel) == original.map(\.metadata.cycleLabel))
         #expect(back.map(\.metadata.startTime) == original.map(\.metadata.startTime))
+        #expect(back.map(\.metadata.channel) == original.map(\.metadata.channel))
     }
 }

@@ -15,6 +15,8 @@ enum ColumnRole: Sendable, Hashable {
     case cycleLabel
     /// A spectrum identifier (`spectrum`, as `nyquist convert --to csv` writes): a new spectrum starts where it changes.
     case spectrum
+    /// The instrument channel as text (`channel`, as `nyquist convert --to csv` writes).
+    case channel
     case index
 }
 
@@ -44,6 +46,7 @@ enum ColumnNames {
         var s = normalise(name)
         if s.isEmpty || s == "index" || s == "unnamed:0" || s == "#" || s == "pt" || s == "no." { return .index }
         if s == "spectrum" { return .spectrum }
+        if s == "channel" { return .channel }
         switch s {
         case "time/s", "time(s)", "time", "t/s", "time(sec)", "elapsedtime(s)", "start_time_s": return .time
         case "<ewe>/v", "ewe/v", "e/v", "potential(v)", "vdc", "e(v)", "edc/v", "dcpot(v)", "bias": return .potential
@@ -87,6 +90,8 @@ struct ColumnMap: Sendable {
     var label: Int?
     /// Column whose value names the spectrum of each row (see ``ColumnRole/spectrum``).
     var spectrum: Int?
+    /// Column naming the channel of each row (see ``ColumnRole/channel``).
+    var channel: Int?
     /// One line per assumption, for provenance.
     var notes: [String] = []
 
@@ -95,7 +100,7 @@ struct ColumnMap: Sendable {
 
     /// Largest column index the reader must reach on each row.
     var maxIndex: Int {
-        [frequency, real, imaginary, modulus, phase, time, potential, current, label, spectrum].compactMap { $0 }.max() ?? frequency
+        [frequency, real, imaginary, modulus, phase, time, potential, current, label, spectrum, channel].compactMap { $0 }.max() ?? frequency
     }
 
     /// Builds the map from header names. Returns nil when no frequency column or no impedance pair is recognised.
@@ -119,6 +124,7 @@ struct ColumnMap: Sendable {
                 // `z cycle` counts EIS sweeps, so it is the better label when both are present.
                 if map.label == nil || ColumnNames.normalise(name) == "zcycle" { map.label = k }
             case .spectrum: if map.spectrum == nil { map.spectrum = k }
+            case .channel: if map.channel == nil { map.channel = k }
             case .index: break
             }
         }

@@ -213,8 +213,13 @@ package enum DelimitedTable {
                 }
                 var label: Int? = nil
                 if let l = value(map.label), l.isFinite, abs(l) < 1e15 { label = Int(l.rounded()) }
+                let before = rows.count
                 rows.add(frequency: f, real: re, imaginary: im, position: li + 1, label: label, time: value(map.time),
                          potential: value(map.potential), current: value(map.current).map { $0 * map.currentScale })
+                if let c = map.channel, rows.count > before {
+                    let name = fieldText(c).replacingOccurrences(of: "\"\"", with: "\"")
+                    if !name.isEmpty { rows.channel[before] = name }
+                }
             }
         }
         if let failure { throw failure }

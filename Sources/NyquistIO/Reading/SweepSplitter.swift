@@ -36,6 +36,8 @@ struct RowCollector: Sendable {
     /// Frequency-0 rows treated as non-impedance rows.
     var skippedRows = 0
     var dropped: [DroppedRow] = []
+    /// Channel named by a `channel` column, by row index (sparse: only tables with such a column fill it).
+    var channel: [Int: String] = [:]
     /// True when a `spectrum` column delimits the spectra: gaps alone split, never a frequency jump.
     var splitByColumn = false
 
@@ -184,6 +186,7 @@ enum SweepSplitter {
         meta.startDate = startDate
         meta.rowRange = rows.position[r.lowerBound]...rows.position[r.upperBound - 1]
         meta.startTime = rows.time[r.lowerBound]
+        meta.channel = rows.channel[r.lowerBound]
         let labels = rows.label[r].compactMap { $0 }
         meta.cycleLabel = labels.first
         var prov = provenance

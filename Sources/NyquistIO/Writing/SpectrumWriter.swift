@@ -14,7 +14,8 @@ public enum SpectrumWriter {
     /// - `freq_Hz` in Hz, `Z_re_Ohm` = Z′ and `Z_im_Ohm` = Z″ (signed, negative for a capacitor) in Ω.
     ///
     /// Numbers use the shortest decimal form that round-trips to the same Double; a text field holding `,` or `"`
-    /// is quoted (RFC 4180). The CSV reader reads the table back, one spectrum per value of `spectrum`.
+    /// is quoted (RFC 4180). The CSV reader reads the table back, one spectrum per value of `spectrum`, with its cycle
+    /// label, channel and start time.
     public static func csv(_ spectra: [Spectrum]) -> String {
         let metas = spectra.map(\.metadata)
         let cycle = metas.contains { $0.cycleLabel != nil }
