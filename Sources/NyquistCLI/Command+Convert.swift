@@ -7,8 +7,9 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert an impedance data file to normalised CSV or JSON.",
         discussion: """
-        Output: frequency in Hz, Z' and signed Z'' in Ohm (Z'' < 0 for a capacitor). CSV has the header \
-        freq_Hz,Z_re_Ohm,Z_im_Ohm with spectra separated by a blank line; JSON carries each spectrum's metadata too.
+        Output: frequency in Hz, Z' and signed Z'' in Ohm (Z'' < 0 for a capacitor). CSV is one tidy table with the \
+        header spectrum[,cycle][,channel][,start_time_s],freq_Hz,Z_re_Ohm,Z_im_Ohm, every row naming its spectrum; \
+        JSON carries each spectrum's metadata too. FILE `-` reads standard input. See docs/outputs.md.
         """
     )
 
@@ -16,7 +17,7 @@ struct Convert: ParsableCommand {
         case csv, json
     }
 
-    @Argument(help: "The data file.")
+    @Argument(help: "The data file (`-`: standard input).")
     var file: String
 
     @Option(help: "Output format: csv or json.")

@@ -21,7 +21,7 @@ struct Fit: ParsableCommand {
         (warning fit-above-noise; the best result is still printed).
         """)
 
-    @Argument(help: "The data file.")
+    @Argument(help: "The data file (`-`: standard input).")
     var file: String
 
     @OptionGroup var circuitOptions: CircuitOptions

@@ -14,7 +14,7 @@ struct Info: ParsableCommand {
         """
     )
 
-    @Argument(help: "Data files (format detected from content).")
+    @Argument(help: "Data files (format detected from content; `-`: standard input).")
     var files: [String]
 
     @OptionGroup var reading: ReaderOptions

@@ -15,7 +15,7 @@ struct Validate: ParsableCommand {
             docs/validation-and-plots.md.
             """)
 
-    @Argument(help: "Spectrum files (CSV: freq_Hz,Z_re_Ohm,Z_im_Ohm).")
+    @Argument(help: "Spectrum files, any supported format (`-`: standard input).")
     var files: [String]
 
     @Option(help: "Test only spectrum N (0-based) of each file.")

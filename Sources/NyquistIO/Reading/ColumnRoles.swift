@@ -13,6 +13,10 @@ enum ColumnRole: Sendable, Hashable {
     /// A current; `scale` converts the file's unit to A (1e-3 for mA).
     case current(scale: Double)
     case cycleLabel
+    /// A spectrum identifier (`spectrum`, as `nyquist convert --to csv` writes): a new spectrum starts where it changes.
+    case spectrum
+    /// The instrument channel as text (`channel`, as `nyquist convert --to csv` writes).
+    case channel
     case index
 }
 
@@ -40,9 +44,11 @@ enum ColumnNames {
     /// The role of a column from its header, or nil when the name is not one the readers use.
     static func role(of name: String) -> ColumnRole? {
         var s = normalise(name)
-        if s.isEmpty || s == "index" || s == "unnamed:0" || s == "#" || s == "pt" || s == "no." || s == "spectrum" { return .index }
+        if s.isEmpty || s == "index" || s == "unnamed:0" || s == "#" || s == "pt" || s == "no." { return .index }
+        if s == "spectrum" { return .spectrum }
+        if s == "channel" { return .channel }
         switch s {
-        case "time/s", "time(s)", "time", "t/s", "time(sec)", "elapsedtime(s)": return .time
+        case "time/s", "time(s)", "time", "t/s", "time(sec)", "elapsedtime(s)", "start_time_s": return .time
         case "<ewe>/v", "ewe/v", "e/v", "potential(v)", "vdc", "e(v)", "edc/v", "dcpot(v)", "bias": return .potential
         case "<i>/ma", "i/ma": return .current(scale: 1e-3)
         case "idc", "i/a", "current(a)", "idc/a", "i(a)", "dccurr(a)": return .current(scale: 1)
@@ -82,6 +88,10 @@ struct ColumnMap: Sendable {
     var current: Int?
     var currentScale = 1.0
     var label: Int?
+    /// Column whose value names the spectrum of each row (see ``ColumnRole/spectrum``).
+    var spectrum: Int?
+    /// Column naming the channel of each row (see ``ColumnRole/channel``).
+    var channel: Int?
     /// One line per assumption, for provenance.
     var notes: [String] = []
 
@@ -90,7 +100,7 @@ struct ColumnMap: Sendable {
 
     /// Largest column index the reader must reach on each row.
     var maxIndex: Int {
-        [frequency, real, imaginary, modulus, phase, time, potential, current, label].compactMap { $0 }.max() ?? frequency
+        [frequency, real, imaginary, modulus, phase, time, potential, current, label, spectrum, channel].compactMap { $0 }.max() ?? frequency
     }
 
     /// Builds the map from header names. Returns nil when no frequency column or no impedance pair is recognised.
@@ -113,6 +123,8 @@ struct ColumnMap: Sendable {
             case .cycleLabel:
                 // `z cycle` counts EIS sweeps, so it is the better label when both are present.
                 if map.label == nil || ColumnNames.normalise(name) == "zcycle" { map.label = k }
+            case .spectrum: if map.spectrum == nil { map.spectrum = k }
+            case .channel: if map.channel == nil { map.channel = k }
             case .index: break
             }
         }
@@ -147,6 +159,9 @@ struct ColumnMap: Sendable {
     mutating func applyConventions(names: [String], options: ReadOptions, phaseUnitFromHeader: Bool?) {
         func name(_ i: Int?) -> String { i.flatMap { $0 < names.count ? "'\(names[$0].trimmingSpaces())'" : nil } ?? "#\(i ?? -1)" }
         notes.append("frequency from column \(name(frequency)) (Hz)")
+        if let c = spectrum {
+            notes.append("spectra split by column \(name(c)): a new spectrum starts where its value changes (no frequency-jump rule)")
+        }
         if !isPolar {
             switch options.imaginarySign {
             case .signed: imaginaryNegated = false; notes.append("imaginary column \(name(imaginary)) read as Im(Z) (--imaginary-sign signed)")

@@ -111,7 +111,8 @@ package enum DelimitedTable {
     /// off mid-row would otherwise give a partial number as a value, so the file's last line is dropped, and recorded
     /// with its line (``RowCollector/drop(position:reason:)``), when it has fewer than W fields or ends in a number cut
     /// short (`1.23e`, `-`). A row with fewer than W fields anywhere else, and any other row whose required fields
-    /// are missing or not numbers, is an error naming the line. Z is converted to the signed convention: Re = ±x,
+    /// are missing or not numbers, is an error naming the line. With a `spectrum` column (``ColumnMap/spectrum``) a
+    /// change of its text between impedance rows is a gap, and ``RowCollector/splitByColumn`` is set. Z is converted to the signed convention: Re = ±x,
     /// Im = ±y per `map`, or Re = |Z|·cos φ, Im = |Z|·sin φ with φ in radians.
     static func readRows(_ buffer: TextBuffer, lines: Range<Int>, sep: Separator, decimalComma: Bool, map: ColumnMap,
                          rows: inout RowCollector, file: String) throws(ReaderError) {
@@ -134,6 +135,9 @@ package enum DelimitedTable {
                     histogram[w, default: 0] += 1
                 }
             }
+            // The `spectrum` column's text on the last impedance row (a change starts a new spectrum).
+            var lastSpectrum: String? = nil
+            rows.splitByColumn = map.spectrum != nil
             let usual = histogram.max { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }?.key ?? 0
             for li in lines {
                 let range = buffer.lines[li]
@@ -202,10 +206,20 @@ package enum DelimitedTable {
                 } else {
                     return
                 }
+                if map.spectrum != nil {
+                    let id = fieldText(map.spectrum ?? 0)
+                    if let last = lastSpectrum, last != id { rows.gap() }
+                    lastSpectrum = id
+                }
                 var label: Int? = nil
                 if let l = value(map.label), l.isFinite, abs(l) < 1e15 { label = Int(l.rounded()) }
+                let before = rows.count
                 rows.add(frequency: f, real: re, imaginary: im, position: li + 1, label: label, time: value(map.time),
                          potential: value(map.potential), current: value(map.current).map { $0 * map.currentScale })
+                if let c = map.channel, rows.count > before {
+                    let name = fieldText(c).replacingOccurrences(of: "\"\"", with: "\"")
+                    if !name.isEmpty { rows.channel[before] = name }
+                }
             }
         }
         if let failure { throw failure }

@@ -9,11 +9,35 @@ import Foundation
 /// Every spectrum has frequencies in Hz and Z = Z′ + jZ″ in Ω with Z″ signed (negative for a capacitor); what the
 /// reader inferred (sign convention, decimal separator, split rule, units) is listed in `metadata.provenance`.
 public enum SpectrumFile {
+    /// The path that stands for standard input (`nyquist fit -`).
+    public static let standardInputPath = "-"
+    /// The name standard input goes by in errors and in ``SpectrumMetadata/sourceFile``.
+    public static let standardInputName = "<stdin>"
+
     /// Reads the file at `path`. `format` overrides content detection.
+    ///
+    /// The path `-` reads all bytes of standard input instead; the format is then detected from the content alone
+    /// (there is no extension), errors name `<stdin>`, and each spectrum's provenance begins with
+    /// `read from standard input`.
     public static func read(path: String, format: FileFormat? = nil,
                             options: ReadOptions = .init()) throws(ReaderError) -> [Spectrum] {
-        let bytes = try loadBytes(path: path)
-        return try read(bytes: bytes, name: path, format: format, options: options)
+        guard path == standardInputPath else {
+            let bytes = try loadBytes(path: path)
+            return try read(bytes: bytes, name: path, format: format, options: options)
+        }
+        let bytes = try loadStandardInput()
+        var spectra = try read(bytes: bytes, name: standardInputName, format: format, options: options)
+        for k in spectra.indices { spectra[k].metadata.provenance.insert("read from standard input ('-')", at: 0) }
+        return spectra
+    }
+
+    /// Reads standard input to its end, mapping I/O failures to ``ReaderError/unreadable(file:reason:)``.
+    public static func loadStandardInput() throws(ReaderError) -> [UInt8] {
+        do {
+            return [UInt8](try FileHandle.standardInput.readToEnd() ?? Data())
+        } catch {
+            throw .unreadable(file: standardInputName, reason: "standard input: \(error.localizedDescription)")
+        }
     }
 
     /// Reads in-memory file content; `name` is used in errors and metadata (and its extension as a detection hint).

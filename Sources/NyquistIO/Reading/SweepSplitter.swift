@@ -36,6 +36,10 @@ struct RowCollector: Sendable {
     /// Frequency-0 rows treated as non-impedance rows.
     var skippedRows = 0
     var dropped: [DroppedRow] = []
+    /// Channel named by a `channel` column, by row index (sparse: only tables with such a column fill it).
+    var channel: [Int: String] = [:]
+    /// True when a `spectrum` column delimits the spectra: gaps alone split, never a frequency jump.
+    var splitByColumn = false
 
     init(capacity: Int = 0) {
         frequency.reserveCapacity(capacity)
@@ -113,7 +117,7 @@ enum SweepSplitter {
     /// Rule (the one MANIFEST.md's counts were made with): a new sweep starts after any non-impedance gap, and
     /// when the frequency jumps against the sweep's direction — f[i] > k·f[i−1] in a descending sweep,
     /// f[i] < f[i−1]/k in an ascending one, k = ``ReadOptions/jumpFactor`` (1.5). The direction is set by the first
-    /// two points of each sweep. Cycle counters are kept as labels only: they reset mid-sweep in real files.
+    /// two points of each sweep. With ``RowCollector/splitByColumn`` (a `spectrum` column) only gaps split. Cycle counters are kept as labels only: they reset mid-sweep in real files.
     /// A sweep with fewer than half the points of the longest sweep in the file is marked ``SpectrumMetadata/isFragment``.
     static func split(_ rows: RowCollector, file: String, format: FileFormat, positions: PositionKind,
                       options: ReadOptions, provenance: [String], warnings fileWarnings: [String] = [],
@@ -128,7 +132,7 @@ enum SweepSplitter {
             for i in 1..<n {
                 let prev = rows.frequency[i - 1], f = rows.frequency[i]
                 var newSweep = rows.afterGap[i]
-                if !newSweep {
+                if !newSweep && !rows.splitByColumn {
                     if direction < 0 && f > k * prev { newSweep = true }
                     else if direction > 0 && f * k < prev { newSweep = true }
                 }
@@ -145,7 +149,9 @@ enum SweepSplitter {
         let longest = ranges.map(\.count).max() ?? 0
         var base = provenance
         base.append("format \(format.rawValue)")
-        if options.splitSweeps {
+        if options.splitSweeps && rows.splitByColumn {
+            base.append("sweeps split where the spectrum column changes and at non-impedance rows")
+        } else if options.splitSweeps {
             base.append("sweeps split at non-impedance rows and at frequency jumps against the sweep direction by more than ×\(k)")
         } else {
             base.append("sweep splitting disabled: all impedance rows form one spectrum")
@@ -180,6 +186,7 @@ enum SweepSplitter {
         meta.startDate = startDate
         meta.rowRange = rows.position[r.lowerBound]...rows.position[r.upperBound - 1]
         meta.startTime = rows.time[r.lowerBound]
+        meta.channel = rows.channel[r.lowerBound]
         let labels = rows.label[r].compactMap { $0 }
         meta.cycleLabel = labels.first
         var prov = provenance

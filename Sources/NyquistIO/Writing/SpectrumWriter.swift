@@ -2,18 +2,49 @@ import Foundation
 
 /// Writes spectra in the normalised form: frequency in Hz, Z′ and signed Z″ in Ω.
 public enum SpectrumWriter {
-    /// CSV with header `freq_Hz,Z_re_Ohm,Z_im_Ohm` (the form `nyquist simulate` writes and the CSV reader reads back).
-    /// Several spectra are written one after another, separated by a blank line. Numbers use the shortest decimal
-    /// form that round-trips to the same Double.
+    /// One tidy CSV table, one row per point, every row naming its spectrum (pandas' `read_csv` skips blank lines,
+    /// so spectra are never separated by them):
+    ///
+    /// `spectrum[,cycle][,channel][,start_time_s],freq_Hz,Z_re_Ohm,Z_im_Ohm`
+    ///
+    /// - `spectrum`: the spectrum's 0-based index in its source file (``SpectrumMetadata/index``) — or, when two of
+    ///   `spectra` share an index (they come from different files), its 0-based position in `spectra`;
+    /// - `cycle`, `channel`, `start_time_s`: present when at least one spectrum knows its cycle label, channel or
+    ///   start time (in s), empty on the rows of a spectrum that does not;
+    /// - `freq_Hz` in Hz, `Z_re_Ohm` = Z′ and `Z_im_Ohm` = Z″ (signed, negative for a capacitor) in Ω.
+    ///
+    /// Numbers use the shortest decimal form that round-trips to the same Double; a text field holding `,` or `"`
+    /// is quoted (RFC 4180). The CSV reader reads the table back, one spectrum per value of `spectrum`, with its cycle
+    /// label, channel and start time.
     public static func csv(_ spectra: [Spectrum]) -> String {
-        var out = "freq_Hz,Z_re_Ohm,Z_im_Ohm\n"
+        let metas = spectra.map(\.metadata)
+        let cycle = metas.contains { $0.cycleLabel != nil }
+        let channel = metas.contains { $0.channel != nil }
+        let start = metas.contains { $0.startTime != nil }
+        var header = ["spectrum"]
+        if cycle { header.append("cycle") }
+        if channel { header.append("channel") }
+        if start { header.append("start_time_s") }
+        header += ["freq_Hz", "Z_re_Ohm", "Z_im_Ohm"]
+        var out = header.joined(separator: ",") + "\n"
+        let unique = Set(metas.map(\.index)).count == metas.count
         for (k, s) in spectra.enumerated() {
-            if k > 0 { out += "\n" }
+            let m = s.metadata
+            var prefix = "\(unique ? m.index : k),"
+            if cycle { prefix += (m.cycleLabel.map(String.init) ?? "") + "," }
+            if channel { prefix += csvField(m.channel ?? "") + "," }
+            if start { prefix += (m.startTime.map { "\($0)" } ?? "") + "," }
             for i in 0..<s.count {
-                out += "\(s.frequencies[i]),\(s.impedances[i].real),\(s.impedances[i].imaginary)\n"
+                out += "\(prefix)\(s.frequencies[i]),\(s.impedances[i].real),\(s.impedances[i].imaginary)\n"
             }
         }
         return out
+    }
+
+    /// `text` as one CSV field: quoted, with `"` doubled, when it holds a separator, a quote or a line break.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// JSON: `{"spectra": [{"metadata": {…}, "frequency_Hz": […], "Z_re_Ohm": […], "Z_im_Ohm": […]}, …]}`.
