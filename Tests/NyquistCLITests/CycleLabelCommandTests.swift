@@ -79,6 +79,13 @@ import Testing
         #expect(lines.count == 1 && lines[0].contains("position"), "\(report.stderr)")
         let text = try String(contentsOfFile: html, encoding: .utf8)
         #expect(text.contains("best by AICc"), "the growth law is drawn against position")
+
+        // A rerun with the default rule fits nothing again but gives the stored spectra their labels.
+        let rerun = try batch(dir.appendingPathComponent("cell"), store: store)
+        #expect(rerun.status == 0 && rerun.stdout.contains("12 already stored"), "\(rerun.stdout)\(rerun.stderr)")
+        let labelled = try runNyquist(["track", store, "--param", "R3", "--bootstrap", "0", "--format", "json"])
+        #expect(try trackedCycles(labelled.stdout) == (1...12).map(Double.init))
+        #expect(!labelled.stderr.contains("no cycle label"), "\(labelled.stderr)")
     }
 
     @Test func badCycleRegexIsAnOptionError() throws {
