@@ -45,6 +45,16 @@ import Testing
         #expect(spectra[3].spectrum.metadata.provenance.contains("cycle 10 from the file name 'cycle_010.csv'"))
     }
 
+    @Test func rejectedFileKeepsItsPlaceByItsNameLabel() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["cycle_1.csv", "cycle_3.csv"] { try write(name, in: dir) }
+        try write("cycle_2.csv", in: dir, text: "freq_Hz,Z_re_Ohm,Z_im_Ohm\n1000,10,-1\n100,12x,-5\n")
+        let spectra = try #require(try BatchInput.series(from: [dir.path]).first).spectra
+        #expect(spectra.map(\.spectrum.metadata.cycleLabel) == [1, 2, 3])
+        #expect(spectra.map { $0.failure != nil } == [false, true, false])
+    }
+
     @Test func contentLabelWinsAndChannelSuffixIsNeverTaken() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

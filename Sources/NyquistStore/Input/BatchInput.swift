@@ -154,7 +154,8 @@ public enum BatchInput {
     /// The spectra of the regular file at `path`, read once for both the content hash and the reader. A file the
     /// readers reject gives one placeholder with the reason; in a directory scan, a file whose content no reader
     /// recognises (notes, a README) is skipped instead. A file that cannot be read goes to `skipped`. A lone
-    /// unlabelled spectrum takes its cycle label from the file name by `cycleFromName`.
+    /// unlabelled spectrum, and the placeholder of a rejected file, take the cycle label of the file name by
+    /// `cycleFromName`.
     static func read(_ path: String, inDirectory: Bool, cycleFromName: CycleFromName,
                      skipped: inout [SkippedInput]) -> [BatchSpectrum] {
         let bytes: [UInt8]
@@ -173,8 +174,9 @@ public enum BatchInput {
                 skipped.append(SkippedInput(path: path, reason: "holds no impedance table (\(reason))"))
                 return []
             }
-            return [BatchSpectrum(spectrum: Spectrum(frequencies: [], impedances: []), source: source,
-                                  failure: error.description)]
+            // Placed by its name's cycle label like the readable files beside it (stored failed with that label).
+            let placeholder = cycleFromName.labelled([Spectrum(frequencies: [], impedances: [])], path: path)
+            return placeholder.map { BatchSpectrum(spectrum: $0, source: source, failure: error.description) }
         }
     }
 
