@@ -43,11 +43,11 @@ struct CircuitCatalog {
     /// folders, where it was looked for (each folder once).
     func unknownModel(_ name: String) throws -> CLIFailure {
         let known = try all().map(\.model.name).joined(separator: ", ")
-        var where_ = ""
+        var searched = ""
         if !userDirectories.isEmpty {
-            where_ = "; looked in the shipped models and " + userDirectories.map { "\($0.path) (\($0.origin))" }.joined(separator: ", ")
+            searched = "; looked in the shipped models and " + userDirectories.map { "\($0.path) (\($0.origin))" }.joined(separator: ", ")
         }
-        return .usage("no named circuit '\(name)' (known: \(known)\(where_); `nyquist circuits` lists them)")
+        return .usage("no named circuit '\(name)' (known: \(known)\(searched); `nyquist circuits` lists them)")
     }
 
     /// Every model by name: shipped ones, replaced by user ones of the same name (first folder wins).
