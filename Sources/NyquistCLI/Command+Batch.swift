@@ -65,6 +65,11 @@ struct Batch: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
+    @Option(help: ArgumentHelp(
+        "Regular expression with one capture group reading the cycle label from a file name, for files without one (default: cycle12, cycle_012, cyc-12, any case).",
+        valueName: "regex"))
+    var cycleFromName: String?
+
     @Option(help: .hidden) var synthetic: Int?
     @Option(help: .hidden) var syntheticCells: Int = 1
 
@@ -97,6 +102,7 @@ struct Batch: ParsableCommand {
     }
 
     func execute() throws {
+        let cycleRule = try cycleFromName.map { try CycleFromName(pattern: $0) } ?? .standard
         let (c, table) = try library.catalog().resolve(circuit, startsAreGiven: false)
         var fit = FitSettings()
         fit.method = FitMethod(rawValue: method) ?? .randomizeSimplex
@@ -110,7 +116,7 @@ struct Batch: ParsableCommand {
         if let n = synthetic {
             series = try SyntheticSeries.make(count: n, cells: syntheticCells, circuit: c)
         } else {
-            let scan = try BatchInput.scan(from: inputs)
+            let scan = try BatchInput.scan(from: inputs, cycleFromName: cycleRule)
             for s in scan.skipped { FileHandle.standardError.write(Data("nyquist: \(s)\n".utf8)) }
             guard !scan.series.isEmpty else {
                 throw CLIFailure.data("no spectrum to fit: every input entry was skipped (see above)")

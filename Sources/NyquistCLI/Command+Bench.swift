@@ -35,6 +35,9 @@ struct Bench: ParsableCommand {
     mutating func run() throws {
         try reportingFailures {
             guard spectra > 0 else { throw CLIFailure.usage("--spectra must be > 0") }
+            #if DEBUG
+            FileHandle.standardError.write(Data("warning: debug build: these timings are many times those of a release build and mean little (build with swift build -c release)\n".utf8))
+            #endif
             let circuit = try Circuit(parsing: "R1-p(R2,CPE2)-p(R3,CPE3)")
             let grid = try FrequencyGrid.logSpaced(from: 1e6, to: 1e-2, pointsPerDecade: 20)
             let plan = EvaluationPlan(circuit: circuit)

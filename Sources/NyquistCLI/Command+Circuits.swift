@@ -33,25 +33,30 @@ struct Circuits: ParsableCommand {
                 try emit(out, to: nil)
                 return
             }
-            guard let c = try catalog.named(name)?.model else {
-                let known = try catalog.all().map(\.model.name).joined(separator: ", ")
-                throw CLIFailure.usage("no named circuit '\(name)'; known: \(known)")
-            }
+            guard let c = try catalog.named(name)?.model else { throw try catalog.unknownModel(name) }
             let table = c.parameterTable(startsAreGiven: true)
             var out = "\(c.name): \(c.description)\n"
             for syntax in CircuitSyntax.allCases {
                 out += "  \(syntax.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(c.circuit.text(in: syntax))\n"
             }
-            out += "\n  parameter  start        lower  upper  unit           meaning\n"
-            for p in table {
-                out += "  " + [p.name.padding(toLength: 9, withPad: " ", startingAt: 0),
-                               Format.number(p.value).padding(toLength: 12, withPad: " ", startingAt: 0),
-                               Format.number(p.lower).padding(toLength: 6, withPad: " ", startingAt: 0),
-                               Format.number(p.upper).padding(toLength: 6, withPad: " ", startingAt: 0),
-                               p.unit.padding(toLength: 14, withPad: " ", startingAt: 0),
-                               c.meanings[p.name] ?? p.meaning].joined(separator: " ") + "\n"
+            let rows = table.map { p in
+                [p.name, Format.number(p.value), Format.number(p.lower), Format.number(p.upper), p.unit,
+                 c.meanings[p.name] ?? p.meaning]
             }
+            out += "\n" + Self.aligned([["parameter", "start", "lower", "upper", "unit", "meaning"]] + rows)
             try emit(out, to: nil)
         }
+    }
+
+    /// `rows` (the first one the header) as columns two spaces apart, each as wide as its widest cell, indented by
+    /// two spaces; the last column is not padded.
+    static func aligned(_ rows: [[String]]) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { k in rows.map { k < $0.count ? $0[k].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            "  " + row.enumerated().map { k, cell in
+                k == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[k] - cell.count)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
     }
 }

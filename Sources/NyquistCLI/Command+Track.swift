@@ -142,6 +142,13 @@ struct Track: ParsableCommand {
         return try ParameterSeries.parse(csv: table.text(.csv), source: path, parameter: parameter)
     }
 
+    /// `load` with its notes (e.g. position used for missing cycle labels) written to stderr, one line each.
+    static func loadNoting(_ path: String, parameter: String, series name: String?) throws -> ParameterSeries {
+        let data = try load(path, parameter: parameter, series: name)
+        for n in data.notes { FileHandle.standardError.write(Data("nyquist: note: \(n)\n".utf8)) }
+        return data
+    }
+
     func makeReport() throws -> TrackReport {
         guard let clock = TrackingClock(argument: clock) else {
             throw CLIFailure.usage("--clock '\(self.clock)': use cycle, time-above:VOLTS or side-charge")
@@ -161,7 +168,7 @@ struct Track: ParsableCommand {
             relativeErrorFloor: floor, variance: estimateScale ? .estimated : .trusted, bootstrapSamples: bootstrap,
             seed: seed, profileIntervals: profile)
         let cellDescription = try cell.map { try CellDescription.read(path: $0) } ?? CellDescription()
-        let data = try Self.load(series, parameter: param, series: seriesName)
+        let data = try Self.loadNoting(series, parameter: param, series: seriesName)
         let cyclingData = try cycling.map { try CyclingData.read(path: $0) }
         let referenceData = try reference.map { try CyclingData.read(path: $0) }
         let x = try clock.values(for: data.cycles, cycling: cyclingData, cell: cellDescription, reference: referenceData)
@@ -202,7 +209,7 @@ struct Track: ParsableCommand {
             histories.append(try CellHistory(name: series, series: data, cycling: cyclingData, cell: cellDescription, reference: referenceData))
         }
         if let compare {
-            let other = try Self.load(compare, parameter: param, series: compareSeries)
+            let other = try Self.loadNoting(compare, parameter: param, series: compareSeries)
             paired.append((compare, other))
             let otherCycling = try compareCycling.map { try CyclingData.read(path: $0) }
             let otherX = try clock.values(for: other.cycles, cycling: otherCycling, cell: cellDescription)

@@ -35,12 +35,17 @@ public struct ParameterSeries: Sendable, Hashable, Codable {
     public var source: String
     /// Rows that were skipped (status marked failed, empty value), as `file:line: reason`.
     public var skipped: [String]
+    /// How the series was read where the user should know, one line each — e.g. that the position in the series
+    /// stands in for missing cycle labels.
+    public var notes: [String]
 
-    public init(parameter: String, points: [Point], source: String = "<memory>", skipped: [String] = []) {
+    public init(parameter: String, points: [Point], source: String = "<memory>", skipped: [String] = [],
+                notes: [String] = []) {
         self.parameter = parameter
         self.points = points
         self.source = source
         self.skipped = skipped
+        self.notes = notes
     }
 
     public var cycles: [Double] { points.map(\.cycle) }
@@ -59,7 +64,9 @@ extension ParameterSeries {
 
     /// Parses CSV text. Columns (case-insensitive, `_`/spaces ignored): `cycle` (required), the parameter column
     /// named exactly like `parameter` (required), `<parameter>_err` (1σ standard error, optional), `spectrum`,
-    /// `file` and `status` (optional). Rows whose status contains "fail" or "error", or whose value is empty, are
+    /// `file` and `status` (optional). A batch export of spectra without cycle labels (an empty `cycle` field in
+    /// any row, and a `position` column) is read against the 0-based position in the series instead, for every
+    /// row, with a line in ``notes`` saying so. Rows whose status contains "fail" or "error", or whose value is empty, are
     /// skipped and listed in ``skipped``; any other non-numeric, non-finite or non-positive value is an error
     /// naming the line.
     public static func parse(csv text: String, source: String = "<string>", parameter: String)
@@ -70,7 +77,14 @@ extension ParameterSeries {
 
     static func from(table: CSVTable, parameter: String) throws(TrackingError) -> ParameterSeries {
         let key = CSVTable.normalized(parameter)
-        let cycleColumn = try table.requireColumn(["cycle", "cyclenumber", "n"], display: "cycle")
+        var cycleColumn = try table.requireColumn(["cycle", "cyclenumber", "n"], display: "cycle")
+        var notes: [String] = []
+        let unlabelled = table.rows.filter { $0.fields[cycleColumn].isEmpty }.count
+        if unlabelled > 0, let positionColumn = table.column(["position"]) {
+            cycleColumn = positionColumn
+            notes.append("\(table.source): \(unlabelled) of \(table.rows.count) spectra have no cycle label; "
+                         + "using the position in the series (0-based) as the cycle")
+        }
         let valueColumn = try table.requireColumn([key], display: parameter)
         let errorColumn = table.column([key + "err", key + "stderr", key + "se", key + "sigma"])
         let spectrumColumn = table.column(["spectrum"])
@@ -117,6 +131,7 @@ extension ParameterSeries {
         guard !points.isEmpty else {
             throw .noData(SourceLocation(source: table.source), reason: "no row with a usable \(parameter) value")
         }
-        return ParameterSeries(parameter: parameter, points: points, source: table.source, skipped: skipped)
+        return ParameterSeries(parameter: parameter, points: points, source: table.source, skipped: skipped,
+                               notes: notes)
     }
 }

@@ -34,7 +34,10 @@ struct CLIFailure: Error, CustomStringConvertible {
         case let e as FrequencyGridError: self = .usage(e.description)
         case let e as ReaderError: self = .data(e.description)
         case let e as BatchInputError:
-            if case .noInput = e { self = .usage(e.description) } else { self = .data(e.description) }
+            switch e {
+            case .noInput, .badCycleRegex: self = .usage(e.description)
+            default: self = .data(e.description)
+            }
         case let e as StoreError:
             switch e {
             case .unknownFitSet, .unknownParameter: self = .usage(e.description)  // --fit-set, --param

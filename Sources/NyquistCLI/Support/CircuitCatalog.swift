@@ -28,13 +28,26 @@ struct CircuitCatalog {
         var file: String?
     }
 
-    /// The user folders, each with the option or variable that named it (for messages).
+    /// The user folders in search order, each once (the first option or variable that named it is kept for
+    /// messages; `dir` and `dir/` are one folder).
     var userDirectories: [(path: String, origin: String)]
 
     init(directories: [String], environment: [String: String]) {
-        userDirectories = directories.map { ($0, "--circuits-dir") }
         let env = environment["NYQUIST_CIRCUITS"] ?? ""
-        userDirectories += env.split(separator: ":").map { (String($0), "NYQUIST_CIRCUITS") }
+        let all = directories.map { ($0, "--circuits-dir") } + env.split(separator: ":").map { (String($0), "NYQUIST_CIRCUITS") }
+        var seen: Set<String> = []
+        userDirectories = all.filter { seen.insert(($0.0 as NSString).standardizingPath).inserted }
+    }
+
+    /// The message for a model name no folder holds and none is shipped: the known names and, when there are user
+    /// folders, where it was looked for (each folder once).
+    func unknownModel(_ name: String) throws -> CLIFailure {
+        let known = try all().map(\.model.name).joined(separator: ", ")
+        var searched = ""
+        if !userDirectories.isEmpty {
+            searched = "; looked in the shipped models and " + userDirectories.map { "\($0.path) (\($0.origin))" }.joined(separator: ", ")
+        }
+        return .usage("no named circuit '\(name)' (known: \(known)\(searched); `nyquist circuits` lists them)")
     }
 
     /// Every model by name: shipped ones, replaced by user ones of the same name (first folder wins).
@@ -78,10 +91,7 @@ struct CircuitCatalog {
         let looksNamed = spec.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_" }
             && spec.contains(where: \.isLowercase) && spec.count > 1
         if looksNamed {
-            guard let entry = try named(spec) else {
-                let known = try all().map(\.model.name).joined(separator: ", ")
-                throw CLIFailure.usage("no named circuit '\(spec)' (known: \(known); `nyquist circuits` lists them)")
-            }
+            guard let entry = try named(spec) else { throw try unknownModel(spec) }
             return (entry.model.circuit, entry.model.parameterTable(startsAreGiven: startsAreGiven))
         }
         let circuit = try Circuit(parsing: spec)

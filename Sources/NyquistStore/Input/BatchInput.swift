@@ -70,15 +70,20 @@ public struct BatchInputScan: Sendable {
 
 /// Turns command-line inputs into series.
 public enum BatchInput {
-    /// Reads `paths` into series (``scan(from:)`` without the list of skipped entries).
-    public static func series(from paths: [String]) throws(BatchInputError) -> [BatchSeries] {
-        try scan(from: paths).series
+    /// Reads `paths` into series (``scan(from:cycleFromName:)`` without the list of skipped entries).
+    public static func series(from paths: [String], cycleFromName: CycleFromName = .standard)
+        throws(BatchInputError) -> [BatchSeries]
+    {
+        try scan(from: paths, cycleFromName: cycleFromName).series
     }
 
     /// Reads `paths` into series:
     /// - a directory is one series of all its spectrum files (not recursive, hidden files skipped);
     /// - a file holding several spectra is one series;
     /// - files holding one spectrum each are pooled, in the order of the rules below, into one series named `files`.
+    ///
+    /// A spectrum whose file content gives no cycle label, alone in its file, takes the label `cycleFromName` reads
+    /// from the file name (`cycle_012.csv` → 12 by default; never EC-Lab's `_C15`), noted in its provenance.
     ///
     /// Within a series spectra are sorted by cycle label (unlabelled last), then file name (digit runs compared as
     /// numbers: `c2` before `c10`), then start time, then position in the file.
@@ -94,7 +99,9 @@ public enum BatchInput {
     /// - Throws: ``BatchInputError/noInput``; ``BatchInputError/unreadable(path:reason:)`` for a path given directly
     ///   that does not exist or is not a regular file or directory (a typo should stop the run before it starts);
     ///   ``BatchInputError/emptyDirectory(path:extensions:)`` for a directory without any file of a spectrum kind.
-    public static func scan(from paths: [String]) throws(BatchInputError) -> BatchInputScan {
+    public static func scan(from paths: [String], cycleFromName: CycleFromName = .standard)
+        throws(BatchInputError) -> BatchInputScan
+    {
         guard !paths.isEmpty else { throw .noInput }
         var scan = BatchInputScan(series: [], skipped: [])
         var pooled: [BatchSpectrum] = []
@@ -103,10 +110,10 @@ public enum BatchInput {
             case .problem(let reason):
                 throw .unreadable(path: path, reason: reason)
             case .directory:
-                let items = try scanDirectory(path, skipped: &scan.skipped)
+                let items = try scanDirectory(path, cycleFromName: cycleFromName, skipped: &scan.skipped)
                 if !items.isEmpty { scan.series.append(BatchSeries(name: path, spectra: sorted(items))) }
             case .regularFile:
-                let items = read(path, inDirectory: false, skipped: &scan.skipped)
+                let items = read(path, inDirectory: false, cycleFromName: cycleFromName, skipped: &scan.skipped)
                 if items.count == 1 { pooled += items } else if !items.isEmpty {
                     scan.series.append(BatchSeries(name: path, spectra: sorted(items)))
                 }
@@ -118,7 +125,9 @@ public enum BatchInput {
 
     /// The spectra of the spectrum files in directory `path` (unsorted); entries that cannot be read go to
     /// `skipped`.
-    static func scanDirectory(_ path: String, skipped: inout [SkippedInput]) throws(BatchInputError) -> [BatchSpectrum] {
+    static func scanDirectory(_ path: String, cycleFromName: CycleFromName, skipped: inout [SkippedInput])
+        throws(BatchInputError) -> [BatchSpectrum]
+    {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
             throw .unreadable(path: path, reason: error.localizedDescription)
@@ -135,7 +144,7 @@ public enum BatchInput {
             case .problem(let reason):
                 skipped.append(SkippedInput(path: entry, reason: reason))
             case .regularFile:
-                if isSpectrumFile { items += read(entry, inDirectory: true, skipped: &skipped) }
+                if isSpectrumFile { items += read(entry, inDirectory: true, cycleFromName: cycleFromName, skipped: &skipped) }
             }
         }
         guard candidates > 0 else { throw .emptyDirectory(path: path, extensions: spectrumFileExtensions) }
@@ -144,8 +153,11 @@ public enum BatchInput {
 
     /// The spectra of the regular file at `path`, read once for both the content hash and the reader. A file the
     /// readers reject gives one placeholder with the reason; in a directory scan, a file whose content no reader
-    /// recognises (notes, a README) is skipped instead. A file that cannot be read goes to `skipped`.
-    static func read(_ path: String, inDirectory: Bool, skipped: inout [SkippedInput]) -> [BatchSpectrum] {
+    /// recognises (notes, a README) is skipped instead. A file that cannot be read goes to `skipped`. A lone
+    /// unlabelled spectrum, and the placeholder of a rejected file, take the cycle label of the file name by
+    /// `cycleFromName`.
+    static func read(_ path: String, inDirectory: Bool, cycleFromName: CycleFromName,
+                     skipped: inout [SkippedInput]) -> [BatchSpectrum] {
         let bytes: [UInt8]
         switch InputEntry.readRegularFile(path) {
         case .success(let b): bytes = b
@@ -155,14 +167,16 @@ public enum BatchInput {
         }
         let source = SourceFile(path: path, size: bytes.count, contentHash: SHA256.hex(bytes))
         do {
-            return try loadSpectra(bytes: bytes, path: path).map { BatchSpectrum(spectrum: $0, source: source) }
+            return cycleFromName.labelled(try loadSpectra(bytes: bytes, path: path), path: path)
+                .map { BatchSpectrum(spectrum: $0, source: source) }
         } catch {
             if inDirectory, let reason = notImpedanceData(error) {
                 skipped.append(SkippedInput(path: path, reason: "holds no impedance table (\(reason))"))
                 return []
             }
-            return [BatchSpectrum(spectrum: Spectrum(frequencies: [], impedances: []), source: source,
-                                  failure: error.description)]
+            // Placed by its name's cycle label like the readable files beside it (stored failed with that label).
+            let placeholder = cycleFromName.labelled([Spectrum(frequencies: [], impedances: [])], path: path)
+            return placeholder.map { BatchSpectrum(spectrum: $0, source: source, failure: error.description) }
         }
     }
 

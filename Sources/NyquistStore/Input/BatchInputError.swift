@@ -12,6 +12,8 @@ public enum BatchInputError: Error, Sendable, Hashable, CustomStringConvertible 
     case noData(path: String)
     /// No input paths at all.
     case noInput
+    /// A `--cycle-from-name` pattern that does not compile or lacks its one capture group.
+    case badCycleRegex(pattern: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum BatchInputError: Error, Sendable, Hashable, CustomStringConvertible 
         case .reader(let e): return e.description
         case .noData(let p): return "\(p): no impedance spectra in this file"
         case .noInput: return "no input given"
+        case .badCycleRegex(let p, let r): return "--cycle-from-name '\(p)': \(r)"
         }
     }
 }

@@ -154,14 +154,17 @@ public final class ResultStore: Sendable {
 
     // MARK: Spectra
 
-    /// Registers the source files and spectra of `series` (existing rows are reused) and returns the spectrum ids,
-    /// in the same nesting as `series`.
+    /// Registers the source files and spectra of `series` (existing rows are reused; one stored without a cycle
+    /// label takes the label the input now gives, e.g. from its file name, with its metadata) and returns the
+    /// spectrum ids, in the same nesting as `series`.
     func register(_ series: [BatchSeries]) throws(StoreError) -> [[Int64]] {
         try write { db in
             var files: [SourceFile: Int64] = [:]
             let findFile = try db.cachedStatement(sql: "SELECT id FROM source_file WHERE path = ? AND content_hash = ?")
             let addFile = try db.cachedStatement(sql: "INSERT INTO source_file (path, size, content_hash) VALUES (?, ?, ?)")
             let findSpectrum = try db.cachedStatement(sql: "SELECT id FROM spectrum WHERE source_file_id = ? AND file_index = ?")
+            let addLabel = try db.cachedStatement(
+                sql: "UPDATE spectrum SET cycle_label = ?, metadata = ? WHERE id = ? AND cycle_label IS NULL")
             let addSpectrum = try db.cachedStatement(sql: """
                 INSERT INTO spectrum (source_file_id, file_index, cycle_label, start_time, dc_potential, dc_current,
                     point_count, min_frequency, max_frequency, is_fragment, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -180,7 +183,10 @@ public final class ResultStore: Sendable {
                     }
                     files[item.source] = fileID
                     let m = item.spectrum.metadata
-                    if let id = try Int64.fetchOne(findSpectrum, arguments: [fileID, m.index]) { return id }
+                    if let id = try Int64.fetchOne(findSpectrum, arguments: [fileID, m.index]) {
+                        if let label = m.cycleLabel { try addLabel.execute(arguments: [label, Self.json(m, encoder), id]) }
+                        return id
+                    }
                     let f = item.spectrum.frequencies
                     try addSpectrum.execute(arguments: [fileID, m.index, m.cycleLabel, m.startTime, m.dcPotential,
                                                         m.dcCurrent, item.spectrum.count, f.min(), f.max(),
