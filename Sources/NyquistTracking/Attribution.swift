@@ -76,10 +76,11 @@ public struct MechanismAnalysis: Sendable, Hashable, Codable {
     public var bootstrapReplicates: Int
 
     /// Fits the variants and attributes; `options.bootstrapSamples` replicates (redrawing ln R3 around the full
-    /// model with each point's sᵢ and refitting) give the 95 % CIs of the shares.
-    public static func analyse(cells: [CellHistory], options: GrowthFitOptions = .init()) throws(TrackingError)
-        -> MechanismAnalysis
-    {
+    /// model with each point's sᵢ and refitting) give the 95 % CIs of the shares. `progress`, when given, is called
+    /// after each replicate with (replicates done, `options.bootstrapSamples`).
+    public static func analyse(
+        cells: [CellHistory], options: GrowthFitOptions = .init(), progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(TrackingError) -> MechanismAnalysis {
         var fits: [MechanismFit] = []
         for model in MechanismModel.allCases {
             fits.append(try MechanismProblem(cells: cells, model: model, options: options).fit())
@@ -110,7 +111,8 @@ public struct MechanismAnalysis: Sendable, Hashable, Codable {
         var generator = SeededRandom(seed: options.seed)
         var draws = Array(repeating: Array(repeating: [Double](), count: 4), count: cells.count)
         var replicates = 0
-        for _ in 0..<options.bootstrapSamples {
+        for replicate in 0..<options.bootstrapSamples {
+            defer { progress?(replicate + 1, options.bootstrapSamples) }
             let simulated = cells.indices.map { c in
                 let model = problem.predicted(full.parameters, cell: c)
                 return cells[c].r3.indices.map { i in model[i] + problem.sigma[c][i] * generator.normal() }

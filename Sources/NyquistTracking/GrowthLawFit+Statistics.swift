@@ -116,12 +116,15 @@ extension GrowthLawFit {
     /// Parametric bootstrap: draws ln Rᵢ* = ln f̂(xᵢ) + sᵢ·zᵢ (zᵢ standard normal; equivalently Rᵢ* ~ R̂ᵢ·e^(sᵢzᵢ),
     /// which propagates the EIS-fit errors), refits from the fitted θ, and stores the 2.5 %/97.5 % percentiles of the
     /// converged refits (none when fewer than 10 converge).
-    mutating func addBootstrap(problem: LogSpaceProblem, samples: Int, seed: UInt64) {
+    mutating func addBootstrap(
+        problem: LogSpaceProblem, samples: Int, seed: UInt64, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) {
         var generator = SeededRandom(seed: seed)
         let fitted = values
         let centre = problem.x.map { Foundation.log(max(law.value(at: $0, parameters: fitted), .leastNormalMagnitude)) }
         var draws: [[Double]] = Array(repeating: [], count: fitted.count)
-        for _ in 0..<samples {
+        for replicate in 0..<samples {
+            defer { progress?(replicate + 1, samples) }
             let target = centre.indices.map { centre[$0] + problem.sigma[$0] * generator.normal() }
             // A replicate whose refit did not converge is dropped: counting it at its start would pile draws on
             // the fitted values and shrink the interval.
