@@ -45,4 +45,19 @@ import Testing
                                 laws: [.squareRoot, .linear], progress: { calls.record($0, $1) })
         #expect(calls.all.isEmpty)
     }
+
+    /// The mechanism attribution: called after each of its 12 replicates with (n, 12).
+    @Test func attributionCountsItsReplicates() throws {
+        let cell = CellDescription()
+        let truth = MechanismParameters(
+            chargeTransferASR: [200], interphaseConductivity: 1.8e-8, voidShare: 0.6, ratchet: 0.01)
+        var h = AttributionTests.history(
+            name: "bare", q0: 0.02, r3: [Double](repeating: 1, count: AttributionTests.cycles.count), cell: cell)
+        h.r3 = AttributionTests.cycles.indices.map { exp(truth.logR3(h, cellIndex: 0, point: $0)) }
+        h.standardErrors = h.r3.map { 0.02 * $0 }
+        let calls = Calls()
+        _ = try MechanismAnalysis.analyse(
+            cells: [h], options: GrowthFitOptions(bootstrapSamples: 12), progress: { calls.record($0, $1) })
+        #expect(calls.all == (1...12).map { [$0, 12] })
+    }
 }
