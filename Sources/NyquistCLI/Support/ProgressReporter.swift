@@ -188,12 +188,15 @@ final class ProgressReporter: Sendable {
         }
     }
 
-    /// The numbers of a line at time `now`.
+    /// The numbers of a line at time `now` (rate and ETA from the unrounded elapsed time).
     func line(_ s: State, now: Double, final: Bool) -> Line {
         let elapsed = max(now - began, 0)
         let rate = elapsed > 0 ? Double(s.done) / elapsed : 0
         let eta = rate > 0 ? Double(total - s.done) / rate : (s.done == total ? 0 : nil)
-        return Line(done: s.done, total: total, rate: rate, eta: eta, failures: s.failures, elapsed: elapsed, final: final)
+        // Rounded for reading: times to the millisecond, the rate to 4 significant digits.
+        let ms = { (t: Double) in (t * 1000).rounded() / 1000 }
+        return Line(done: s.done, total: total, rate: Double(String(format: "%.4g", rate)) ?? rate, eta: eta.map(ms),
+                    failures: s.failures, elapsed: ms(elapsed), final: final)
     }
 
     /// `12/200 spectra (6 %) · 2.4/s · ETA 78 s · 0 failures · 5.0 s` (+ detail).
