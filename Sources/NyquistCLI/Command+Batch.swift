@@ -62,13 +62,15 @@ struct Batch: ParsableCommand {
     @Flag(help: "Skip the Kramers–Kronig (lin-KK) test of each spectrum (on by default; it flags, never changes a fit).")
     var noKk = false
 
-    @Flag(help: "No progress display.")
+    @Flag(help: "No progress display (= --progress none).")
     var quiet = false
 
     @Option(help: ArgumentHelp(
         "Regular expression with one capture group reading the cycle label from a file name, for files without one (default: cycle12, cycle_012, cyc-12, any case).",
         valueName: "regex"))
     var cycleFromName: String?
+
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Option(help: .hidden) var synthetic: Int?
     @Option(help: .hidden) var syntheticCells: Int = 1
@@ -124,10 +126,11 @@ struct Batch: ParsableCommand {
             series = scan.series
         }
         let results = try ResultStore(path: store)
-        let progress = Progress(total: series.reduce(0) { $0 + $1.spectra.count },
-                                live: !quiet && isatty(STDERR_FILENO) != 0)
+        let progress = Progress(reporter: .start(total: series.reduce(0) { $0 + $1.spectra.count }, unit: "spectra",
+                                                 mode: progressOptions.progress, quiet: quiet))
         let runner = BatchRunner(store: results, settings: settings, jobs: jobs, refit: refit, retryFailed: retryFailed)
         try runner.runBlocking(series) { progress.add($0) }
+        progress.finish()
         let fitSet = try results.fitSet(for: settings)
         print(progress.summary(series: series.count, fitSet: fitSet, store: store))
         // Everything that could be fitted is stored; a script still has to learn that some spectra were not — also
@@ -136,27 +139,22 @@ struct Batch: ParsableCommand {
     }
 }
 
-/// Counts, rate, ETA and failures, drawn on one stderr line at most ten times a second.
+/// The batch's counts (one ``BatchSummary``), shown through a ``ProgressReporter`` as spectra done, rate, ETA and
+/// failures (fits failed or not converged in this run), with the Kramers–Kronig failures as detail.
 final class Progress: Sendable {
-    struct Counts {
-        var summary = BatchSummary()
-        var lastDraw: ContinuousClock.Instant?
-    }
-    let total: Int
-    let live: Bool
+    let reporter: ProgressReporter
     let clock = ContinuousClock()
     let began: ContinuousClock.Instant
-    let counts = Mutex(Counts())
+    let counts = Mutex(BatchSummary())
 
-    init(total: Int, live: Bool) {
-        self.total = total
-        self.live = live
+    init(reporter: ProgressReporter) {
+        self.reporter = reporter
         began = clock.now
     }
 
     /// Spectra of the inputs whose fit failed or did not converge, in this run or stored by an earlier one (the exit
     /// status is 1 when there are any).
-    var failures: Int { counts.withLock { $0.summary.failures } }
+    var failures: Int { counts.withLock { $0.failures } }
 
     var elapsed: Double {
         let d = clock.now - began
@@ -164,28 +162,20 @@ final class Progress: Sendable {
     }
 
     func add(_ o: BatchOutcome) {
-        let line: String? = counts.withLock { c in
-            c.summary.add(o)
-            let s = c.summary
-            guard live else { return nil }
-            let now = clock.now
-            if let last = c.lastDraw, now - last < .milliseconds(100), s.spectra < total { return nil }
-            c.lastDraw = now
-            let t = elapsed, rate = Double(s.spectra) / max(t, 1e-9)
-            let eta = rate > 0 ? Double(total - s.spectra) / rate : 0
-            return "\r\(s.spectra)/\(total) spectra · \(Int(rate.rounded()))/s · ETA \(Int(eta.rounded())) s · "
-                + "\(s.failed + s.notConverged) failures · \(s.kramersKronigFailed) KK failures  "
-        }
-        if let line {
-            FileHandle.standardError.write(Data(line.utf8))
-            if counts.withLock({ $0.summary.spectra }) == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        // Reported under the lock, so that counts reach the reporter in order.
+        counts.withLock { s in
+            s.add(o)
+            reporter.update(done: s.spectra, failures: s.failed + s.notConverged,
+                            detail: "\(s.kramersKronigFailed) KK failures")
         }
     }
 
+    /// Ends the progress display (its final line).
+    func finish() { reporter.finish() }
+
     func summary(series: Int, fitSet: Int64, store: String) -> String {
-        counts.withLock { c in
+        counts.withLock { s in
             let t = elapsed
-            let s = c.summary
             return "\(s.spectra) spectra in \(series) series: \(s.fitted) fitted (\(s.warm) warm, \(s.fallbacks) fallback "
                 + "to the global start (\(s.fallbacksKeptGlobal) kept), \(s.global) global), \(s.skipped) already stored"
                 + (s.skippedFailed > 0 ? " (\(s.skippedFailed) of them failed, not retried: --retry-failed)" : "")

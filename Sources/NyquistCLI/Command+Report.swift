@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Nyquist
+import Synchronization
 
 /// `nyquist report`: one self-contained HTML file for a fit set of a results store.
 struct Report: ParsableCommand {
@@ -32,6 +33,8 @@ struct Report: ParsableCommand {
     @Option(name: [.short, .long], help: "The HTML file to write (atomically).")
     var output: String
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func validate() throws {
         guard maxSpectra >= 0 else { throw ValidationError("--max-spectra must be ≥ 0") }
     }
@@ -58,7 +61,17 @@ struct Report: ParsableCommand {
                 FileHandle.standardError.write(Data("note: no growth-law curve: the fit set has no parameter '\(growth)' (--growth NAME or none)\n".utf8))
             }
         }
-        try emit(try BatchReport.html(store: results, options: options), to: output)
+        // Progress over the plots drawn; the reporter learns the count from the first callback.
+        let progress = Mutex<ProgressReporter?>(nil)
+        let mode = progressOptions.progress
+        let html = try BatchReport.html(store: results, options: options) { done, total in
+            progress.withLock { reporter in
+                if reporter == nil { reporter = .start(total: total, unit: "plots", mode: mode) }
+                reporter?.update(done: done)
+            }
+        }
+        progress.withLock { $0?.finish() }
+        try emit(html, to: output)
     }
 
     /// The best growth law of `parameter` against cycle for each series of the fit set (in the store's order), with

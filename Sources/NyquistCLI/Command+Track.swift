@@ -100,6 +100,8 @@ struct Track: ParsableCommand {
     @Option(help: "Seed of the bootstrap.")
     var seed: UInt64 = 1
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     @Option(help: "table or json.")
     var format: TrackFormat = .table
 
@@ -172,9 +174,14 @@ struct Track: ParsableCommand {
         let cyclingData = try cycling.map { try CyclingData.read(path: $0) }
         let referenceData = try reference.map { try CyclingData.read(path: $0) }
         let x = try clock.values(for: data.cycles, cycling: cyclingData, cell: cellDescription, reference: referenceData)
+        // Progress over every bootstrap replicate: the laws of each cell, then the mechanism attribution.
+        let perCell = selected.count * bootstrap
+        let progress = ProgressReporter.start(
+            total: perCell * (compare == nil ? 1 : 2) + (cycling == nil ? 0 : bootstrap), unit: "bootstrap replicates",
+            mode: bootstrap > 0 ? progressOptions.progress : .none)
         let comparison = GrowthLawComparison(
             x: x, y: data.values, standardErrors: data.standardErrors, laws: selected, options: options,
-            clockUnit: clock.unit)
+            clockUnit: clock.unit, progress: { done, _ in progress.update(done: done) })
         var report = TrackReport(
             parameter: param, source: series, clock: clock.description, clockUnit: clock.unit,
             points: data.points.indices.map {
@@ -215,7 +222,7 @@ struct Track: ParsableCommand {
             let otherX = try clock.values(for: other.cycles, cycling: otherCycling, cell: cellDescription)
             report.compareComparison = GrowthLawComparison(
                 x: otherX, y: other.values, standardErrors: other.standardErrors, laws: selected, options: options,
-                clockUnit: clock.unit)
+                clockUnit: clock.unit, progress: { done, _ in progress.update(done: perCell + done) })
             if let otherCycling, !histories.isEmpty {
                 let otherCell = try compareCell.map { try CellDescription.read(path: $0) } ?? cellDescription
                 histories.append(try CellHistory(name: compare, series: other, cycling: otherCycling, cell: otherCell))
@@ -226,8 +233,11 @@ struct Track: ParsableCommand {
         {
             report.fewPoints = FewPointAnalysis.analyse(cells: paired, relativeErrorFloor: floor)
         } else if !histories.isEmpty {
-            report.mechanisms = try MechanismAnalysis.analyse(cells: histories, options: options)
+            let before = perCell * (compare == nil ? 1 : 2)
+            report.mechanisms = try MechanismAnalysis.analyse(
+                cells: histories, options: options, progress: { done, _ in progress.update(done: before + done) })
         }
+        progress.finish()
         return report
     }
 }

@@ -42,6 +42,8 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("max-noise"), help: "Fail when the estimated noise exceeds this, in % (default 1).")
     var maxNoise: Double = 1
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 
     var settings: KramersKronigSettings {
@@ -64,8 +66,10 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         var results: [(String, Int, KramersKronigResult)] = []
+        // Progress over files; failures are spectra that failed the test so far.
+        let progress = ProgressReporter.start(total: files.count, unit: "files", mode: progressOptions.progress)
         try reportingFailures {
-            for path in files {
+            for (done, path) in files.enumerated() {
                 let spectra = try loadSpectra(path: path)
                 guard !spectra.isEmpty else { throw CLIFailure.data("\(path): no impedance spectrum in this file") }
                 let chosen = try spectrum.map { [try OptionChecks.spectrum($0, of: spectra, file: path)] } ?? spectra
@@ -77,8 +81,10 @@ struct Validate: ParsableCommand {
                                          code: failure.code)
                     }
                 }
+                progress.update(done: done + 1, failures: results.count { !$0.2.passed })
             }
         }
+        progress.finish()
         switch format {
         case .table: print(table(results), terminator: "")
         case .json: print(try json(results))

@@ -79,10 +79,11 @@ public struct MechanismAnalysis: Sendable, Hashable, Codable {
 
     /// Fits the variants and attributes; `options.bootstrapSamples` replicates (redrawing each measured ln R3 with
     /// its sᵢ — the stated errors only, not the scatter about the fit — and refitting the full model) give the 95 %
-    /// BCa intervals of the shares (``BCaBootstrap``, acceleration from leave-one-point-out refits).
-    public static func analyse(cells: [CellHistory], options: GrowthFitOptions = .init()) throws(TrackingError)
-        -> MechanismAnalysis
-    {
+    /// BCa intervals of the shares (``BCaBootstrap``, acceleration from leave-one-point-out refits). `progress`, when
+    /// given, is called after each replicate with (replicates done, `options.bootstrapSamples`).
+    public static func analyse(
+        cells: [CellHistory], options: GrowthFitOptions = .init(), progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(TrackingError) -> MechanismAnalysis {
         var fits: [MechanismFit] = []
         for model in MechanismModel.allCases {
             fits.append(try MechanismProblem(cells: cells, model: model, options: options).fit())
@@ -113,7 +114,8 @@ public struct MechanismAnalysis: Sendable, Hashable, Codable {
         var generator = SeededRandom(seed: options.seed)
         var draws = Array(repeating: Array(repeating: [Double](), count: 4), count: cells.count)
         var replicates = 0
-        for _ in 0..<options.bootstrapSamples {
+        for replicate in 0..<options.bootstrapSamples {
+            defer { progress?(replicate + 1, options.bootstrapSamples) }
             // Redrawn around the measured ln R3 (not the model): the shares are of the *observed* Δln R3, so draws
             // around the model would centre on the model's change and leave an estimate with a large residual
             // outside its own interval.

@@ -45,20 +45,28 @@ public struct GrowthLawComparison: Sendable, Hashable, Codable {
     }
 
     /// Fits `laws` to (x, y, σ) and compares them (see the type's documentation).
+    ///
+    /// `progress`, when given, is called with (bootstrap replicates done, laws.count × `options.bootstrapSamples`)
+    /// after each replicate, and once per law whose fit failed (its replicates counted as done); never when
+    /// `options.bootstrapSamples` is 0.
     public init(
         x: [Double], y: [Double], standardErrors: [Double], laws: [GrowthLaw] = GrowthLaw.standard,
-        options: GrowthFitOptions = .init(), valueUnit: String = "Ω", clockUnit: String = "cycle"
+        options: GrowthFitOptions = .init(), valueUnit: String = "Ω", clockUnit: String = "cycle",
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) {
         let n = x.count
         var compared: [Entry] = []
         var others: [Entry] = []
         var fitted: [GrowthLawFit] = []
-        for law in laws {
+        let samples = options.bootstrapSamples, total = laws.count * samples
+        for (index, law) in laws.enumerated() {
             let k = law.parameterCount
+            let before = index * samples
+            let report = progress.map { p in { @Sendable (done: Int, _: Int) in p(before + done, total) } }
             do {
                 let fit = try GrowthLawFit.fit(
                     law, x: x, y: y, standardErrors: standardErrors, options: options, valueUnit: valueUnit,
-                    clockUnit: clockUnit)
+                    clockUnit: clockUnit, progress: report)
                 fitted.append(fit)
                 if n >= k + 3 {
                     compared.append(Entry(law: law, fit: fit))
@@ -67,6 +75,7 @@ public struct GrowthLawComparison: Sendable, Hashable, Codable {
                         Entry(law: law, fit: fit, exclusion: "N = \(n) < k + 3 = \(k + 3) (AICc needs N ≥ k + 3)"))
                 }
             } catch {
+                if samples > 0 { progress?(before + samples, total) }
                 others.append(Entry(law: law, failure: error.description))
             }
         }

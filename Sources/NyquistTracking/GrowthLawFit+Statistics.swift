@@ -121,12 +121,16 @@ extension GrowthLawFit {
     /// (``BCaBootstrap``; acceleration from the leave-one-point-out jackknife refits, a = 0 when N − 1 < k) of the
     /// converged refits (none when fewer than 10 converge) in `bootstrapLower`/`bootstrapUpper` and, labelled
     /// "stated errors only", in `intervals`: the draws use the stated sᵢ, not the scatter about the fit.
-    mutating func addBootstrap(problem: LogSpaceProblem, samples: Int, seed: UInt64) {
+    /// `progress`, when given, is called after each replicate with (replicates done, `samples`).
+    mutating func addBootstrap(
+        problem: LogSpaceProblem, samples: Int, seed: UInt64, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) {
         var generator = SeededRandom(seed: seed)
         let fitted = values
         let centre = problem.x.map { Foundation.log(max(law.value(at: $0, parameters: fitted), .leastNormalMagnitude)) }
         var draws: [[Double]] = Array(repeating: [], count: fitted.count)
-        for _ in 0..<samples {
+        for replicate in 0..<samples {
+            defer { progress?(replicate + 1, samples) }
             let target = centre.indices.map { centre[$0] + problem.sigma[$0] * generator.normal() }
             // A replicate whose refit did not converge is dropped: counting it at its start would pile draws on
             // the fitted values and shrink the interval.

@@ -112,16 +112,19 @@ public struct GrowthLawFit: Sendable, Hashable, Codable {
 extension GrowthLawFit {
     /// Fits `law` to values y (> 0) at clock values x with 1σ standard errors (0 = unknown).
     ///
+    /// `progress`, when given, is called after each bootstrap replicate with (replicates done, replicates asked for),
+    /// from the calling thread; it is not called when `options.bootstrapSamples` is 0.
+    ///
     /// - Throws: `.tooFewPoints` when N < k, `.invalidSetting` for a bad floor or a law that needs x > 0,
     ///   `.numerical` when no start gives a finite fit.
     public static func fit(
         _ law: GrowthLaw, x: [Double], y: [Double], standardErrors: [Double], options: GrowthFitOptions = .init(),
-        valueUnit: String = "Ω", clockUnit: String = "cycle"
+        valueUnit: String = "Ω", clockUnit: String = "cycle", progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(TrackingError) -> GrowthLawFit {
         let problem = try LogSpaceProblem(law: law, x: x, y: y, standardErrors: standardErrors, options: options)
         var fit = try problem.solve(starts: law.starts(x: x, y: y, sigma: problem.sigma), valueUnit: valueUnit, clockUnit: clockUnit)
         if options.bootstrapSamples > 0 {
-            fit.addBootstrap(problem: problem, samples: options.bootstrapSamples, seed: options.seed)
+            fit.addBootstrap(problem: problem, samples: options.bootstrapSamples, seed: options.seed, progress: progress)
         }
         if options.profileIntervals {
             fit.addProfiles(problem: problem)

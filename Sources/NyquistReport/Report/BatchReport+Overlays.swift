@@ -7,7 +7,9 @@ import NyquistStore
 extension BatchReport {
     /// The per-spectrum Nyquist overlays: data re-read from the source file (spectrum `spectrumIndex` of it), the
     /// stored circuit evaluated at the fitted values on 40 points per decade over the data's frequency range.
-    static func overlays(_ h: inout HTMLText, _ table: ExportTable, store: ResultStore, options: BatchReportOptions) {
+    /// `progress` is called with the count of overlays done after each (a missing source counts as done).
+    static func overlays(_ h: inout HTMLText, _ table: ExportTable, store: ResultStore, options: BatchReportOptions,
+                         progress: (@Sendable (Int) -> Void)? = nil) {
         let picked = evenlySpaced(table.rows.count, cap: options.maximumOverlays)
         h.raw("<h2>Spectra</h2>\n<p class=\"note\">Data (circles) and fit (line), −Z″ vs Z′ on equal scales.")
         if picked.count < table.rows.count {
@@ -19,7 +21,8 @@ extension BatchReport {
         let order = circuit.map { ParameterTable(circuit: $0).names } ?? []
         let base = options.sourceDirectory ?? (store.path as NSString).deletingLastPathComponent
         var files: [String: Result<[Spectrum], ReaderError>] = [:]
-        for i in picked {
+        for (done, i) in picked.enumerated() {
+            defer { progress?(done + 1) }
             let r = table.rows[i]
             let title = "\(r.series) · \(r.cycleLabel.map { "cycle \($0)" } ?? "#\(r.position)")"
             let loaded: Result<[Spectrum], ReaderError>

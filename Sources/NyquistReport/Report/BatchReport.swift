@@ -44,10 +44,14 @@ public struct BatchReportOptions: Sendable {
 /// that is gone or unreadable is named in its place; the report is still written.
 public enum BatchReport {
     /// The report as one HTML document.
+    ///
+    /// `progress`, when given, is called with (plots drawn, plots to draw) after each series plot and each spectrum
+    /// overlay (a missing source counts as drawn); plots to draw = parameters plotted + overlays shown.
     /// - Throws: ``StoreError`` (no fit sets, unknown fit set or parameter, database error).
-    public static func html(store: ResultStore, options: BatchReportOptions = BatchReportOptions()) throws(StoreError)
-        -> String
-    {
+    public static func html(
+        store: ResultStore, options: BatchReportOptions = BatchReportOptions(),
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(StoreError) -> String {
         let table = try store.export(fitSet: options.fitSet)
         let plotted = options.parameters ?? table.parameters
         for p in plotted where !table.parameters.contains(p) {
@@ -68,13 +72,16 @@ public enum BatchReport {
             h.raw(" Series longer than \(options.maximumSeriesPoints) points are thinned to \(options.maximumSeriesPoints) evenly spaced points for plotting.")
         }
         h.raw("</p>\n<div class=\"plots\">\n")
-        for name in plotted {
+        let total = plotted.count + evenlySpaced(table.rows.count, cap: options.maximumOverlays).count
+        for (done, name) in plotted.enumerated() {
+            defer { progress?(done + 1, total) }
             guard let k = table.parameters.firstIndex(of: name) else { continue }
             h.svg(seriesPlot(table, parameter: k, labelled: labelled, options: options))
         }
         h.raw("</div>\n")
         fitTable(&h, table)
-        overlays(&h, table, store: store, options: options)
+        overlays(&h, table, store: store, options: options,
+                 progress: progress.map { p in { @Sendable done in p(plotted.count + done, total) } })
         h.raw("</body></html>\n")
         return h.text
     }
