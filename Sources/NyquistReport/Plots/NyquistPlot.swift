@@ -70,8 +70,10 @@ public enum NyquistPlot {
             let s = min(area.width / (x1 - x0), area.height / (y1 - y0))
             // Widen the shorter range (x centred; y upward from its lower end) to fill the area at scale s.
             let xr = area.width / s, yr = area.height / s
+            // Centred, but not reaching into Z′ < 0 when the padded data do not (x0 ≤ padded low, x1 ≥ padded high).
             let cx = (x0 + x1) / 2
-            x0 = cx - xr / 2; x1 = cx + xr / 2
+            x0 = x0 < 0 ? cx - xr / 2 : min(max(cx - xr / 2, 0), x0)
+            x1 = x0 + xr
             let extraY = yr - (y1 - y0)
             if y0 < 0 { y0 -= extraY / 2; y1 += extraY / 2 } else { y1 = y0 + yr }
         }
@@ -110,29 +112,40 @@ public enum NyquistPlot {
             legend.append(LegendEntry(label: modelLabel, color: plotPalette[1], marker: nil, dash: nil, line: true))
         }
         let box = drawLegend(&c, legend, in: p.area, avoiding: data + densified(line))
-        drawDecadeLabels(&c, spectrum: spectrum, panel: p, avoiding: box.map { [$0] } ?? [])
+        drawDecadeLabels(&c, spectrum: spectrum, panel: p, avoiding: box.map { [$0] } ?? [],
+                         obstacles: data + densified(line))
         return c.document
     }
 
-    /// Decade labels beside their points: the first of up-right, up-left, down-right, down-left whose box lies in
-    /// the plot area and overlaps neither an earlier label nor the `avoiding` boxes; a label with no such place is
-    /// dropped.
-    static func drawDecadeLabels(_ c: inout SVGCanvas, spectrum: Spectrum, panel p: Panel, avoiding: [Rect]) {
+    /// Decade labels beside their points, at 6 or 18 px in one of six directions: the first place whose box lies
+    /// in the plot area, overlaps neither an earlier label nor the `avoiding` boxes, and covers none of the
+    /// `obstacles` (markers, model line); failing that, the first place that only covers obstacles; a label with
+    /// no place at all is dropped.
+    static func drawDecadeLabels(_ c: inout SVGCanvas, spectrum: Spectrum, panel p: Panel, avoiding: [Rect],
+                                 obstacles: [(Double, Double)]) {
         var taken = avoiding
         let size = 10.0
         for (i, label) in decadeLabels(spectrum.frequencies) {
             let z = spectrum.impedances[i]
             let x = p.px(z.real), y = p.py(-z.imaginary)
             guard p.area.contains(x, y) else { continue }
-            let candidates: [(Double, Double, TextAnchor)] = [(x + 6, y - 6, .start), (x - 6, y - 6, .end),
-                                                              (x + 6, y + 14, .start), (x - 6, y + 14, .end)]
-            for (tx, ty, anchor) in candidates {
-                let box = TextMetrics.box(label, x: tx, y: ty, size: size, anchor: anchor)
-                guard p.area.contains(box), !taken.contains(where: { $0.intersects(box) }) else { continue }
-                c.text(label, x: tx, y: ty, size: size, anchor: anchor, color: "#555")
-                taken.append(box)
-                break
+            var candidates: [(Double, Double, TextAnchor)] = []
+            for d in [6.0, 18.0] {
+                candidates += [(x + d, y - d, .start), (x - d, y - d, .end), (x + d, y + d + 8, .start),
+                               (x - d, y + d + 8, .end), (x + d + 2, y + 4, .start), (x - d - 2, y + 4, .end)]
             }
+            let places = candidates.compactMap { tx, ty, anchor -> (Double, Double, TextAnchor, Rect)? in
+                let box = TextMetrics.box(label, x: tx, y: ty, size: size, anchor: anchor)
+                guard p.area.contains(box), !taken.contains(where: { $0.intersects(box) }) else { return nil }
+                return (tx, ty, anchor, box)
+            }
+            func free(_ b: Rect) -> Bool {
+                let halo = Rect(x: b.x - 3, y: b.y - 3, width: b.width + 6, height: b.height + 6)
+                return !obstacles.contains { halo.contains($0.0, $0.1) }
+            }
+            guard let (tx, ty, anchor, box) = places.first(where: { free($0.3) }) ?? places.first else { continue }
+            c.text(label, x: tx, y: ty, size: size, anchor: anchor, color: "#555")
+            taken.append(box)
         }
     }
 
