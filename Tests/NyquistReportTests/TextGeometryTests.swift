@@ -141,14 +141,20 @@ struct TextGeometryTests {
         #expect(!texts.contains { $0.contains("µF") && $0 != "Q2 / µF·s^(n−1)" })
     }
 
-    @Test("the legend covers no marker: a falling series pushes it off the crowded top-left corner")
-    func legendAvoidsData() {
+    @Test("the legend covers no marker: off a crowded corner, or above the plot when every corner is taken",
+          arguments: [false, true])
+    func legendAvoidsData(everyCorner: Bool) {
         let x = (1...100).map(Double.init)
         // Bare cell falls from 25 to 21, its last 15 cycles near the bottom right; the top left is full of points.
         let s = SeriesData(name: "bare cell", x: x, y: x.map { 25 - 4 * $0 / 100 })
-        let probe = TextBoxProbe.parse(SeriesPlot.svg(series: [s], yTitle: "Q", yUnit: "F"))
+        // A second cell rising from 21 to 25 fills the two remaining corners.
+        let t = SeriesData(name: "coated cell with a long name", x: x, y: x.map { 21 + 4 * $0 / 100 })
+        let probe = TextBoxProbe.parse(SeriesPlot.svg(series: everyCorner ? [s, t] : [s], yTitle: "Q", yUnit: "F",
+                                                      options: PlotOptions(title: "Q")))
         #expect(probe.legend.count == 1)
+        #expect(probe.outside.isEmpty && probe.overlapping.isEmpty)
         for box in probe.legend {
+            #expect(box.x >= 0 && box.maxX <= probe.viewBox.width && box.y >= 0)
             // The legend's own sample marker sits at box.x + 16.
             let covered = probe.circles.filter { abs($0.0 - (box.x + 16)) > 0.01 && $0.0 >= box.x && $0.0 <= box.maxX && $0.1 >= box.y && $0.1 <= box.maxY }
             #expect(covered.isEmpty, "legend \(box) covers \(covered.count) markers")

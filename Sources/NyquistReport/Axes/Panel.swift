@@ -95,31 +95,39 @@ struct LegendEntry {
     var line: Bool
 }
 
+/// Where a legend went: its box and how many of the points to avoid it still covers.
+struct LegendPlacement {
+    var box: Rect
+    var covered: Int
+}
+
 /// Draws a legend box in the corner of `area` that covers the fewest of the pixel points `avoiding` (the data,
-/// model curves and bands as drawn), preferring the corners in the order of `corners`; returns the box (nil for
-/// no entries). Width: 36 px + the longest label (``TextMetrics``); labels too long for the area get a smaller font.
+/// model curves and bands as drawn), preferring the corners in the order of `corners`; with `above`, right-aligned
+/// just above `area` instead (the caller has made room: ``legendHeight(_:)`` + 8 px). Width: 36 px + the longest
+/// label (``TextMetrics``); labels too long for the area get a smaller font (6…11 px).
 @discardableResult
 func drawLegend(_ c: inout SVGCanvas, _ entries: [LegendEntry], in area: Rect, avoiding points: [(Double, Double)] = [],
-                corners: [LegendCorner] = LegendCorner.allCases) -> Rect? {
+                corners: [LegendCorner] = LegendCorner.allCases, above: Bool = false) -> LegendPlacement? {
     guard !entries.isEmpty else { return nil }
     let rowHeight = 17.0
     let widest = entries.map { TextMetrics.width($0.label, size: 1) }.max() ?? 0
-    let available = max(area.width - 16, 60)
+    let available = max(area.width - (above ? 0 : 16), 60)
     let size = min(11, max(6, (available - 36) / max(widest, 1)))
-    let w = min(36 + widest * size, available), h = Double(entries.count) * rowHeight + 8
+    let w = min(36 + widest * size, available), h = legendHeight(entries.count)
     func box(_ corner: LegendCorner) -> Rect {
         let left = corner == .topLeft || corner == .bottomLeft, top = corner == .topLeft || corner == .topRight
         return Rect(x: left ? area.x + 8 : area.maxX - w - 8, y: top ? area.y + 8 : area.maxY - h - 8,
                     width: w, height: h)
     }
-    let order = corners.isEmpty ? LegendCorner.allCases : corners
-    let scored = order.map { corner -> (Rect, Int) in
-        let r = box(corner)
+    func covered(_ r: Rect) -> Int {
         // A 4 px halo: a marker just outside the box still touches it.
         let halo = Rect(x: r.x - 4, y: r.y - 4, width: r.width + 8, height: r.height + 8)
-        return (r, points.filter { halo.contains($0.0, $0.1) }.count)
+        return points.filter { halo.contains($0.0, $0.1) }.count
     }
-    let r = scored.min { $0.1 < $1.1 }?.0 ?? box(order[0])
+    let order = corners.isEmpty ? LegendCorner.allCases : corners
+    let scored = above ? [(Rect(x: area.maxX - w, y: area.y - h - 4, width: w, height: h), 0)]
+        : order.map { (box($0), covered(box($0))) }
+    let (r, count) = scored.min { $0.1 < $1.1 } ?? (box(order[0]), 0)
     c.rect(r, stroke: "#bbb", fill: "white", opacity: 0.85)
     for (i, e) in entries.enumerated() {
         let y = r.y + 4 + rowHeight * (Double(i) + 0.5)
@@ -127,8 +135,11 @@ func drawLegend(_ c: inout SVGCanvas, _ entries: [LegendEntry], in area: Rect, a
         if let m = e.marker { c.marker(r.x + 16, y, m, color: e.color) }
         c.text(e.label, x: r.x + 32, y: y + 4, size: size)
     }
-    return r
+    return LegendPlacement(box: r, covered: count)
 }
+
+/// Height in px of a legend of `rows` entries: 17 px a row + 8.
+func legendHeight(_ rows: Int) -> Double { Double(rows) * 17 + 8 }
 
 /// The corners a legend may take.
 enum LegendCorner: CaseIterable { case topRight, topLeft, bottomRight, bottomLeft }

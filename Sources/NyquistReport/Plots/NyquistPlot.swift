@@ -112,7 +112,7 @@ public enum NyquistPlot {
             legend.append(LegendEntry(label: modelLabel, color: plotPalette[1], marker: nil, dash: nil, line: true))
         }
         let box = drawLegend(&c, legend, in: p.area, avoiding: data + densified(line))
-        drawDecadeLabels(&c, spectrum: spectrum, panel: p, avoiding: box.map { [$0] } ?? [],
+        drawDecadeLabels(&c, spectrum: spectrum, panel: p, avoiding: box.map { [$0.box] } ?? [],
                          obstacles: data + densified(line))
         return c.document
     }

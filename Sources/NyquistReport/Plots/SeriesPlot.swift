@@ -87,10 +87,23 @@ public enum SeriesPlot {
 
     /// The plot as an SVG document. Bands are drawn first (translucent), then the model curves (solid, 2 px), then
     /// the series (error bars, dashed joins, markers). The legend lists each series followed by its models; models
-    /// not tied to a plotted series come first.
+    /// not tied to a plotted series come first. It takes the plot corner covering the fewest points; when every
+    /// corner covers some, the plot area moves down and the legend sits above it, covering nothing.
     public static func svg(series: [SeriesData], models: [SeriesModel] = [], xTitle: String = "cycle",
                            xUnit: String = "", yTitle: String, yUnit: String, yScale: AxisScale = .linear,
                            options: PlotOptions = PlotOptions()) -> String {
+        let inside = draw(series: series, models: models, xTitle: xTitle, xUnit: xUnit, yTitle: yTitle, yUnit: yUnit,
+                          yScale: yScale, options: options, legendAbove: false)
+        guard inside.legendCovers else { return inside.document }
+        var o = options
+        o.extraTop += legendHeight(inside.legendRows) + 8
+        return draw(series: series, models: models, xTitle: xTitle, xUnit: xUnit, yTitle: yTitle, yUnit: yUnit,
+                    yScale: yScale, options: o, legendAbove: true).document
+    }
+
+    static func draw(series: [SeriesData], models: [SeriesModel], xTitle: String, xUnit: String, yTitle: String,
+                     yUnit: String, yScale: AxisScale, options: PlotOptions, legendAbove: Bool)
+        -> (document: String, legendCovers: Bool, legendRows: Int) {
         let p = layout(series: series, models: models, xTitle: xTitle, xUnit: xUnit, yTitle: yTitle, yUnit: yUnit,
                        yScale: yScale, options: options)
         var c = SVGCanvas(width: options.width, height: options.height)
@@ -136,12 +149,13 @@ public enum SeriesPlot {
             c.polyline(joins, stroke: color, width: 1, dash: "3 3")
             occupied += densified(joins)
             for (x, y) in zip(s.x, s.y) { c.marker(p.px(x), p.py(y), shape, color: color) }
+            occupied += zip(s.x, s.y).map { (p.px($0), p.py($1)) }
             legend.append(LegendEntry(label: s.name, color: color, marker: shape, dash: nil, line: false))
             legend += entries(k)
         }
         c.endGroup()
-        drawLegend(&c, legend, in: p.area, avoiding: occupied,
-                   corners: [.topLeft, .topRight, .bottomRight, .bottomLeft])
-        return c.document
+        let placed = drawLegend(&c, legend, in: p.area, avoiding: occupied,
+                                corners: [.topLeft, .topRight, .bottomRight, .bottomLeft], above: legendAbove)
+        return (c.document, (placed?.covered ?? 0) > 0, legend.count)
     }
 }
