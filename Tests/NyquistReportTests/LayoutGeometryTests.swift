@@ -182,4 +182,19 @@ struct LayoutGeometryTests {
         #expect(all.y.upper >= 8.09e6)
         #expect(NyquistPlot.svg(spectrum: s).contains("37 of 79 points"))
     }
+
+    @Test("no zoom when a large low-frequency arc, not a tail, dominates")
+    func noZoomOnLargeArc() {
+        // 10 Ω + 20 Ω ∥ 1 µF (fc ≈ 8 kHz) + 2 kΩ ∥ 0.5 mF (fc ≈ 0.16 Hz), 1 MHz…10 mHz at 10 per decade. The high-
+        // frequency half (1 MHz…≈ 100 Hz) stays below ≈ 31 Ω, the largest |Z| ≈ 2 kΩ is 60× that — but the points
+        // beyond 1.5 E are the big arc: Z′ spans ≈ 2 kΩ, −Z″ only ≈ 1 kΩ (its top), so it is shown whole.
+        let f = (0...80).map { Double.pow(10, 6 - Double($0) / 10) }
+        let z = f.map { f -> Complex<Double> in
+            let w = 2 * Double.pi * f
+            return Complex(10, 0) + Complex(20, 0) / Complex(1, w * 20e-6) + Complex(2000, 0) / Complex(1, w * 1.0)
+        }
+        let s = Spectrum(frequencies: f, impedances: z)
+        #expect(NyquistPlot.zoom(s) == nil)
+        #expect(NyquistPlot.layout(spectrum: s).x.upper >= 2010)
+    }
 }
