@@ -40,12 +40,43 @@ struct Plot: ParsableCommand {
     @Option(help: "Image height in pixels.")
     var height: Double = 540
 
+    @Option(help: "Plot only points with f ≥ this (Hz), as in `fit`.")
+    var fmin: Double?
+    @Option(help: "Plot only points with f ≤ this (Hz), as in `fit`.")
+    var fmax: Double?
+
+    @Option(help: "Nyquist only: Z′ axis range LO:HI in Ω, e.g. 0:2000 (−Z″ follows at the same scale).")
+    var xlim: String?
+    @Option(help: "Nyquist only: −Z″ axis range LO:HI in Ω (with --xlim both are exact, the aspect may differ).")
+    var ylim: String?
+
+    @Flag(name: .customLong("no-zoom"),
+          help: "Nyquist: show every point, no automatic zoom onto the arcs when a low-frequency tail dominates.")
+    var noZoom = false
+
     enum Kind: String, ExpressibleByArgument, CaseIterable { case nyquist, bode, residuals }
 
     func validate() throws {
         try OptionChecks.spectrumIndex(spectrum)
         try OptionChecks.positive(width, "--width", unit: "px")
         try OptionChecks.positive(height, "--height", unit: "px")
+        try OptionChecks.frequencyWindow(fmin: fmin, fmax: fmax)
+        _ = try limits("--xlim", xlim)
+        _ = try limits("--ylim", ylim)
+        if kind != .nyquist && (xlim != nil || ylim != nil || noZoom) {
+            throw ValidationError("--xlim, --ylim and --no-zoom apply to --kind nyquist only, not \(kind.rawValue)")
+        }
+    }
+
+    /// "LO:HI" → LO…HI (finite numbers, LO < HI), or nil when the option is absent.
+    func limits(_ name: String, _ text: String?) throws -> ClosedRange<Double>? {
+        guard let text else { return nil }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
+        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite else {
+            throw ValidationError("\(name) wants LO:HI in Ω with two finite numbers, e.g. 0:2000; got '\(text)'")
+        }
+        guard lo < hi else { throw ValidationError("\(name) \(text): LO must be below HI") }
+        return lo...hi
     }
 
     func run() throws {
@@ -53,7 +84,12 @@ struct Plot: ParsableCommand {
     }
 
     func draw() throws {
-        let s = try OptionChecks.spectrum(spectrum, of: try loadSpectra(path: file), file: file)
+        let whole = try OptionChecks.spectrum(spectrum, of: try loadSpectra(path: file), file: file)
+        let s = whole.windowed(FrequencyWindow(minimumFrequency: fmin, maximumFrequency: fmax))
+        if s.count == 0 {
+            throw CLIFailure.usage("\(file): no point of spectrum \(spectrum) lies in the window "
+                                   + "\(fmin.map { Format.number($0) } ?? "0")…\(fmax.map { Format.number($0) } ?? "∞") Hz")
+        }
         if fit && circuit == nil { throw CLIFailure.usage("--fit needs --circuit") }
         var label = "model"
         var values: [Double]?
@@ -85,7 +121,10 @@ struct Plot: ParsableCommand {
         let options = PlotOptions(width: width, height: height, title: title ?? defaultTitle)
         let svg: String
         switch kind {
-        case .nyquist: svg = NyquistPlot.svg(spectrum: s, model: model, modelLabel: label, options: options)
+        case .nyquist:
+            let view = NyquistView(xLimits: try limits("--xlim", xlim), yLimits: try limits("--ylim", ylim),
+                                   autoZoom: !noZoom)
+            svg = NyquistPlot.svg(spectrum: s, model: model, modelLabel: label, options: options, view: view)
         case .bode:
             svg = BodePlot.svg(spectrum: s, model: model, modelFrequencies: modelFrequencies, modelLabel: label,
                                options: options)

@@ -40,8 +40,9 @@ public struct Axis: Sendable, Hashable {
                               engineering: Bool = true) -> Axis {
         var (a, b) = sane(lo, hi)
         let step = NiceTicks.step(for: (b - a) / Double(max(target, 2)))
-        a = (a / step).rounded(.down) * step
-        b = (b / step).rounded(.up) * step
+        // A relative tolerance keeps 25e-6 / 1e-6 = 25.000000000000004 from adding an empty step (…, 25, 26).
+        a = (a / step + 1e-9).rounded(.down) * step
+        b = (b / step - 1e-9).rounded(.up) * step
         return Axis(scale: .linear, lower: a, upper: b, ticks: NiceTicks.ticks(a, b, step: step), title: title,
                     unit: unit, engineering: engineering)
     }
@@ -77,12 +78,22 @@ public struct Axis: Sendable, Hashable {
         }
     }
 
-    /// The label of tick value `v`, with enough significant digits (at least 3) that neighbouring linear ticks
-    /// read differently (19.95, 20, 20.05 Ω rather than 20, 20, 20.1 Ω).
+    /// The label of tick value `v`: a plain number, the unit and any engineering prefix being on the caption
+    /// (``caption``), so labels stay short. Linear axes divide by 10^``prefixExponent`` and keep enough significant
+    /// digits (at least 3) that neighbouring ticks read differently (19.95, 20, 20.05 rather than 20, 20, 20.1);
+    /// log axes print each decade with its own prefix and no unit ("10m", "1", "1k" on an "f / Hz" axis).
     public func label(_ v: Double) -> String {
-        let digits = significantDigits
-        if !engineering { return Engineering.plain(v, significant: digits) + (unit.isEmpty ? "" : " \(unit)") }
-        return Engineering.format(v, unit: unit, significant: digits)
+        if scale == .log10 { return Engineering.format(v, unit: "", significant: 3) }
+        return Engineering.plain(v / pow(10, Double(prefixExponent)), significant: significantDigits)
+    }
+
+    /// The power of ten (a multiple of 3, −15…12) factored out of linear tick labels onto the caption: that of the
+    /// largest |tick| for engineering axes (ticks 0…25e-6 F → "µF" on the caption, labels 0…25), 0 otherwise.
+    public var prefixExponent: Int {
+        guard engineering, scale == .linear else { return 0 }
+        let top = ticks.map(abs).max() ?? 0
+        guard top > 0, top.isFinite else { return 0 }
+        return min(max(Int((log10(top) / 3).rounded(.down)) * 3, -15), 12)
     }
 
     /// Digits needed on a linear axis: those of the largest |tick| down to the tick step's leading digit.
@@ -94,8 +105,20 @@ public struct Axis: Sendable, Hashable {
         return min(max(3, d), 8)
     }
 
-    /// The axis caption: "Z′ / Ω"-style titles are given whole; the unit sits on the ticks.
-    public var caption: String { title }
+    /// The axis caption "title / unit" with the engineering prefix of the tick labels: "Z′ / kΩ", "f / Hz",
+    /// "Q2 / µF·s^(n−1)"; a unitless axis with a prefix reads "n / 10³"; no unit and no prefix gives the title.
+    public var caption: String {
+        let e = prefixExponent
+        let prefix = e == 0 ? "" : (Engineering.prefixes.first { $0.0 == e }?.1 ?? "")
+        if unit.isEmpty {
+            let sup = String(String(e).map { Self.superscripts[$0] ?? $0 })
+            return e == 0 ? title : "\(title) / 10\(sup)"
+        }
+        return "\(title) / \(prefix)\(unit)"
+    }
+
+    static let superscripts: [Character: Character] = [
+        "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹"]
 
     static func sane(_ lo: Double, _ hi: Double) -> (Double, Double) {
         var a = lo.isFinite ? lo : 0, b = hi.isFinite ? hi : 1

@@ -66,9 +66,6 @@ public enum SeriesPlot {
     public static func layout(series: [SeriesData], models: [SeriesModel] = [], xTitle: String = "cycle",
                               xUnit: String = "", yTitle: String, yUnit: String, yScale: AxisScale = .linear,
                               options: PlotOptions = PlotOptions()) -> Panel {
-        let m = options.margins
-        let area = Rect(x: m.left, y: m.top, width: options.width - m.left - m.right,
-                        height: options.height - m.top - m.bottom)
         var xs: [Double] = [], ys: [Double] = []
         for s in series {
             xs += s.x
@@ -85,15 +82,28 @@ public enum SeriesPlot {
         let y = yScale == .log10
             ? Axis.logarithmic(ys.min() ?? 1, ys.max() ?? 10, title: yTitle, unit: yUnit)
             : Axis.linear(ys.min() ?? 0, ys.max() ?? 1, target: 6, title: yTitle, unit: yUnit)
-        return Panel(area: area, x: x, y: y)
+        return Panel(area: Panel.area(options, x: x, yAxes: [y]), x: x, y: y)
     }
 
     /// The plot as an SVG document. Bands are drawn first (translucent), then the model curves (solid, 2 px), then
     /// the series (error bars, dashed joins, markers). The legend lists each series followed by its models; models
-    /// not tied to a plotted series come first.
+    /// not tied to a plotted series come first. It takes the plot corner covering the fewest points; when every
+    /// corner covers some, the plot area moves down and the legend sits above it, covering nothing.
     public static func svg(series: [SeriesData], models: [SeriesModel] = [], xTitle: String = "cycle",
                            xUnit: String = "", yTitle: String, yUnit: String, yScale: AxisScale = .linear,
                            options: PlotOptions = PlotOptions()) -> String {
+        let inside = draw(series: series, models: models, xTitle: xTitle, xUnit: xUnit, yTitle: yTitle, yUnit: yUnit,
+                          yScale: yScale, options: options, legendAbove: false)
+        guard inside.legendCovers else { return inside.document }
+        var o = options
+        o.extraTop += legendHeight(inside.legendRows) + 8
+        return draw(series: series, models: models, xTitle: xTitle, xUnit: xUnit, yTitle: yTitle, yUnit: yUnit,
+                    yScale: yScale, options: o, legendAbove: true).document
+    }
+
+    static func draw(series: [SeriesData], models: [SeriesModel], xTitle: String, xUnit: String, yTitle: String,
+                     yUnit: String, yScale: AxisScale, options: PlotOptions, legendAbove: Bool)
+        -> (document: String, legendCovers: Bool, legendRows: Int) {
         let p = layout(series: series, models: models, xTitle: xTitle, xUnit: xUnit, yTitle: yTitle, yUnit: yUnit,
                        yScale: yScale, options: options)
         var c = SVGCanvas(width: options.width, height: options.height)
@@ -103,15 +113,20 @@ public enum SeriesPlot {
         c.beginGroup(clip: clip)
         let owners = models.map { owner(of: $0, in: series) }
         let colors = owners.map { $0.map { style($0).color } ?? neutralColor }
+        // What the legend must not cover: band columns (sampled top to bottom), curves, error bars and markers.
+        var occupied: [(Double, Double)] = []
         for (model, color) in zip(models, colors) {
             if let lo = model.yLower, let hi = model.yUpper, lo.count == model.x.count, hi.count == model.x.count {
                 let upper = zip(model.x, hi).map { (p.px($0), p.py($1)) }
                 let lower = zip(model.x, lo).map { (p.px($0), p.py($1)) }.reversed()
                 c.polygon(upper + lower, fill: color, opacity: 0.18)
+                for (a, b) in zip(upper, lower.reversed()) { occupied += densified([a, b], spacing: 8) }
             }
         }
         for (model, color) in zip(models, colors) {
-            c.polyline(zip(model.x, model.y).map { (p.px($0), p.py($1)) }, stroke: color, width: 2)
+            let line = zip(model.x, model.y).map { (p.px($0), p.py($1)) }
+            c.polyline(line, stroke: color, width: 2)
+            occupied += densified(line)
         }
         /// Legend rows of the models whose owner is `k`.
         func entries(_ k: Int?) -> [LegendEntry] {
@@ -125,17 +140,22 @@ public enum SeriesPlot {
                 for i in 0..<min(s.x.count, lo.count, hi.count) {
                     let x = p.px(s.x[i])
                     c.line(x, p.py(lo[i]), x, p.py(hi[i]), stroke: color, width: 1.2)
+                    occupied += densified([(x, p.py(lo[i])), (x, p.py(hi[i]))])
                     c.line(x - 3, p.py(lo[i]), x + 3, p.py(lo[i]), stroke: color, width: 1.2)
                     c.line(x - 3, p.py(hi[i]), x + 3, p.py(hi[i]), stroke: color, width: 1.2)
                 }
             }
-            c.polyline(zip(s.x, s.y).map { (p.px($0), p.py($1)) }, stroke: color, width: 1, dash: "3 3")
+            let joins = zip(s.x, s.y).map { (p.px($0), p.py($1)) }
+            c.polyline(joins, stroke: color, width: 1, dash: "3 3")
+            occupied += densified(joins)
             for (x, y) in zip(s.x, s.y) { c.marker(p.px(x), p.py(y), shape, color: color) }
+            occupied += zip(s.x, s.y).map { (p.px($0), p.py($1)) }
             legend.append(LegendEntry(label: s.name, color: color, marker: shape, dash: nil, line: false))
             legend += entries(k)
         }
         c.endGroup()
-        drawLegend(&c, legend, in: p.area, corner: .topLeft)
-        return c.document
+        let placed = drawLegend(&c, legend, in: p.area, avoiding: occupied,
+                                corners: [.topLeft, .topRight, .bottomRight, .bottomLeft], above: legendAbove)
+        return (c.document, (placed?.covered ?? 0) > 0, legend.count)
     }
 }
