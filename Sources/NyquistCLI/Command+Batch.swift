@@ -179,7 +179,9 @@ final class Progress: Sendable {
             return "\(s.spectra) spectra in \(series) series: \(s.fitted) fitted (\(s.warm) warm, \(s.fallbacks) fallback "
                 + "to the global start (\(s.fallbacksKeptGlobal) kept), \(s.global) global), \(s.skipped) already stored"
                 + (s.skippedFailed > 0 ? " (\(s.skippedFailed) of them failed, not retried: --retry-failed)" : "")
-                + ", \(s.failed) failed, \(s.notConverged) not converged, \(s.kramersKronigFailed) failed Kramers–Kronig"
+                + ", \(s.failed) failed, \(s.notConverged) not converged"
+                + (s.aboveNoise > 0 ? ", \(s.aboveNoise) far above the noise (fit-above-noise)" : "")
+                + ", \(s.kramersKronigFailed) failed Kramers–Kronig"
                 + (s.kramersKronigNotTested > 0 ? " (\(s.kramersKronigNotTested) not testable)" : "")
                 + " — fit set \(fitSet) in \(store), \(String(format: "%.2f", t)) s"
         }

@@ -52,4 +52,19 @@ import Testing
         #expect(rows.contains { $0.hasPrefix("L3,") && $0.hasSuffix(",parameter-collapsed") })
         #expect(rows.contains { $0 == "warning,,,,,,\"parameter-collapsed:L3\"" })
     }
+
+    @Test func batchCountsFitsFarAboveTheNoise() throws {
+        // The blocking-electrode sample with one CPE too few for its two arcs: lin-KK passes it at ≈ 0.07 % noise but
+        // the model misses by ≈ 1.3 % RMS, so the fit is far above the noise; the well-described synthetic sample is not.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nyquist-above-noise-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let poor = try runNyquist(["batch", "samples/PEIS_LPSCl_IonBlocking_-25C.mpr", "--circuit", "R1-p(R2,CPE2)-CPE3",
+                                   "--store", dir.appendingPathComponent("a.sqlite").path, "--progress", "none"])
+        #expect(poor.status == 0 && poor.stdout.contains("1 far above the noise (fit-above-noise)"), "\(poor.stdout)\(poor.stderr)")
+        let good = try runNyquist(["batch", "samples/assb-cathode-synthetic.csv", "--circuit", "assb-cathode",
+                                   "--store", dir.appendingPathComponent("b.sqlite").path, "--progress", "none"])
+        #expect(good.status == 0 && good.stdout.contains("1 fitted") && !good.stdout.contains("above the noise"),
+                "\(good.stdout)\(good.stderr)")
+    }
 }

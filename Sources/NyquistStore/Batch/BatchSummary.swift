@@ -7,6 +7,9 @@ public struct BatchSummary: Sendable, Codable, Hashable {
     public var fitted = 0, skipped = 0, failed = 0
     /// Fitted in this run without converging.
     public var notConverged = 0
+    /// Fitted in this run, converged, but far above the noise level of the data (warning `fit-above-noise`; stored
+    /// as converged with that warning, so they do not change the exit status — see docs/warnings.md).
+    public var aboveNoise = 0
     /// Skipped because an earlier run stored them as failed / not converged (rerun with `--retry-failed` / `--refit`).
     public var skippedFailed = 0, skippedNotConverged = 0
     /// Fits by start: kept warm start, global start (first spectrum or independent mode).
@@ -31,6 +34,7 @@ public struct BatchSummary: Sendable, Codable, Hashable {
         case .fitted(let r, let start, _):
             fitted += 1
             if !r.convergence.converged { notConverged += 1 }
+            if r.convergence.assessment == .aboveNoise { aboveNoise += 1 }
             switch start {
             case .warm: warm += 1
             case .global: global += 1
