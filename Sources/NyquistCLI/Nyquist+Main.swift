@@ -8,7 +8,8 @@ struct NyquistCommand: ParsableCommand {
         commandName: "nyquist",
         abstract: "Equivalent-circuit fitting of electrochemical impedance spectra.",
         discussion: """
-        Exit codes: 0 success; 1 a fit did not converge (best result still printed), a batch had failures or a \
+        Exit codes: 0 success; 1 a fit did not converge or lies far above the noise level (best result still \
+        printed), a batch had failures or a \
         spectrum failed validation; 2 bad circuit, parameter or option; 3 unreadable or invalid data; 4 numerical \
         failure.
         """,
