@@ -105,8 +105,7 @@ public struct EvaluationPlan: Sendable {
                     for step in steps {
                         switch step {
                         case .element(let kind, let offset):
-                            let h = kind.hoist(p + offset)
-                            kind.impedances(p + offset, h, omega: omega, lnOmega: lnOmega, into: stack + sp * m,
+                            kind.impedances(p + offset, omega: omega, lnOmega: lnOmega, into: stack + sp * m,
                                             jacobian: jac.map { $0 + offset }, stride: P)
                             sp += 1
                         case .series(let count):

@@ -152,31 +152,31 @@ enum CircuitPrinter {
         }
     }
 
+    /// pyimpspec's inline form: each slot under its written ``InlineName`` if it has one (converted, e.g. the
+    /// Warburg's Y = 1/(σ√2) with swapped bounds), then the element's written constants (`n=0.5F`).
     static func writeInline(_ kind: ElementKind, _ values: [String: Parameter], to out: inout String) {
+        let inlineNames = kind.descriptor.inlineNames
         var items: [String] = []
         for slot in kind.slots {
             guard let p = values[slot.symbol] else { continue }
             let showBounds = p.lower != slot.lower || p.upper != slot.upper
             var name = slot.symbol
             var value = p.value, lower = p.lower, upper = p.upper
-            switch kind {
-            case .cpe where slot.symbol == "Q": name = "Y"
-            case .modifiedInductor where slot.symbol == "La": name = "L"
-            case .warburg:
-                // Y = 1/(σ√2); the bounds swap.
-                func admittance(_ sigma: Double) -> Double {
-                    sigma == 0 ? .infinity : (sigma.isInfinite ? 0 : 1 / (sigma * 2.0.squareRoot()))
+            if let alias = inlineNames.first(where: { $0.written && $0.slot == slot.symbol }) {
+                name = alias.name
+                if case .reciprocal = alias.meaning {
+                    (value, lower, upper) = (alias.convert(p.value), alias.convert(p.upper), alias.convert(p.lower))
                 }
-                name = "Y"
-                (value, lower, upper) = (admittance(p.value), admittance(p.upper), admittance(p.lower))
-            default: break
             }
             var item = name + "=" + format(value) + (p.fixed ? "F" : "")
             if showBounds { item += "/" + format(lower) + "/" + format(upper) }
             items.append(item)
-            if kind == .warburg { items.append("n=0.5F") }
         }
-        if !items.isEmpty { out += "{" + items.joined(separator: ",") + "}" }
+        guard !items.isEmpty else { return }
+        for alias in inlineNames where alias.written {
+            if case .constant(let v) = alias.meaning { items.append(alias.name + "=" + format(v) + "F") }
+        }
+        out += "{" + items.joined(separator: ",") + "}"
     }
 
     /// Integers without a fraction (`10`), other values in Swift's shortest round-trip form (`1e-05`, `0.9`);

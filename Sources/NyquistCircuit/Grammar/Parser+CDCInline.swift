@@ -5,9 +5,10 @@
 /// param  := NAME '=' NUMBER ['F'|'f'] ['/' [LIMIT] ['/' LIMIT]]   ; value[fixed]/lower/upper; '//upper' sets only upper
 /// LIMIT  := 'inf' | NUMBER ['%']                                  ; '%' is relative to the value: 10% → 0.1·value
 /// ```
-/// Names are the slot symbols of ``ElementKind/slots``, plus pyimpspec's where they differ: `Q{Y=…}` is Q; `La{L=…}`
-/// is La; `Tlmq{R_i=…, Y=…}` are Rion and Q; `H{a=…, b=…}` are alpha and beta; `W{Y=…}` is the Warburg admittance,
-/// converted to σ = 1/(Y√2) Ω·s^(−½) (bounds convert the same way and swap), and `W{n=…}` must be 0.5. `inf` as a
+/// Names are the slot symbols of ``ElementKind/slots``, plus pyimpspec's where they differ, which each element's
+/// model lists (``ElementDescriptor/inlineNames``): `Q{Y=…}` is Q; `La{L=…}` is La; `Tlmq{R_i=…, Y=…}` are Rion and
+/// Q; `H{a=…, b=…}` are alpha and beta; `W{Y=…}` is the Warburg admittance, converted to σ = 1/(Y√2) Ω·s^(−½)
+/// (bounds convert the same way and swap), and `W{n=…}` must be 0.5. `inf` as a
 /// lower bound means "no lower bound", which for Nyquist's parameters (all non-negative) is 0. The `:label` text is
 /// accepted and ignored (CDC labels follow ``CDCLabels``). Each setting is checked with
 /// ``Parameter/validationFailure`` against the slot's defaults.
@@ -20,40 +21,14 @@ struct CDCInlineParser {
         self.scanner = scanner
     }
 
-    /// Where a name in the braces goes.
-    enum Target: Equatable {
-        case slot(String)
-        /// pyimpspec's Warburg `Y` (S·s^(½)), stored as σ = 1/(Y√2).
-        case warburgAdmittance
-        /// pyimpspec's Warburg `n`, which must be 0.5.
-        case warburgExponent
-    }
-
-    func target(of name: String) -> Target? {
+    /// Where a name in the braces goes: a slot symbol, or one of the kind's ``InlineName``s.
+    func target(of name: String) -> InlineName.Meaning? {
         if kind.slots.contains(where: { $0.symbol == name }) { return .slot(name) }
-        switch (kind, name) {
-        case (.cpe, "Y"), (.transmissionLine, "Y"): return .slot("Q")
-        case (.modifiedInductor, "L"): return .slot("La")
-        case (.transmissionLine, "R_i"): return .slot("Rion")
-        case (.havriliakNegami, "a"): return .slot("alpha")
-        case (.havriliakNegami, "b"): return .slot("beta")
-        case (.warburg, "Y"): return .warburgAdmittance
-        case (.warburg, "n"): return .warburgExponent
-        default: return nil
-        }
+        return kind.descriptor.inlineNames.first(where: { $0.name == name })?.meaning
     }
 
     var knownNames: String {
-        var names = kind.slots.map(\.symbol)
-        switch kind {
-        case .cpe: names.append("Y")
-        case .modifiedInductor: names.append("L")
-        case .transmissionLine: names += ["R_i", "Y"]
-        case .havriliakNegami: names += ["a", "b"]
-        case .warburg: names += ["Y", "n"]
-        default: break
-        }
-        return names.joined(separator: ", ")
+        (kind.slots.map(\.symbol) + kind.descriptor.inlineNames.map(\.name)).joined(separator: ", ")
     }
 
     func fail(_ reason: String, at i: Int) -> CircuitSyntaxError {
@@ -82,9 +57,8 @@ struct CDCInlineParser {
             }
             let key: String
             switch target {
-            case .slot(let symbol): key = symbol
-            case .warburgAdmittance: key = "W"
-            case .warburgExponent: key = "n"
+            case .slot(let symbol), .reciprocal(of: let symbol, factor: _): key = symbol
+            case .constant: key = name
             }
             guard seen.insert(key).inserted else { throw fail("'\(name)' given twice", at: nameStart) }
             guard scanner.current == "=" else { throw fail("expected '=' after '\(name)'", at: scanner.index) }
@@ -93,13 +67,13 @@ struct CDCInlineParser {
             switch target {
             case .slot(let symbol):
                 settings[symbol] = try validated(setting, symbol: symbol, at: nameStart)
-            case .warburgAdmittance:
-                settings["W"] = try validated(try warburgSigma(fromAdmittance: setting, at: nameStart),
-                                              symbol: "W", at: nameStart)
-            case .warburgExponent:
-                if setting.value != 0.5 {
-                    throw fail("W has n = 0.5 by definition (got \(setting.value.map { "\($0)" } ?? "none"))",
-                               at: nameStart)
+            case .reciprocal(of: let symbol, factor: let factor):
+                settings[symbol] = try validated(try reciprocal(setting, name: name, factor: factor, at: nameStart),
+                                                 symbol: symbol, at: nameStart)
+            case .constant(let constant):
+                if setting.value != constant {
+                    throw fail("\(kind.rawValue) has \(name) = \(constant) by definition "
+                               + "(got \(setting.value.map { "\($0)" } ?? "none"))", at: nameStart)
                 }
             }
         }
@@ -178,14 +152,14 @@ struct CDCInlineParser {
         return value
     }
 
-    /// σ = 1/(Y√2); lower σ from upper Y and vice versa.
-    func warburgSigma(fromAdmittance y: ParameterSetting, at i: Int) throws(CircuitSyntaxError) -> ParameterSetting {
-        guard let value = y.value, value > 0 else { throw fail("Y of W must be > 0", at: i) }
-        func sigma(_ admittance: Double) -> Double {
-            admittance == 0 ? .infinity : (admittance.isInfinite ? 0 : 1 / (admittance * 2.0.squareRoot()))
-        }
-        return ParameterSetting(value: sigma(value), fixed: y.fixed,
-                                lower: y.upper.map(sigma), upper: y.lower.map(sigma))
+    /// A slot given through its reciprocal form x (pyimpspec's Warburg Y): value 1/(factor·x), the lower bound
+    /// from the upper one and vice versa (``InlineName/convert(_:)``).
+    func reciprocal(_ x: ParameterSetting, name: String, factor: Double,
+                    at i: Int) throws(CircuitSyntaxError) -> ParameterSetting {
+        guard let value = x.value, value > 0 else { throw fail("\(name) of \(kind.rawValue) must be > 0", at: i) }
+        let alias = InlineName(name, .reciprocal(of: "", factor: factor), written: false)
+        return ParameterSetting(value: alias.convert(value), fixed: x.fixed,
+                                lower: x.upper.map(alias.convert), upper: x.lower.map(alias.convert))
     }
 
     func validated(_ s: ParameterSetting, symbol: String, at i: Int) throws(CircuitSyntaxError) -> ParameterSetting {

@@ -19,17 +19,7 @@ public struct Element: Sendable, Hashable, Codable {
     ///
     /// Paper convention: single-parameter elements use the element name (`R1`, `C2`, `W4`); a CPE `Q2` has `Q2`
     /// and `n2`; other multi-parameter elements prefix the slot with the element name (`Ws4_R`, `Ws4_tau`).
-    public var parameterNames: [String] {
-        let slots = kind.slots
-        switch kind {
-        case .resistor, .capacitor, .inductor, .warburg:
-            return [name]
-        case .cpe:
-            return [name, "n" + label]
-        default:
-            return slots.map { name + "_" + $0.symbol }
-        }
-    }
+    public var parameterNames: [String] { kind.parameterNames(name: name, label: label) }
 }
 
 /// A value, fixed flag and bounds for one parameter, as given inline or on the command line.

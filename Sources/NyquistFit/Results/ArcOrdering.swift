@@ -46,16 +46,20 @@ enum ArcOrdering {
         return (out, moved)
     }
 
-    /// τ of an arc from its parameters (slot order), or nil for shapes without one.
+    /// τ of an arc from its parameters (slot order), or nil for shapes without one: an element that makes an arc
+    /// alone gives its own τ (``ElementKind/arcTimeConstant(_:)``); a parallel pair of a resistance and a
+    /// capacitive element gives the pair's (``ElementKind/arcTimeConstant(parallelResistance:_:)``).
     static func timeConstant(_ term: Circuit, _ p: [Double]) -> Double? {
-        let kinds = term.elements.map(\.kind)
+        let elements = term.elements
         switch term {
-        case .element(let e) where [.zarc, .havriliakNegami, .gerischer].contains(e.kind):
-            return p[1]
-        case .parallel where kinds == [.resistor, .cpe]: return Double.pow(p[0] * p[1], 1 / p[2])
-        case .parallel where kinds == [.cpe, .resistor]: return Double.pow(p[2] * p[0], 1 / p[1])
-        case .parallel where kinds == [.resistor, .capacitor]: return p[0] * p[1]
-        case .parallel where kinds == [.capacitor, .resistor]: return p[0] * p[1]
+        case .element(let e) where e.kind.formsArc:
+            return e.kind.arcTimeConstant(p)
+        case .parallel where elements.count == 2:
+            let a = elements[0].kind, b = elements[1].kind
+            let pa = Array(p[0..<a.slots.count]), pb = Array(p[a.slots.count...])
+            if let r = a.arcResistance(pa), let tau = b.arcTimeConstant(parallelResistance: r, pb) { return tau }
+            if let r = b.arcResistance(pb), let tau = a.arcTimeConstant(parallelResistance: r, pa) { return tau }
+            return nil
         default: return nil
         }
     }

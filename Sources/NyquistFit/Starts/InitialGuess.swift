@@ -9,7 +9,10 @@ import NyquistCircuit
 ///   above the highest frequency;
 /// - a Warburg takes the low-frequency tail, σ = −Z″·√ω at f_min; finite Warburgs τ = 1/ω_min;
 /// - an inductor takes Z″/ω at f_max when Z″ > 0 there; a series capacitor or CPE takes −1/(ω Z″) at f_min.
-/// Parameters the user gave a start for keep it. Every value is clamped inside its bounds.
+/// This is the algorithm; what each element takes from an arc or from the spectrum is its own rule
+/// (``ElementKind/startInArc(_:_:)``, ``ElementKind/startInSeries(_:earlier:)``, in its file under
+/// Sources/NyquistCircuit/Elements/). Parameters the user gave a start for keep it. Every value is clamped inside
+/// its bounds.
 enum InitialGuess {
     static let exponentGuess = 0.85
 
@@ -23,12 +26,9 @@ enum InitialGuess {
         let f = order.map { problem.grid.frequencies[$0] }
         let z = order.map { problem.data[$0] }
         guard let fHigh = f.first, let fLow = f.last else { return values }
-        let omegaHigh = 2 * .pi * fHigh, omegaLow = 2 * .pi * fLow
-        let zLow = z[z.count - 1]
-        // σ = −Z″·√ω at the lowest frequency (a Warburg's own −Z″ is σ/√ω).
-        let sigma = max(-zLow.imaginary, 1e-9) * omegaLow.squareRoot()
-        let scale = max(z.map(\.length).max() ?? 1, 1e-12)
-        let intercept = max(z[0].real, 1e-3 * scale)
+        let spectrum = SpectrumReading(omegaHigh: 2 * .pi * fHigh, omegaLow: 2 * .pi * fLow, zHigh: z[0],
+                                       zLow: z[z.count - 1], scale: max(z.map(\.length).max() ?? 1, 1e-12))
+        let intercept = spectrum.intercept, scale = spectrum.scale
         var peaks = apexes(f: f, z: z)
 
         let terms: [Circuit]
@@ -45,8 +45,12 @@ enum InitialGuess {
         }
         arcs += peaks
 
-        var offset = 0, arcIndex = 0, bareResistors = 0
+        var offset = 0, arcIndex = 0
+        var bare: [ElementKind: Int] = [:]
         var assign: [Int: Double] = [:]
+        func take(_ starts: [Double?], at o: Int) {
+            for (k, v) in starts.enumerated() { if let v { assign[o + k] = v } }
+        }
         for term in terms {
             let elements = term.elements
             let count = elements.reduce(0) { $0 + $1.kind.slots.count }
@@ -55,46 +59,18 @@ enum InitialGuess {
                 let arc = arcs[min(arcIndex, arcs.count - 1)]
                 arcIndex += 1
                 let n = exponentGuess
-                let r = max(2 * arc.height / Double.tan(n * .pi / 4), 1e-6 * scale)
-                let tau = 1 / (2 * .pi * arc.frequency)
+                let reading = ArcReading(resistance: max(2 * arc.height / Double.tan(n * .pi / 4), 1e-6 * scale),
+                                         timeConstant: 1 / (2 * .pi * arc.frequency), exponent: n)
                 var o = offset
                 for e in elements {
-                    switch e.kind {
-                    case .resistor: assign[o] = r
-                    case .cpe: assign[o] = Double.pow(tau, n) / r; assign[o + 1] = n
-                    case .capacitor: assign[o] = tau / r
-                    case .zarc, .havriliakNegami: assign[o] = r; assign[o + 1] = tau; assign[o + 2] = n
-                    case .gerischer: assign[o] = r; assign[o + 1] = tau
-                    case .warburg: assign[o] = sigma
-                    default: break
-                    }
+                    take(e.kind.startInArc(reading, spectrum), at: o)
                     o += e.kind.slots.count
                 }
                 continue
             }
             guard case .element(let e) = term else { continue }
-            switch e.kind {
-            case .resistor:
-                assign[offset] = bareResistors == 0 ? intercept : 0.1 * intercept
-                bareResistors += 1
-            case .warburg: assign[offset] = sigma
-            case .warburgShort, .warburgOpen:
-                assign[offset] = max(zLow.real - intercept, 0.1 * scale)
-                assign[offset + 1] = 1 / omegaLow
-            case .inductor:
-                let im = z[0].imaginary
-                assign[offset] = im > 0 ? im / omegaHigh : 1e-3 * intercept / omegaHigh
-            case .capacitor:
-                assign[offset] = 1 / (omegaLow * max(-zLow.imaginary, 1e-12 * scale))
-            case .cpe:
-                assign[offset] = 1 / (omegaLow * max(-zLow.imaginary, 1e-12 * scale))
-                assign[offset + 1] = 0.9
-            case .transmissionLine:
-                assign[offset] = max(3 * (zLow.real - intercept), 0.1 * scale)
-                assign[offset + 1] = 1 / (omegaLow * max(-zLow.imaginary, 1e-12 * scale))
-                assign[offset + 2] = 0.9
-            default: break
-            }
+            take(e.kind.startInSeries(spectrum, earlier: bare[e.kind, default: 0]), at: offset)
+            bare[e.kind, default: 0] += 1
         }
         for (i, v) in assign where !table[i].startGiven && v.isFinite && v > 0 {
             values[i] = clamp(v, table[i])
@@ -106,7 +82,7 @@ enum InitialGuess {
     static func isArc(_ c: Circuit) -> Bool {
         switch c {
         case .parallel: return true
-        case .element(let e): return e.kind == .zarc || e.kind == .havriliakNegami || e.kind == .gerischer
+        case .element(let e): return e.kind.formsArc
         case .series: return false
         }
     }

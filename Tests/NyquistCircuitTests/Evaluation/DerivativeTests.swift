@@ -49,4 +49,27 @@ import Testing
             }
         }
     }
+
+    /// Every kind alone, at its default parameters and at a second point with exponents near 1 and ½, from
+    /// 1 mHz to 1 MHz: the partials of each element family's file against central differences.
+    @Test(arguments: ElementKind.allCases)
+    func everyKindMatchesCentralDifferences(kind: ElementKind) throws {
+        let plan = EvaluationPlan(circuit: .element(Element(kind: kind, label: "1")))
+        let grid = try FrequencyGrid.logSpaced(from: 1e6, to: 1e-3, pointsPerDecade: 3)
+        let slots = kind.slots
+        let points = [slots.map(\.defaultValue),
+                      slots.enumerated().map { k, s in s.domain == .exponent ? (k % 2 == 0 ? 0.97 : 0.55) : s.defaultValue * 37 }]
+        for p in points {
+            let (z, jac) = plan.impedanceAndJacobian(grid, parameters: p)
+            for k in 0..<slots.count {
+                let fd = finiteDifference(plan, grid, p, k, exponent: slots[k].domain == .exponent)
+                for i in 0..<grid.count {
+                    let analytic = jac[i * slots.count + k]
+                    let scale = max(analytic.length, fd[i].length, 1e-3 * z[i].length / max(abs(p[k]), 1e-300))
+                    let err = (analytic - fd[i]).length / scale
+                    #expect(err < 1e-6, "\(kind) \(slots[k].symbol) at f=\(grid.frequencies[i]) Hz, p = \(p): \(err)")
+                }
+            }
+        }
+    }
 }
