@@ -124,29 +124,9 @@ struct Track: ParsableCommand {
         }
     }
 
-    /// A parameter series from a batch store (through its export of the newest fit set; one series of it, chosen
-    /// with `--series` when it holds several cells) or from a CSV file.
-    static func load(_ path: String, parameter: String, series name: String?) throws -> ParameterSeries {
-        let head = FileManager.default.contents(atPath: path)?.prefix(16) ?? Data()
-        guard head.starts(with: Data("SQLite format 3".utf8)) else {
-            return try ParameterSeries.read(path: path, parameter: parameter)
-        }
-        var table = try ResultStore(path: path, access: .readOnly).export(parameters: [parameter])
-        let names = table.rows.reduce(into: [String]()) { if !$0.contains($1.series) { $0.append($1.series) } }
-        if let name {
-            guard names.contains(name) else {
-                throw CLIFailure.usage("--series '\(name)': the store's series are \(names.joined(separator: ", "))")
-            }
-            table.rows = table.rows.filter { $0.series == name }
-        } else if names.count > 1 {
-            throw CLIFailure.usage("\(path) holds \(names.count) series; choose one with --series (\(names.joined(separator: ", ")))")
-        }
-        return try ParameterSeries.parse(csv: table.text(.csv), source: path, parameter: parameter)
-    }
-
     /// `load` with its notes (e.g. position used for missing cycle labels) written to stderr, one line each.
     static func loadNoting(_ path: String, parameter: String, series name: String?) throws -> ParameterSeries {
-        let data = try load(path, parameter: parameter, series: name)
+        let data = try ParameterSeries.load(path: path, parameter: parameter, series: name)
         for n in data.notes { FileHandle.standardError.write(Data("nyquist: note: \(n)\n".utf8)) }
         return data
     }
