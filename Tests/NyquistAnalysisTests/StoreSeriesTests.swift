@@ -3,6 +3,7 @@ import NyquistAnalysis
 import NyquistCircuit
 import NyquistFit
 import NyquistIO
+import NyquistReport
 import NyquistStore
 import NyquistTestSupport
 import NyquistTracking
@@ -83,5 +84,26 @@ import Testing
         // The loader tells a store from a CSV file by its header.
         let loaded = try ParameterSeries.load(path: store.path, parameter: "R2", series: "a")
         #expect(loaded == (try store.parameterSeries("R2", series: "a")))
+    }
+
+    /// The report's growth overlay of series "a" is G2 through the truth R2 = 100 + 20·√(x/10) (x = cycle label
+    /// 10n), inside its band; series "b" (no labels) is against position. The report notes the unlabelled spectra.
+    @Test func growthBandsFollowTheGeneratingLaw() throws {
+        let (store, dir) = try Self.store()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let models = GrowthBands.models(store: store, fitSet: nil, parameter: "R2")
+        #expect(models.map(\.series) == ["a", "b"])
+        let a = try #require(models.first)
+        #expect(a.name.hasPrefix("G2 "), "\(a.name)")
+        // Labels are missing in "b", so every series is plotted against position (0…5): truth 100 + 20·√x.
+        #expect(a.x.first == 0 && a.x.last == 5 && a.x.count == 201)
+        for (x, y) in zip(a.x, a.y) { #expect(abs(y - (100 + 20 * x.squareRoot())) <= 1e-4 * y, "x \(x): \(y)") }
+        let lower = try #require(a.yLower), upper = try #require(a.yUpper)
+        #expect(zip(lower, zip(a.y, upper)).allSatisfy { $0 <= $1.0 && $1.0 <= $1.1 })
+        let prepared = PreparedReport(store: store, growth: "R2")
+        #expect(prepared.options.models["R2"]?.count == 2)
+        #expect(prepared.notes == ["6 of 12 spectra of the fit set have no cycle label; parameters and growth laws are "
+                                   + "plotted against the position in the series (0-based)"])
+        #expect(PreparedReport(store: store, growth: "R9").notes.last?.contains("no parameter 'R9'") == true)
     }
 }
