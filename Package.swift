@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "Nyquist",
             dependencies: ["NyquistNumerics", "NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport",
-                           "NyquistTracking", "NyquistAnalysis"]
+                           "NyquistTracking", "NyquistAnalysis", .product(name: "ComplexModule", package: "swift-numerics")]
         ),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(

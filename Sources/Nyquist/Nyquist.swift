@@ -7,3 +7,5 @@
 @_exported import NyquistReport
 @_exported import NyquistTracking
 @_exported import NyquistAnalysis
+// `Complex<Double>` (swift-numerics) appears in the public API (impedances); re-exported so `import Nyquist` suffices.
+@_exported import ComplexModule

@@ -4,8 +4,9 @@ import Nyquist
 import Synchronization
 
 /// `nyquist batch`: refit series of spectra into a results store.
-struct Batch: ParsableCommand {
+struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Fit a series of spectra (cycles, cells) into a SQLite results store.",
         discussion: """
             Each directory and each file holding several spectra is one series (a cell); single-spectrum files \
