@@ -5,7 +5,12 @@ let package = Package(
     name: "Nyquist",
     platforms: [.macOS(.v13)],
     products: [
+        // The whole library; and per layer, for a user who wants one without the rest (docs/architecture.md).
         .library(name: "Nyquist", targets: ["Nyquist"]),
+        .library(name: "NyquistCircuit", targets: ["NyquistCircuit"]),  // circuit + evaluation: no GSL, no GRDB
+        .library(name: "NyquistIO", targets: ["NyquistIO"]),
+        .library(name: "NyquistFit", targets: ["NyquistFit"]),  // + readers and fitting: GSL, no GRDB
+        .library(name: "NyquistTracking", targets: ["NyquistTracking"]),
         .executable(name: "nyquist", targets: ["NyquistCLI"]),
     ],
     dependencies: [
@@ -75,6 +80,7 @@ let package = Package(
         .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"]),
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
         .testTarget(name: "NyquistAnalysisTests", dependencies: ["NyquistAnalysis", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistDocsTests", dependencies: ["Nyquist", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
