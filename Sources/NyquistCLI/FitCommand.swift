@@ -131,9 +131,7 @@ struct FitCommand: ParsableCommand {
 
     /// The data with the fitted model on a 40-per-decade grid over the fitted window.
     static func overlay(_ s: Spectrum, circuit: Circuit, result: FitResult, file: String) throws -> String {
-        let r = result.frequencyRange
-        let grid = try FrequencyGrid.logSpaced(from: r.upperBound, to: r.lowerBound, pointsPerDecade: 40)
-        let model = EvaluationPlan(circuit: circuit).impedance(grid, parameters: result.parameters.map(\.value))
+        let model = try ModelCurve(fit: result, circuit: circuit).impedances
         let title = URL(fileURLWithPath: file).lastPathComponent + " — " + result.circuit
         return NyquistPlot.svg(spectrum: s, model: model, modelLabel: "fit", options: PlotOptions(title: title))
     }

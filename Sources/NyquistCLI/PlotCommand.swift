@@ -114,9 +114,9 @@ struct PlotCommand: ParsableCommand {
         var model: [Complex<Double>]?
         var modelFrequencies: [Double]?
         if let c = parsed, let v = values, let lo = s.frequencies.min(), let hi = s.frequencies.max() {
-            let grid = try FrequencyGrid.logSpaced(from: hi, to: lo, pointsPerDecade: 40)
-            model = EvaluationPlan(circuit: c).impedance(grid, parameters: v)
-            modelFrequencies = grid.frequencies
+            let curve = try ModelCurve(circuit: c, values: v, from: hi, to: lo)
+            model = curve.impedances
+            modelFrequencies = curve.frequencies
         }
         var defaultTitle = URL(fileURLWithPath: file).lastPathComponent
         if let c = parsed { defaultTitle += " — " + c.text(in: .impedancePy) }

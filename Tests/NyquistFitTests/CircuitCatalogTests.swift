@@ -105,3 +105,20 @@ import Testing
         }
     }
 }
+
+/// `ModelCurve` against the hand formula of R1-p(R2,C2): Z = R1 + R2/(1 + jωR2C2).
+@Suite struct ModelCurveTests {
+    @Test func rcCurveMatchesTheClosedForm() throws {
+        let circuit = try Circuit(parsing: "R1-p(R2,C2)")
+        let f0 = 1 / (2 * Double.pi * 100 * 1e-6)  // ωR2C2 = 1
+        let curve = try ModelCurve(circuit: circuit, values: [10, 100, 1e-6], from: f0, to: f0 / 10, pointsPerDecade: 1)
+        #expect(curve.frequencies.count == 2)
+        for (f, z) in zip(curve.frequencies, curve.impedances) {
+            let x = 2 * Double.pi * f * 100 * 1e-6
+            let re = 10 + 100 / (1 + x * x), im = -100 * x / (1 + x * x)
+            #expect(abs(z.real - re) <= 1e-12 * re && abs(z.imaginary - im) <= 1e-12 * abs(im), "\(f): \(z)")
+        }
+        // At ωR2C2 = 1: 10 + 50 − 50j Ω.
+        #expect(abs(curve.impedances[0].real - 60) <= 1e-9 && abs(curve.impedances[0].imaginary + 50) <= 1e-9)
+    }
+}
