@@ -5,7 +5,12 @@ let package = Package(
     name: "Nyquist",
     platforms: [.macOS(.v13)],
     products: [
+        // The whole library; and per layer, for a user who wants one without the rest (docs/architecture.md).
         .library(name: "Nyquist", targets: ["Nyquist"]),
+        .library(name: "NyquistCircuit", targets: ["NyquistCircuit"]),  // circuit + evaluation: no GSL, no GRDB
+        .library(name: "NyquistIO", targets: ["NyquistIO"]),
+        .library(name: "NyquistFit", targets: ["NyquistFit"]),  // + readers and fitting: GSL, no GRDB
+        .library(name: "NyquistTracking", targets: ["NyquistTracking"]),
         .executable(name: "nyquist", targets: ["NyquistCLI"]),
     ],
     dependencies: [
@@ -43,11 +48,17 @@ let package = Package(
         .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit", "NyquistStore"]),
         // Tracking: growth laws for a fitted parameter over cycling, decomposition and void models, attribution.
         .target(name: "NyquistTracking", dependencies: ["NyquistNumerics", "NyquistIO"]),
+        // Analysis: the orchestration above Store, Tracking and Report that the CLI calls (store → parameter series,
+        // tracking analysis, report overlays).
+        .target(
+            name: "NyquistAnalysis",
+            dependencies: ["NyquistStore", "NyquistTracking", "NyquistReport", "NyquistFit", "NyquistIO", "NyquistCircuit"]
+        ),
         // Umbrella module re-exporting the public modules.
         .target(
             name: "Nyquist",
             dependencies: ["NyquistNumerics", "NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport",
-                           "NyquistTracking"]
+                           "NyquistTracking", "NyquistAnalysis", .product(name: "ComplexModule", package: "swift-numerics")]
         ),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
@@ -68,6 +79,8 @@ let package = Package(
         .testTarget(name: "NyquistReportTests", dependencies: ["NyquistReport", "NyquistTestSupport"]),
         .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"]),
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistAnalysisTests", dependencies: ["NyquistAnalysis", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistDocsTests", dependencies: ["Nyquist", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -4,8 +4,9 @@ import Nyquist
 import Synchronization
 
 /// `nyquist batch`: refit series of spectra into a results store.
-struct Batch: ParsableCommand {
+struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Fit a series of spectra (cycles, cells) into a SQLite results store.",
         discussion: """
             Each directory and each file holding several spectra is one series (a cell); single-spectrum files \
@@ -105,7 +106,8 @@ struct Batch: ParsableCommand {
 
     func execute() throws {
         let cycleRule = try cycleFromName.map { try CycleFromName(pattern: $0) } ?? .standard
-        let (c, table) = try library.catalog().resolve(circuit, startsAreGiven: false)
+        let resolved = try library.resolve(circuit, startsAreGiven: false)
+        let (c, table) = (resolved.circuit, resolved.parameters)
         var fit = FitSettings()
         fit.method = FitMethod(rawValue: method) ?? .randomizeSimplex
         fit.weighting = Weighting(rawValue: weight) ?? .modulus

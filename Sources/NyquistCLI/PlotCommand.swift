@@ -5,8 +5,9 @@ import Nyquist
 
 /// `nyquist plot FILE --output fig.svg`: a Nyquist, Bode or residual plot as SVG, optionally with a circuit (given
 /// values or fitted) overlaid.
-struct Plot: ParsableCommand {
+struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plot",
         abstract: "Plot a spectrum as SVG (Nyquist, Bode or residuals), optionally with a model or a fit.")
 
     @Argument(help: "The data file (any supported format, see `nyquist info`).")
@@ -96,9 +97,10 @@ struct Plot: ParsableCommand {
         var fitResult: FitResult?
         var parsed: Circuit?
         if let text = circuit {
-            let (c, named) = try library.catalog().resolve(text, startsAreGiven: !fit)
+            let resolved = try library.resolve(text, startsAreGiven: !fit)
+            let c = resolved.circuit
             parsed = c
-            let table = try CircuitOptions.apply(param: params, to: named)
+            let table = try ParameterOverrides(param: params).applied(to: resolved.parameters)
             if fit {
                 let r = try Fitter.fit(s, circuit: c, parameters: table)
                 values = r.parameters.map(\.value)
@@ -112,9 +114,9 @@ struct Plot: ParsableCommand {
         var model: [Complex<Double>]?
         var modelFrequencies: [Double]?
         if let c = parsed, let v = values, let lo = s.frequencies.min(), let hi = s.frequencies.max() {
-            let grid = try FrequencyGrid.logSpaced(from: hi, to: lo, pointsPerDecade: 40)
-            model = EvaluationPlan(circuit: c).impedance(grid, parameters: v)
-            modelFrequencies = grid.frequencies
+            let curve = try ModelCurve(circuit: c, values: v, from: hi, to: lo)
+            model = curve.impedances
+            modelFrequencies = curve.frequencies
         }
         var defaultTitle = URL(fileURLWithPath: file).lastPathComponent
         if let c = parsed { defaultTitle += " — " + c.text(in: .impedancePy) }

@@ -11,8 +11,9 @@ enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// `nyquist fit FILE --circuit …`: fit one spectrum.
-struct Fit: ParsableCommand {
+struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fit",
         abstract: "Fit an equivalent circuit to an impedance spectrum.",
         discussion: """
         Reads any supported data file (see `nyquist info`). Prints each parameter with its standard error and 95 % \
@@ -116,9 +117,9 @@ struct Fit: ParsableCommand {
             converged = result.convergence.assessment == .converged
             let text: String
             switch format {
-            case .table: text = FitReport.table(result, source: file)
-            case .json: text = try FitReport.json(result)
-            case .csv: text = FitReport.csv(result)
+            case .table: text = FitResultText.table(result, source: file)
+            case .json: text = try FitResultText.json(result)
+            case .csv: text = FitResultText.csv(result)
             }
             try emit(text, to: output)
             if let plot {
@@ -130,9 +131,7 @@ struct Fit: ParsableCommand {
 
     /// The data with the fitted model on a 40-per-decade grid over the fitted window.
     static func overlay(_ s: Spectrum, circuit: Circuit, result: FitResult, file: String) throws -> String {
-        let r = result.frequencyRange
-        let grid = try FrequencyGrid.logSpaced(from: r.upperBound, to: r.lowerBound, pointsPerDecade: 40)
-        let model = EvaluationPlan(circuit: circuit).impedance(grid, parameters: result.parameters.map(\.value))
+        let model = try ModelCurve(fit: result, circuit: circuit).impedances
         let title = URL(fileURLWithPath: file).lastPathComponent + " — " + result.circuit
         return NyquistPlot.svg(spectrum: s, model: model, modelLabel: "fit", options: PlotOptions(title: title))
     }
