@@ -43,11 +43,13 @@ let package = Package(
         .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit", "NyquistStore"]),
         // Tracking: growth laws for a fitted parameter over cycling, decomposition and void models, attribution.
         .target(name: "NyquistTracking", dependencies: ["NyquistNumerics", "NyquistIO"]),
+        // Distribution of relaxation times: log-τ grid, exact NNLS with Tikhonov regularisation, λ by GCV/Re–Im CV, peaks.
+        .target(name: "NyquistDRT", dependencies: ["NyquistNumerics", "NyquistIO", "NyquistFit"]),
         // Umbrella module re-exporting the public modules.
         .target(
             name: "Nyquist",
             dependencies: ["NyquistNumerics", "NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport",
-                           "NyquistTracking"]
+                           "NyquistTracking", "NyquistDRT"]
         ),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
@@ -68,6 +70,7 @@ let package = Package(
         .testTarget(name: "NyquistReportTests", dependencies: ["NyquistReport", "NyquistTestSupport"]),
         .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"]),
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistDRTTests", dependencies: ["NyquistDRT", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
