@@ -58,6 +58,9 @@ struct DRTCommand: ParsableCommand {
     @Flag(name: .customLong("no-rinf"), help: "Do not fit a series resistance R∞.")
     var noRInf = false
 
+    @Option(name: .customLong("repeat"), help: "Benchmark: run the analysis N times and print the median, min and max wall time to stderr.")
+    var repeats: Int = 1
+
     func validate() throws {
         try OptionChecks.spectrumIndex(spectrum)
         try OptionChecks.frequencyWindow(fmin: fmin, fmax: fmax)
@@ -66,6 +69,7 @@ struct DRTCommand: ParsableCommand {
         guard (2...100).contains(pointsPerDecade) else {
             throw ValidationError("--points-per-decade must be in 2…100, got \(pointsPerDecade)")
         }
+        guard (1...100_000).contains(repeats) else { throw ValidationError("--repeat must be in 1…100000, got \(repeats)") }
         guard (0...10_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be in 0…10000, got \(bootstrap)") }
     }
 
@@ -91,9 +95,22 @@ struct DRTCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let s = try OptionChecks.spectrum(spectrum, of: try loadSpectra(path: file), file: file)
-            let result: DRTResult
-            do { result = try DRT.analyze(s, settings: try settings()) } catch let error as DRTError {
-                throw CLIFailure(DRTFailure(file: file, spectrum: spectrum, error: error))
+            let settings = try settings()
+            var result: DRTResult?
+            var times: [Double] = []
+            for _ in 0..<repeats {
+                let start = DispatchTime.now().uptimeNanoseconds
+                do { result = try DRT.analyze(s, settings: settings) } catch let error as DRTError {
+                    throw CLIFailure(DRTFailure(file: file, spectrum: spectrum, error: error))
+                }
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            guard let result else { return }
+            if repeats > 1 {
+                times.sort()
+                let line = "drt: \(s.count) points, \(repeats) runs: median \(Format.number(times[times.count / 2])) ms, "
+                    + "min \(Format.number(times[0])) ms, max \(Format.number(times[times.count - 1])) ms\n"
+                FileHandle.standardError.write(Data(line.utf8))
             }
             let text: String
             switch format {
