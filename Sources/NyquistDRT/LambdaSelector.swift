@@ -51,7 +51,7 @@ struct LambdaSelector {
     /// GCV(λ) = n·RSS/(n − tr H)² with the NNLS residual sum of squares RSS and the trace of the influence matrix
     /// of the unconstrained ridge fit over all columns, tr H = tr((M + λQ)⁻¹M) (as pyDRTtools). The active-set
     /// variant (trace over the NNLS passive set only) was tried: it rewards solutions with many zero coefficients
-    /// (each zero lowers tr H), chose λ 30 % smaller, and split overlapping ZARCs into ripple (docs/drt.md).
+    /// (each zero lowers tr H), chose λ 25 % smaller, and split overlapping ZARCs into ripple (docs/drt.md).
     func gcv(lambda: Double, warm: [Double]?) throws(GSLError) -> Evaluation {
         let solution = try solve(lambda: lambda, warm: warm)
         let rows = Double(problem.rowCount(part))
