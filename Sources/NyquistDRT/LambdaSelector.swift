@@ -129,7 +129,7 @@ struct LambdaSelector {
             cache[logLambda] = e
             curve.append(LambdaCurvePoint(lambda: pow(10, logLambda), criterion: e.criterion, residualNorm: e.residualNorm))
             last = e
-            if best == nil || e.criterion < best!.evaluation.criterion { best = (logLambda, e) }
+            if e.criterion < (best?.evaluation.criterion ?? .infinity) || best == nil { best = (logLambda, e) }
             return e
         }
         var logLambda = Self.scanRange.upperBound
