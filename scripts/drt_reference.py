@@ -3,7 +3,7 @@
 
 Usage:  python3 -m venv /tmp/drtvenv
         /tmp/drtvenv/bin/pip install pyDRTtools numpy scipy cvxopt pandas matplotlib scikit-learn
-        MPLBACKEND=Agg /tmp/drtvenv/bin/python scripts/drt_reference.py [--time REPEATS]
+        MPLBACKEND=Agg /tmp/drtvenv/bin/python scripts/drt_reference.py [--time REPEATS] [--no-write]
 
 For each seeded synthetic spectrum (closed-form impedances + Gaussian noise |Z|·level, numpy default_rng(seed)) the
 script writes one JSON file with the spectrum itself (so Nyquist analyses exactly the same numbers), pyDRTtools'
@@ -153,8 +153,9 @@ def main():
                 "peaks": peaks(tau, gamma),
             },
         }
-        with open(os.path.join(OUT, f"drt-{case['name']}.json"), "w") as fh:
-            json.dump(doc, fh, indent=1)
+        if "--no-write" not in sys.argv:
+            with open(os.path.join(OUT, f"drt-{case['name']}.json"), "w") as fh:
+                json.dump(doc, fh, indent=1)
         print(case["name"], "λ =", float(np.ravel(entry.lambda_value)[0]), "peaks", [(round(p["tau"], 8), round(p["resistance"], 3))
                                                                  for p in doc["pyDRTtools"]["peaks"]])
         if repeats:
