@@ -12,19 +12,25 @@ public struct CholeskyFactorization: Sendable, Hashable {
     public init?(matrix: [Double], stride: Int, indices: [Int]) {
         let k = indices.count
         var r = [Double](repeating: 0, count: k * k)
-        for a in 0..<k {
-            let ra = indices[a] * stride
-            for b in 0...a where k > 0 {
-                var s = matrix[ra + indices[b]]
-                for c in 0..<b { s -= r[a * k + c] * r[b * k + c] }
-                if a == b {
-                    guard s > 1e-14 * matrix[ra + indices[a]], s.isFinite else { return nil }
-                    r[a * k + a] = s.squareRoot()
-                } else {
-                    r[a * k + b] = s / r[b * k + b]
+        let ok: Bool = matrix.withUnsafeBufferPointer { g in
+            r.withUnsafeMutableBufferPointer { f in
+                for a in 0..<k {
+                    let ra = indices[a] * stride
+                    for b in 0...a {
+                        var s = g[ra + indices[b]]
+                        for c in 0..<b { s -= f[a * k + c] * f[b * k + c] }
+                        if a == b {
+                            guard s > 1e-14 * g[ra + indices[a]], s.isFinite else { return false }
+                            f[a * k + a] = s.squareRoot()
+                        } else {
+                            f[a * k + b] = s / f[b * k + b]
+                        }
+                    }
                 }
+                return true
             }
         }
+        guard ok else { return nil }
         count = k
         factor = r
     }
@@ -33,21 +39,27 @@ public struct CholeskyFactorization: Sendable, Hashable {
     public func inverse() -> [Double] {
         let k = count
         var rInv = [Double](repeating: 0, count: k * k)
-        for j in 0..<k {
-            rInv[j * k + j] = 1 / factor[j * k + j]
-            for i in (j + 1)..<max(k, j + 1) {
-                var s = 0.0
-                for c in j..<i { s -= factor[i * k + c] * rInv[c * k + j] }
-                rInv[i * k + j] = s / factor[i * k + i]
-            }
-        }
         var inv = [Double](repeating: 0, count: k * k)
-        for i in 0..<k {
-            for j in 0...i {
-                var s = 0.0
-                for l in i..<k { s += rInv[l * k + i] * rInv[l * k + j] }
-                inv[i * k + j] = s
-                inv[j * k + i] = s
+        factor.withUnsafeBufferPointer { r in
+            rInv.withUnsafeMutableBufferPointer { q in
+                for j in 0..<k {
+                    q[j * k + j] = 1 / r[j * k + j]
+                    for i in (j + 1)..<max(k, j + 1) {
+                        var s = 0.0
+                        for c in j..<i { s -= r[i * k + c] * q[c * k + j] }
+                        q[i * k + j] = s / r[i * k + i]
+                    }
+                }
+                inv.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<k {
+                        for j in 0...i {
+                            var s = 0.0
+                            for l in i..<k { s += q[l * k + i] * q[l * k + j] }
+                            out[i * k + j] = s
+                            out[j * k + i] = s
+                        }
+                    }
+                }
             }
         }
         return inv
@@ -59,9 +71,13 @@ public struct CholeskyFactorization: Sendable, Hashable {
         let inv = inverse()
         let k = count
         var trace = 0.0
-        for a in 0..<k {
-            let ra = indices[a] * stride
-            for b in 0..<k { trace += inv[a * k + b] * other[ra + indices[b]] }
+        inv.withUnsafeBufferPointer { g in
+            other.withUnsafeBufferPointer { m in
+                for a in 0..<k {
+                    let ra = indices[a] * stride
+                    for b in 0..<k { trace += g[a * k + b] * m[ra + indices[b]] }
+                }
+            }
         }
         return trace
     }

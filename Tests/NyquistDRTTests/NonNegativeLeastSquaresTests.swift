@@ -85,6 +85,18 @@ import NyquistNumerics
         #expect(abs(warm.coefficients[0]) < 1e-15 && abs(warm.coefficients[1] - 1) < 1e-12)
     }
 
+    /// CholeskyFactorization on a principal submatrix: S = [[4, 2], [2, 3]] (rows/columns 0 and 2 of a 3×3), hand
+    /// inverse S⁻¹ = (1/8)·[[3, −2], [−2, 4]]; tr(S⁻¹·M) for M = [[1, 0], [0, 2]] = (3 + 8)/8.
+    @Test func choleskyInverseAndTraceByHand() throws {
+        let g: [Double] = [4, 9, 2, 9, 9, 9, 2, 9, 3]
+        let factor = try #require(CholeskyFactorization(matrix: g, stride: 3, indices: [0, 2]))
+        let inverse = factor.inverse()
+        for (value, expected) in zip(inverse, [3.0 / 8, -2.0 / 8, -2.0 / 8, 4.0 / 8]) { #expect(abs(value - expected) < 1e-15) }
+        let m: [Double] = [1, 0, 0, 0, 0, 0, 0, 0, 2]
+        #expect(abs(factor.traceOfInverseTimes(m, stride: 3, indices: [0, 2]) - 11.0 / 8) < 1e-15)
+        #expect(CholeskyFactorization(matrix: [1, 2, 2, 1], stride: 2, indices: [0, 1]) == nil)
+    }
+
     @Test func rejectsNonFiniteInput() {
         #expect(throws: GSLError.nonFiniteInput(argument: "rhs", index: 1)) {
             try NonNegativeLeastSquares.solve(design: [1, 0, 0, 1], rows: 2, columns: 2, rhs: [1, .nan])
