@@ -21,9 +21,9 @@ PY
     for args in "--bootstrap 0" "" "--lambda re-im --bootstrap 0"; do
         echo -n "$name nyquist drt ${args:-(default: GCV + 50 bootstrap)}: "
         # shellcheck disable=SC2086
-        "$bin" drt "$dir/$name.csv" --repeat 50 $args 2>&1 >/dev/null | sed 's/^drt: //'
+        "$bin" drt "$dir/$name.csv" --repeat 30 $args 2>&1 >/dev/null | sed 's/^drt: //'
     done
 done
 echo "loadavg before pyDRTtools: $(cat /proc/loadavg)"
-MPLBACKEND=Agg "$py" -W ignore scripts/drt_reference.py --time 3 --no-write
+MPLBACKEND=Agg "$py" -W ignore scripts/drt_reference.py --time 2 --no-write
 echo "loadavg at end: $(cat /proc/loadavg)"
