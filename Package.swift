@@ -45,7 +45,9 @@ let package = Package(
             dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer); the HTML batch report.
-        .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit", "NyquistStore"]),
+        .target(
+            name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit", "NyquistStore", "NyquistDRT"]
+        ),
         // Tracking: growth laws for a fitted parameter over cycling, decomposition and void models, attribution.
         .target(name: "NyquistTracking", dependencies: ["NyquistNumerics", "NyquistIO"]),
         // Analysis: the orchestration above Store, Tracking and Report that the CLI calls (store → parameter series,
@@ -54,11 +56,13 @@ let package = Package(
             name: "NyquistAnalysis",
             dependencies: ["NyquistStore", "NyquistTracking", "NyquistReport", "NyquistFit", "NyquistIO", "NyquistCircuit"]
         ),
+        // Distribution of relaxation times: log-τ grid, exact NNLS with Tikhonov regularisation, λ by GCV/Re–Im CV, peaks.
+        .target(name: "NyquistDRT", dependencies: ["NyquistNumerics", "NyquistIO", "NyquistFit"]),
         // Umbrella module re-exporting the public modules.
         .target(
             name: "Nyquist",
             dependencies: ["NyquistNumerics", "NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport",
-                           "NyquistTracking", "NyquistAnalysis", .product(name: "ComplexModule", package: "swift-numerics")]
+                           "NyquistTracking", "NyquistAnalysis", "NyquistDRT", .product(name: "ComplexModule", package: "swift-numerics")]
         ),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
@@ -81,6 +85,7 @@ let package = Package(
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
         .testTarget(name: "NyquistAnalysisTests", dependencies: ["NyquistAnalysis", "NyquistTestSupport"]),
         .testTarget(name: "NyquistDocsTests", dependencies: ["Nyquist", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistDRTTests", dependencies: ["NyquistDRT", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,3 +9,4 @@
 @_exported import NyquistAnalysis
 // `Complex<Double>` (swift-numerics) appears in the public API (impedances); re-exported so `import Nyquist` suffices.
 @_exported import ComplexModule
+@_exported import NyquistDRT

@@ -16,7 +16,7 @@ struct NyquistCommand: ParsableCommand {
         version: NyquistVersion.current,
         subcommands: [FitCommand.self, SimulateCommand.self, CircuitsCommand.self, InfoCommand.self, ConvertCommand.self,
                       ValidateCommand.self, PlotCommand.self, BatchCommand.self, ExportCommand.self, ReportCommand.self,
-                      TrackCommand.self, Bench.self]
+                      TrackCommand.self, Bench.self, DRTCommand.self]
     )
 
     /// Parses the command line and runs the subcommand with the README's exit codes: help and version exit 0;

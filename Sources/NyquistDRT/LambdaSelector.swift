@@ -1,0 +1,165 @@
+import Foundation
+import NyquistNumerics
+
+/// The chosen λ, its criterion's curve and the NNLS solution at that λ.
+struct LambdaSelection {
+    var lambda: Double
+    var criterionName: String
+    var curve: [LambdaCurvePoint]
+    var solution: NonNegativeLeastSquaresSolution
+    var atRangeEnd: Bool
+}
+
+/// Chooses the Tikhonov parameter λ of a ``DRTProblem``: a coarse scan of log₁₀ λ over [−8, 1] (one point per
+/// decade, from large to small λ so that each NNLS solve is warm-started from the previous one), then a golden-
+/// section search of log₁₀ λ within ±1 decade of the best scan point.
+struct LambdaSelector {
+    let problem: DRTProblem
+    let part: DRTSettings.Part
+    let gram: [Double]
+    let linear: [Double]
+    static let scanRange: ClosedRange<Double> = -8...1
+    static let goldenIterations = 10
+
+    init(problem: DRTProblem, part: DRTSettings.Part) {
+        self.problem = problem
+        self.part = part
+        (gram, linear) = problem.normalBlocks(part)
+    }
+
+    /// M + λQ.
+    func regularised(_ m: [Double], lambda: Double) -> [Double] {
+        var g = m
+        for k in 0..<g.count { g[k] += lambda * problem.penalty[k] }
+        return g
+    }
+
+    func solve(lambda: Double, warm: [Double]?) throws(GSLError) -> NonNegativeLeastSquaresSolution {
+        try NonNegativeLeastSquares.solve(
+            gram: regularised(gram, lambda: lambda), linear: linear, count: problem.columns,
+            nonNegative: problem.nonNegative, warmStart: warm)
+    }
+
+    /// One evaluation of a criterion: its value, the residual norm and the solution to warm-start from.
+    struct Evaluation {
+        var criterion: Double
+        var residualNorm: Double
+        var solution: NonNegativeLeastSquaresSolution
+        var secondary: NonNegativeLeastSquaresSolution?
+    }
+
+    /// GCV(λ) = n·RSS/(n − tr H)² with the NNLS residual sum of squares RSS and the trace of the influence matrix
+    /// of the unconstrained ridge fit over all columns, tr H = tr((M + λQ)⁻¹M) (as pyDRTtools). The active-set
+    /// variant (trace over the NNLS passive set only) was tried: it rewards solutions with many zero coefficients
+    /// (each zero lowers tr H), chose λ 25 % smaller, and split overlapping ZARCs into ripple (docs/drt.md).
+    func gcv(lambda: Double, warm: [Double]?) throws(GSLError) -> Evaluation {
+        let solution = try solve(lambda: lambda, warm: warm)
+        let rows = Double(problem.rowCount(part))
+        let rss = problem.weightedResidualSquares(solution.coefficients, part: part)
+        let g = regularised(gram, lambda: lambda)
+        let set = Array(0..<problem.columns)
+        var trace = Double(set.count)
+        if let factor = CholeskyFactorization(matrix: g, stride: problem.columns, indices: set) {
+            trace = factor.traceOfInverseTimes(gram, stride: problem.columns, indices: set)
+        }
+        let dof = rows - trace
+        let score = dof > 0 ? rows * rss / (dof * dof) : .infinity
+        return Evaluation(criterion: score, residualNorm: (rss / rows).squareRoot(), solution: solution)
+    }
+
+    /// Re–Im cross-validation (Saccoccio et al. 2014): γ fitted to Z′ alone predicts Z″ and γ fitted to Z″ alone
+    /// predicts Z′; the criterion is the sum of both weighted prediction errors. The term each part cannot see
+    /// (L for Z′, R∞ for Z″) is fitted to the predicted part's residual by one-parameter least squares (≥ 0).
+    func reImCrossValidation(lambda: Double, warmRe: [Double]?, warmIm: [Double]?) throws(GSLError) -> Evaluation {
+        let n = problem.columns
+        let fitRe = try NonNegativeLeastSquares.solve(
+            gram: regularised(problem.gramRe, lambda: lambda), linear: problem.linearRe, count: n,
+            nonNegative: problem.nonNegative, warmStart: warmRe)
+        let fitIm = try NonNegativeLeastSquares.solve(
+            gram: regularised(problem.gramIm, lambda: lambda), linear: problem.linearIm, count: n,
+            nonNegative: problem.nonNegative, warmStart: warmIm)
+        var predictedIm = fitRe.coefficients
+        if let c = problem.inductanceColumn { predictedIm[c] = problem.seriesInductance(fitRe.coefficients) }
+        var predictedRe = fitIm.coefficients
+        if let c = problem.rInfColumn { predictedRe[c] = problem.seriesResistance(fitIm.coefficients) }
+        let error = problem.weightedResidualSquares(predictedIm, part: .imaginary)
+            + problem.weightedResidualSquares(predictedRe, part: .real)
+        let own = problem.weightedResidualSquares(fitRe.coefficients, part: .real)
+            + problem.weightedResidualSquares(fitIm.coefficients, part: .imaginary)
+        return Evaluation(
+            criterion: error, residualNorm: (own / Double(2 * problem.m)).squareRoot(), solution: fitRe,
+            secondary: fitIm)
+    }
+
+    func select(_ mode: DRTSettings.Lambda) throws(GSLError) -> LambdaSelection {
+        switch mode {
+        case .fixed(let lambda):
+            let solution = try solve(lambda: lambda, warm: nil)
+            let rows = Double(problem.rowCount(part))
+            let norm = (problem.weightedResidualSquares(solution.coefficients, part: part) / rows).squareRoot()
+            return LambdaSelection(
+                lambda: lambda, criterionName: "fixed",
+                curve: [LambdaCurvePoint(lambda: lambda, criterion: norm, residualNorm: norm)], solution: solution,
+                atRangeEnd: false)
+        case .gcv:
+            return try search(name: "gcv") { (lambda, warm) throws(GSLError) in
+                try gcv(lambda: lambda, warm: warm?.solution.coefficients)
+            } final: { best in best.1.solution }
+        case .reImCrossValidation:
+            return try search(name: "re-im-cv") { (lambda, warm) throws(GSLError) in
+                try reImCrossValidation(
+                    lambda: lambda, warmRe: warm?.solution.coefficients, warmIm: warm?.secondary?.coefficients)
+            } final: { (best: (Double, Evaluation)) throws(GSLError) in
+                try solve(lambda: pow(10, best.0), warm: nil)
+            }
+        }
+    }
+
+    private func search(
+        name: String, evaluate: (Double, Evaluation?) throws(GSLError) -> Evaluation,
+        final: ((Double, Evaluation)) throws(GSLError) -> NonNegativeLeastSquaresSolution
+    ) throws(GSLError) -> LambdaSelection {
+        var curve: [LambdaCurvePoint] = []
+        var best: (logLambda: Double, evaluation: Evaluation)?
+        var last: Evaluation?
+        var cache: [Double: Evaluation] = [:]
+        func run(_ logLambda: Double) throws(GSLError) -> Evaluation {
+            if let known = cache[logLambda] { return known }
+            let e = try evaluate(pow(10, logLambda), best?.evaluation ?? last)
+            cache[logLambda] = e
+            curve.append(LambdaCurvePoint(lambda: pow(10, logLambda), criterion: e.criterion, residualNorm: e.residualNorm))
+            last = e
+            if e.criterion < (best?.evaluation.criterion ?? .infinity) || best == nil { best = (logLambda, e) }
+            return e
+        }
+        var logLambda = Self.scanRange.upperBound
+        while logLambda >= Self.scanRange.lowerBound - 1e-9 {
+            _ = try run(logLambda)
+            logLambda -= 1
+        }
+        guard let scanBest = best else { throw .invalidArgument(argument: "lambda", reason: "no λ evaluated") }
+        var a = max(scanBest.logLambda - 1, Self.scanRange.lowerBound)
+        var b = min(scanBest.logLambda + 1, Self.scanRange.upperBound)
+        let ratio = (5.0.squareRoot() - 1) / 2
+        var c = b - ratio * (b - a), d = a + ratio * (b - a)
+        var fc = try run(c).criterion, fd = try run(d).criterion
+        for _ in 0..<Self.goldenIterations {
+            if fc < fd {
+                b = d; d = c; fd = fc
+                c = b - ratio * (b - a)
+                fc = try run(c).criterion
+            } else {
+                a = c; c = d; fc = fd
+                d = a + ratio * (b - a)
+                fd = try run(d).criterion
+            }
+        }
+        guard let chosen = best else { throw .invalidArgument(argument: "lambda", reason: "no λ evaluated") }
+        let solution = try final((chosen.logLambda, chosen.evaluation))
+        let atEnd = abs(chosen.logLambda - Self.scanRange.lowerBound) < 0.05
+            || abs(chosen.logLambda - Self.scanRange.upperBound) < 0.05
+        return LambdaSelection(
+            lambda: pow(10, chosen.logLambda), criterionName: name, curve: curve.sorted { $0.lambda < $1.lambda },
+            solution: solution, atRangeEnd: atEnd)
+    }
+}
