@@ -2,7 +2,7 @@
 // `swift test` compiles every snippet; DocsSnippetTests fails when this file is out of date.
 import Nyquist
 
-// README.md:236
+// README.md:238
 func snippet_README_1() async throws {
 
     let spectrum = try SpectrumFile.read(path: "samples/assb-cathode-synthetic.csv")[0]
@@ -28,4 +28,11 @@ func snippet_docs_batch_1() async throws {
     let export = try ResultStore(path: "results.sqlite").export(parameters: ["R3"])
     let r3 = try ResultStore(path: "results.sqlite").parameterSeries("R3", series: "cellA")  // no CSV in between
     print(export.text(.csv), r3.values)
+}
+
+// docs/drt.md:7
+func snippet_docs_drt_1() async throws {
+    let spectrum = try SpectrumFile.read(path: "cell.mpr")[0]
+    let drt = try DRT.analyze(spectrum)                       // DRTSettings() defaults: GCV, 2nd derivative, modulus weights
+    for p in drt.peaks { print(p.tau, p.frequency, p.resistance, p.resistanceStdError ?? 0) }
 }
