@@ -108,6 +108,14 @@ package struct TextTable: Sendable {
         return comma
     }
 
+    /// The fields of one line of text split by `separator` with the table rules (RFC 4180 quotes, trimmed); [] for
+    /// an empty line.
+    package static func fields(of text: String, separator: Separator) -> [String] {
+        let buffer = TextBuffer(Array(text.utf8))
+        guard buffer.count > 0 else { return [] }
+        return DelimitedTable.names(buffer, line: 0, sep: separator)
+    }
+
     /// A header name reduced for matching: lower case, without spaces, `_`, `-`, `(`, `)`, `[`, `]`, `/`.
     package static func normalized(_ name: String) -> String {
         String(name.lowercased().filter { !" _-()[]/".contains($0) })
@@ -127,7 +135,7 @@ package struct TextTable: Sendable {
     /// A field's text as a number by ``NumberParser`` (surrounding spaces and quotes ignored; `inf`/`nan` read as
     /// such); nil when it is not one.
     package static func number(_ text: String, decimalComma: Bool = false) -> Double? {
-        Array(text.utf8).withUnsafeBufferPointer { p in NumberParser.parse(p, 0, p.count, decimalComma: decimalComma) }
+        NumberParser.parse(text, decimalComma: decimalComma)
     }
 }
 
