@@ -11,6 +11,7 @@
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_roots.h>
 
 // GSL's algorithm descriptors are mutable globals, which Swift 6 strict concurrency rejects; reach them through
 // accessors instead.
@@ -24,6 +25,7 @@ static inline const gsl_multifit_nlinear_solver *nyq_solver_qr(void) { return gs
 static inline const gsl_multifit_nlinear_solver *nyq_solver_cholesky(void) { return gsl_multifit_nlinear_solver_cholesky; }
 static inline const gsl_multifit_nlinear_solver *nyq_solver_svd(void) { return gsl_multifit_nlinear_solver_svd; }
 static inline const gsl_multimin_fminimizer_type *nyq_fminimizer_nmsimplex2(void) { return gsl_multimin_fminimizer_nmsimplex2; }
+static inline const gsl_root_fsolver_type *nyq_root_fsolver_brent(void) { return gsl_root_fsolver_brent; }
 
 // GSL status codes import as Int; these are the Int32 values the C functions return.
 static const int NYQ_GSL_SUCCESS = GSL_SUCCESS;

@@ -60,13 +60,13 @@ extension Fitter {
     }
 
     /// Which end of its range a logistic-transformed parameter is within 10⁻⁴ of, if any (`.log` and
-    /// `.lowerBounded` never: their bound is approached only as θ → −∞).
+    /// `.lowerBounded`, `.identity` and `.scaledAbove` never: their bound is approached only as θ → −∞).
     static func nearBound(_ t: ParameterTransform, _ theta: Double) -> BoundHit? {
         switch t {
         case .box, .logBox, .upperBounded:
             let s = ParameterTransform.logistic(theta)
             return s < 1e-4 ? .lower : (s > 1 - 1e-4 ? .upper : nil)
-        case .log, .lowerBounded: return nil
+        case .log, .lowerBounded, .identity, .scaledAbove: return nil
         }
     }
 }

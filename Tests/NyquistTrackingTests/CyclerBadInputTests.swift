@@ -1,4 +1,5 @@
 import Foundation
+import NyquistIO
 import NyquistTestSupport
 import Testing
 @testable import NyquistTracking
@@ -8,7 +9,8 @@ import Testing
     static let header = "EC-Lab ASCII FILE\nNb header lines : 4\n\ntime/s\tEwe/V\tI/mA\tfreq/Hz\tcycle number\n"
 
     func error(_ text: String, _ source: String) -> TrackingError? {
-        do { _ = try CyclerCurve.parse(text: text, source: source) } catch { return error }
+        // CyclerCurve (NyquistIO) throws CyclerError; Tracking maps it case for case (same file, line, reason).
+        do { _ = try CyclerCurve.parse(text: text, source: source) } catch { return TrackingError(error) }
         return nil
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NyquistIO
 import NyquistTestSupport
 import Testing
 @testable import NyquistTracking
@@ -125,12 +126,12 @@ struct CyclerBinaryFileTests {
         }
         // A damaged module tag.
         let bad = try Self.copy(MprReference.mb.path, name: "tag.mpr") { $0[52] = UInt8(ascii: "X") }
-        #expect(throws: TrackingError.unreadable(
-            NyquistTracking.TrackingLocation(source: bad), reason: "BioLogic binary file, byte 52: expected 'MODULE' tag")) {
+        #expect(throws: CyclerError.unreadable(
+            TextPosition(source: bad), reason: "BioLogic binary file, byte 52: expected 'MODULE' tag")) {
             try CyclerCurve.read(path: bad)
         }
         // Text that only claims to be .mpr by its name.
-        #expect(throws: TrackingError.self) { try CyclerCurve.parse(text: "time/s\tEwe/V\tI/mA\n0\t3\t1\n", source: "x.mpr") }
+        #expect(throws: CyclerError.self) { try CyclerCurve.parse(text: "time/s\tEwe/V\tI/mA\n0\t3\t1\n", source: "x.mpr") }
     }
 
     @Test func eisOnlyAndEmptyFilesHoldNoCyclingData() throws {
@@ -138,13 +139,13 @@ struct CyclerBinaryFileTests {
         for relative in ["yadg/peis.mpr", "yadg/geis.issue_149.mpr", "yadg/zir.mpr", "hybrid-drt/PEIS_LPSCl_IonBlocking_-25C.mpr"] {
             let path = try Self.path(relative)
             #expect(throws: TrackingError.noData(
-                NyquistTracking.TrackingLocation(source: path), reason: "only impedance records (freq/Hz > 0), no cycling samples")) {
+                TrackingLocation(source: path), reason: "only impedance records (freq/Hz > 0), no cycling samples")) {
                 try CyclingData.read(path: path)
             }
         }
         // A valid header and column list but 0 records (MANIFEST.md: grouped-channel run, galvani reads 0 rows).
         let empty = try Self.path("chemotion/CHD048_CHD050_60C_C01.mpr")
-        #expect(throws: TrackingError.noData(NyquistTracking.TrackingLocation(source: empty), reason: "no data records")) {
+        #expect(throws: CyclerError.noData(TextPosition(source: empty), reason: "no data records")) {
             try CyclerCurve.read(path: empty)
         }
     }
@@ -169,7 +170,7 @@ struct CyclerBinaryFileTests {
     @Test func mutatedHeadersGiveTypedErrorsNotTraps() throws {
         // Seeded byte changes in the magic and first module header, and in the data module's header, point count,
         // column ids and first records (where a bad value moves every later read); each read must return a curve
-        // or throw a TrackingError naming the file.
+        // or throw a CyclerError naming the file.
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         func next(_ n: Int) -> Int {
             state ^= state << 13; state ^= state >> 7; state ^= state << 17

@@ -1,4 +1,5 @@
 import Foundation
+import NyquistIO
 import NyquistTestSupport
 import Testing
 @testable import NyquistTracking

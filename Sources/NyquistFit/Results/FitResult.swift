@@ -1,4 +1,5 @@
 import NyquistCircuit
+import NyquistNumerics
 
 /// One fitted parameter in physical units.
 public struct FittedParameter: Sendable, Codable, Hashable {

@@ -17,7 +17,7 @@ enum GamryReader {
         var tables: [Int] = []
         for li in 0..<buffer.count {
             guard let first = buffer.bytes[buffer.lines[li]].first, first != 0x09, first != 0x20 else { continue }
-            let fields = buffer.string(li).split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
+            let fields = DelimitedTable.names(buffer, line: li, sep: .tab)
             guard fields.count >= 2 else { continue }
             switch fields[0] {
             case "TAG": technique = fields[1]

@@ -20,7 +20,7 @@ enum RelaxISReader {
             while li >= 3 && !buffer.string(li).contains("DC=") { li -= 1 }
             guard li >= 3 else { continue }
             let meta = buffer.string(li).split(separator: "\t").first.map(String.init) ?? ""
-            for item in meta.split(separator: ",") {
+            for item in TextTable.fields(of: meta, separator: .comma) {
                 let kv = item.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
                 guard kv.count == 2, let v = NumberParser.parse(kv[1]) else { continue }
                 if kv[0] == "DC" { spectra[k].metadata.dcPotential = v }

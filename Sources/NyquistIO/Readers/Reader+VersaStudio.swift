@@ -19,7 +19,7 @@ enum VersaStudioReader {
             guard let definition = (li + 1..<end).first(where: { buffer.string($0).hasPrefix("Definition=") }) else {
                 throw .missingColumn(file: file, at: .line(li + 1), column: "Definition= line of \(t)")
             }
-            let names = String(buffer.string(definition).dropFirst(11)).split(separator: ",").map { String($0).trimmingSpaces() }
+            let names = TextTable.fields(of: String(buffer.string(definition).dropFirst(11)), separator: .comma)
             var provenance = ["VersaStudio segment \(t) at line \(li + 1)"]
             let rows = try GenericTableReader.readNamedTable(buffer, names: names, headerLine: definition,
                                                              dataLines: definition + 1..<end, separator: .comma,

@@ -77,8 +77,6 @@ public enum SpectrumFile {
     /// Detects the format from the content (magic bytes, first lines); the extension only breaks ties.
     /// Returns nil for binary content no reader knows.
     public static func detect(bytes: [UInt8], name: String) -> FileFormat? {
-        if bytes.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) { return .biologicMPR }
-        if bytes.count >= 12, bytes.starts(with: [0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFE]) { return .zahnerISM }
         let head = TextBuffer(Array(bytes.prefix(8192)))
         if head.encodingNote?.hasPrefix("decoded UTF-16") == true,
            head.bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "{") {
@@ -86,14 +84,8 @@ public enum SpectrumFile {
         }
         let lines = (0..<min(head.count, 12)).map { head.string($0).trimmingSpaces() }
         let first = lines.first ?? ""
-        if first.hasPrefix("EC-Lab ASCII FILE") { return .biologicMPT }
-        if first == "EXPLAIN" { return .gamryDTA }
-        for tag in ["ZPLOT2 ASCII", "ZPlotW Data File", "Z60W Data File", "ZView Calculated Data File"] where first.contains(tag) {
-            return .zplot
-        }
-        if first.hasPrefix("RelaxIS") { return .relaxis }
-        if lines.count > 1, lines[1] == "A.C. Impedance" { return .chi }
-        if first == "<Application>" || lines.contains(where: { $0.hasPrefix("<Segment") }) { return .versastudio }
+        if let declared = FileSignature.declaredFormat(bytes, firstLines: lines) { return declared }
+        if lines.contains(where: { $0.hasPrefix("<Segment") }) { return .versastudio }
         if first.contains("freq/Hz"), first.contains("\t") { return .biologicMPT }
         // Text: mostly printable bytes (tabs, CR/LF, Latin-1 letters allowed).
         let sample = head.bytes.prefix(4096)

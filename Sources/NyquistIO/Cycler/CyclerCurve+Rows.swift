@@ -1,7 +1,5 @@
-import NyquistIO
-
 /// The shared row reader of the curve formats: columns by index, numbers parsed from bytes by NyquistIO's
-/// `NumberParser` (`.` or `,` decimal separator), every failure a `TrackingError` naming file, line and column.
+/// `NumberParser` (`.` or `,` decimal separator), every failure a `CyclerError` naming file, line and column.
 struct CurveColumns {
     var names: [String]
     var time: Int
@@ -20,16 +18,16 @@ extension CyclerCurve {
     static func readRows(
         _ buffer: TextBuffer, lines: some Sequence<Int>, separator: Separator, decimalComma: Bool,
         columns: CurveColumns, source: String, format: Format, notes: [String]
-    ) throws(TrackingError) -> CyclerCurve {
+    ) throws(CyclerError) -> CyclerCurve {
         var time: [Double] = [], potential: [Double] = [], current: [Double] = []
         var cycles: [Int] = [], halves: [Int] = [], lineNumbers: [Int] = []
         var skipped = 0
-        var failure: TrackingError? = nil
+        var failure: CyclerError? = nil
         var fields: [Int] = []
         buffer.bytes.withUnsafeBufferPointer { p in
             for li in lines where !buffer.isBlank(li) {
                 let n = DelimitedTable.split(p, buffer.lines[li], separator, into: &fields)
-                let at = TrackingLocation(source: source, line: li + 1)
+                let at = TextPosition(source: source, line: li + 1)
                 func text(_ c: Int) -> String {
                     c < n ? TextBuffer.decode(buffer.bytes[fields[2 * c]..<fields[2 * c + 1]]).trimmingSpaces() : ""
                 }
@@ -76,7 +74,7 @@ extension CyclerCurve {
         if let failure { throw failure }
         guard !time.isEmpty else {
             let reason = skipped > 0 ? "only impedance rows (freq/Hz > 0), no cycling samples" : "no data rows"
-            throw .noData(TrackingLocation(source: source), reason: reason)
+            throw .noData(TextPosition(source: source), reason: reason)
         }
         var allNotes = notes
         if skipped > 0 { allNotes.append("\(skipped) impedance rows (freq/Hz > 0) skipped") }
@@ -84,24 +82,6 @@ extension CyclerCurve {
             timeSeconds: time, potentialVolts: potential, currentMilliamps: current,
             cycleNumbers: columns.cycle == nil ? nil : cycles, halfCycles: columns.halfCycle == nil ? nil : halves,
             lines: lineNumbers, source: source, format: format, skippedImpedanceRows: skipped, notes: allNotes)
-    }
-
-    /// `,` is the decimal separator when the field separator is not a comma and, among the first 50 non-blank data
-    /// lines, some hold a comma between two digits and none a dot between two digits (Gamry's `...........`
-    /// overload flags do not count).
-    static func decimalComma(_ buffer: TextBuffer, _ lines: some Sequence<Int>, separator: Separator) -> Bool {
-        guard separator != .comma else { return false }
-        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-        var comma = false
-        for li in lines.lazy.filter({ !buffer.isBlank($0) }).prefix(50) {
-            let r = buffer.lines[li]
-            guard r.count >= 3 else { continue }
-            for i in (r.lowerBound + 1)..<(r.upperBound - 1) where isDigit(buffer.bytes[i - 1]) && isDigit(buffer.bytes[i + 1]) {
-                if buffer.bytes[i] == 0x2E { return false }
-                if buffer.bytes[i] == 0x2C { comma = true }
-            }
-        }
-        return comma
     }
 
     /// The index of the first name in `names` (exact, trimmed) that is in `candidates`, in the candidates' order.

@@ -64,16 +64,16 @@ struct MechanismProblem: Sendable {
 
     func unpack(_ q: UnsafeBufferPointer<Double>) -> MechanismParameters {
         var index = cells.count
-        let asr = (0..<cells.count).map { Foundation.exp(q[$0]) }
-        let conductivity = Foundation.exp(q[index])
+        let asr = (0..<cells.count).map { BoundedTransform.log.physical(q[$0]) }
+        let conductivity = BoundedTransform.log.physical(q[index])
         index += 1
         var beta = 0.0
         var eta = 0.0
         if fitsVoidShare {
-            beta = 1 / (1 + Foundation.exp(-q[index]))
+            beta = BoundedTransform.logistic(q[index])
             index += 1
         }
-        if fitsRatchet { eta = Foundation.exp(q[index]) }
+        if fitsRatchet { eta = BoundedTransform.log.physical(q[index]) }
         return MechanismParameters(chargeTransferASR: asr, interphaseConductivity: conductivity, voidShare: beta, ratchet: eta)
     }
 
@@ -82,7 +82,7 @@ struct MechanismProblem: Sendable {
         q.append(Foundation.log(p.interphaseConductivity))
         if fitsVoidShare {
             let b = min(max(p.voidShare, 1e-6), 1 - 1e-6)
-            q.append(Foundation.log(b / (1 - b)))
+            q.append(BoundedTransform.logit(b))
         }
         if fitsRatchet { q.append(Foundation.log(max(p.ratchet, 1e-12))) }
         return q
@@ -119,30 +119,24 @@ struct MechanismProblem: Sendable {
                 residualCount: n, parameterCount: k,
                 settings: LevenbergMarquardtSettings(maxIterations: options.maxIterations, xtol: 1e-10, gtol: 1e-10))
         } catch { throw .numerical(reason: error.description) }
-        var best: (MechanismParameters, Double, Bool)? = nil
-        for start in starts {
-            let q0 = pack(start)
-            let outcome: LevenbergMarquardtOutcome
-            do {
-                outcome = try lm.solve(start: q0) { q, f in
-                    let p = self.unpack(q)
-                    var row = 0
-                    for (c, history) in self.cells.enumerated() {
-                        let model = self.predicted(p, cell: c)
-                        for i in history.r3.indices {
-                            f[row] = (logR3[c][i] - model[i]) / self.sigma[c][i]
-                            // An overflowing trial step is rejected (the trust region shrinks), not the whole solve.
-                            if !f[row].isFinite { f[row] = LevenbergMarquardt.rejectedResidual }
-                            row += 1
-                        }
-                    }
-                    return true
+        let found = MultiStartFit.best(&lm, starts: starts.map(pack), residuals: { q, f in
+            let p = self.unpack(q)
+            var row = 0
+            for (c, history) in self.cells.enumerated() {
+                let model = self.predicted(p, cell: c)
+                for i in history.r3.indices {
+                    f[row] = (logR3[c][i] - model[i]) / self.sigma[c][i]
+                    // An overflowing trial step is rejected (the trust region shrinks), not the whole solve.
+                    if !f[row].isFinite { f[row] = LevenbergMarquardt.rejectedResidual }
+                    row += 1
                 }
-            } catch { continue }
-            guard outcome.x.count == k, outcome.chiSquared < rejectedChiSquare else { continue }
-            if let incumbent = best, incumbent.1 <= outcome.chiSquared { continue }
-            let p = outcome.x.withUnsafeBufferPointer { unpack($0) }
-            best = (p, outcome.chiSquared, outcome.status.isConverged || outcome.status == .noProgress)
+            }
+            return true
+        })
+        let best = found.map { found in
+            let outcome = found.outcome
+            return (outcome.x.withUnsafeBufferPointer { unpack($0) }, outcome.chiSquared,
+                    outcome.status.isConverged || outcome.status == .noProgress)
         }
         guard let best else { throw .numerical(reason: "mechanism model \(model.rawValue): no start converged") }
         return best

@@ -1,5 +1,3 @@
-import NyquistIO
-
 /// Plain time-series CSV: one row per sample.
 ///
 /// The header is the first line that is not blank and does not start with `#`; the separator is `,`, or `;` / tab
@@ -17,22 +15,20 @@ extension CyclerCurve {
     static let ampNames = ["currenta", "ia"]
 
     /// True when `header` names a time, a potential and a current column (a time series, not per-cycle data).
-    static func isTimeSeries(header: [String]) -> Bool {
-        let n = header.map(CSVTable.normalized)
+    package static func isTimeSeries(header: [String]) -> Bool {
+        let n = header.map(TextTable.normalized)
         func has(_ names: [String]) -> Bool { n.contains { names.contains($0) } }
         return has(timeSecondNames + timeHourNames) && has(potentialNames) && has(milliampNames + ampNames)
     }
 
-    static func readTimeSeriesCSV(_ buffer: TextBuffer, source: String) throws(TrackingError) -> CyclerCurve {
-        guard let headerLine = (0..<buffer.count).first(where: {
-            !buffer.isBlank($0) && !buffer.string($0).trimmingSpaces().hasPrefix("#")
-        }) else { throw .noData(TrackingLocation(source: source), reason: "the file has no header row") }
-        let text = buffer.string(headerLine)
-        let separator: Separator = text.contains(",") ? .comma : text.contains(";") ? .semicolon : .tab
+    package static func readTimeSeriesCSV(_ buffer: TextBuffer, source: String) throws(CyclerError) -> CyclerCurve {
+        guard let headerLine = (0..<buffer.count).first(where: { !buffer.isBlank($0) && !TextTable.isComment(buffer, $0) })
+        else { throw .noData(TextPosition(source: source), reason: "the file has no header row") }
+        let separator = TextTable.separator(of: buffer.string(headerLine))
         let names = DelimitedTable.names(buffer, line: headerLine, sep: separator)
-        let normalized = names.map(CSVTable.normalized)
+        let normalized = names.map(TextTable.normalized)
         func find(_ candidates: [String]) -> Int? { normalized.firstIndex { candidates.contains($0) } }
-        let at = TrackingLocation(source: source, line: headerLine + 1)
+        let at = TextPosition(source: source, line: headerLine + 1)
         var notes: [String] = []
         guard let time = find(timeSecondNames) ?? find(timeHourNames) else {
             throw .missingColumn(at, column: "time_s", available: names)
@@ -49,8 +45,8 @@ extension CyclerCurve {
             names: names, time: time, timeScale: hours ? 3600 : 1, potential: potential, current: current,
             currentScale: amps ? 1000 : 1, cycle: find(["cycle", "cyclenumber", "cycleindex", "cycleno"]),
             halfCycle: find(["halfcycle"]), frequency: find(["freqhz", "frequencyhz"]))
-        let data = ((headerLine + 1)..<buffer.count).filter { !buffer.string($0).trimmingSpaces().hasPrefix("#") }
-        let comma = decimalComma(buffer, data, separator: separator)
+        let data = ((headerLine + 1)..<buffer.count).filter { !TextTable.isComment(buffer, $0) }
+        let comma = TextTable.decimalComma(buffer, data, separator: separator)
         if comma { notes.append("decimal separator ','") }
         return try readRows(
             buffer, lines: data, separator: separator, decimalComma: comma, columns: columns, source: source,

@@ -1,3 +1,4 @@
+import NyquistIO
 /// One fitted parameter (typically the interfacial resistance R3, in Ω) over the cycles of one cell.
 public struct ParameterSeries: Sendable, Hashable, Codable {
     /// One fit: the parameter value at a cycle, with the fit's 1σ standard error.
@@ -59,7 +60,7 @@ extension ParameterSeries {
     /// added here): today it reads CSV, either a batch export (`cycle,spectrum,file,R1,R1_err,…,chi2,…,status`,
     /// one row per spectrum) or a minimal `cycle,R3[,R3_err]` table. See ``parse(csv:source:parameter:)``.
     public static func read(path: String, parameter: String) throws(TrackingError) -> ParameterSeries {
-        try from(table: CSVTable.read(path: path), parameter: parameter)
+        try from(table: TextTable.tracking(path: path), parameter: parameter)
     }
 
     /// Parses CSV text. Columns (case-insensitive, `_`/spaces ignored): `cycle` (required), the parameter column
@@ -72,11 +73,11 @@ extension ParameterSeries {
     public static func parse(csv text: String, source: String = "<string>", parameter: String)
         throws(TrackingError) -> ParameterSeries
     {
-        try from(table: CSVTable.parse(text: text, source: source), parameter: parameter)
+        try from(table: TextTable.tracking(text: text, source: source), parameter: parameter)
     }
 
-    static func from(table: CSVTable, parameter: String) throws(TrackingError) -> ParameterSeries {
-        let key = CSVTable.normalized(parameter)
+    static func from(table: TextTable, parameter: String) throws(TrackingError) -> ParameterSeries {
+        let key = TextTable.normalized(parameter)
         var cycleColumn = try table.requireColumn(["cycle", "cyclenumber", "n"], display: "cycle")
         var notes: [String] = []
         let unlabelled = table.rows.filter { $0.fields[cycleColumn].isEmpty }.count
@@ -123,7 +124,7 @@ extension ParameterSeries {
                 }
                 error = e
             }
-            let spectrum = spectrumColumn.flatMap { Int(row.fields[$0]) }
+            let spectrum = spectrumColumn.flatMap { table.number(row.fields[$0]) }.flatMap { Int(exactly: $0) }
             let file = fileColumn.map { row.fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
             points.append(
                 Point(cycle: cycle, value: value, standardError: error, spectrum: spectrum, file: file, line: row.line))

@@ -1,3 +1,5 @@
+import NyquistIO
+
 /// Where in an input a problem was found: a file (or other source name) and a 1-based line, when known.
 public struct TrackingLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// File path or source name (e.g. `"cell.toml"`, `"<string>"`).
@@ -54,6 +56,21 @@ public enum TrackingError: Error, Sendable, Hashable, CustomStringConvertible {
         case .inconsistentInputs(let reason): return "inconsistent inputs: \(reason)"
         case .invalidSetting(let name, let reason): return "invalid \(name): \(reason)"
         case .numerical(let reason): return "numerical failure: \(reason)"
+        }
+    }
+}
+
+extension TrackingError {
+    /// The tracking error of the same name for a cycler-file error of NyquistIO (same file, line and reason).
+    public init(_ error: CyclerError) {
+        func at(_ p: TextPosition) -> TrackingLocation { TrackingLocation(source: p.source, line: p.line) }
+        switch error {
+        case .unreadable(let p, let reason): self = .unreadable(at(p), reason: reason)
+        case .missingColumn(let p, let column, let available): self = .missingColumn(at(p), column: column, available: available)
+        case .badValue(let p, let column, let text, let reason): self = .badValue(at(p), column: column, text: text, reason: reason)
+        case .badRow(let p, let reason): self = .badRow(at(p), reason: reason)
+        case .noData(let p, let reason): self = .noData(at(p), reason: reason)
+        case .inconsistentInputs(let reason): self = .inconsistentInputs(reason: reason)
         }
     }
 }

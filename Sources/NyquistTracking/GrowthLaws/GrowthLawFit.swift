@@ -138,9 +138,6 @@ extension GrowthLawFit {
     }
 }
 
-/// A solve whose χ² reaches this ended where the model overflows: at its start, since every accepted step lowers χ².
-let rejectedChiSquare = LevenbergMarquardt.rejectedResidual * LevenbergMarquardt.rejectedResidual
-
 /// The data and weights of one log-space fit; solves from given starts and assembles the statistics.
 struct LogSpaceProblem: Sendable {
     var law: GrowthLaw
@@ -228,31 +225,23 @@ struct LogSpaceProblem: Sendable {
                 settings: LevenbergMarquardtSettings(
                     maxIterations: options.maxIterations, xtol: 1e-10, gtol: 1e-10, ftol: 1e-12))
         } catch { throw .numerical(reason: error.description) }
-        var best: (theta: [Double], chi2: Double, converged: Bool, status: String)? = nil
         var theta = [Double](repeating: 0, count: k)
-        for start in starts {
-            let q0 = zip(start, slots).map { $1.constraint.unconstrained($0, xMax: xMax) }
-            guard q0.allSatisfy(\.isFinite) else { continue }
-            let outcome: LevenbergMarquardtOutcome
-            do {
-                outcome = try lm.solve(start: q0) { q, f in
-                    self.natural(q, into: &theta)
-                    for i in 0..<n {
-                        f[i] = (target[i] - self.logModel(self.law.value(at: self.x[i], parameters: theta))) / self.sigma[i]
-                        // An overflowing trial step is rejected (the trust region shrinks), not the whole solve.
-                        if !f[i].isFinite { f[i] = LevenbergMarquardt.rejectedResidual }
-                    }
-                    return true
-                }
-            } catch { continue }
-            guard outcome.x.count == k, outcome.chiSquared < rejectedChiSquare else { continue }
-            let solution = zip(outcome.x, slots).map { $1.constraint.natural($0, xMax: xMax) }
-            guard solution.allSatisfy(\.isFinite) else { continue }
-            if let incumbent = best, incumbent.chi2 <= outcome.chiSquared { continue }
-            best = (
-                solution, outcome.chiSquared, outcome.status.isConverged || outcome.status == .noProgress,
-                outcome.status.description
-            )
+        let q0 = starts.map { start in zip(start, slots).map { $1.constraint.unconstrained($0, xMax: xMax) } }
+        func natural(_ q: [Double]) -> [Double] { zip(q, slots).map { $1.constraint.natural($0, xMax: xMax) } }
+        let found = MultiStartFit.best(&lm, starts: q0, residuals: { q, f in
+            self.natural(q, into: &theta)
+            for i in 0..<n {
+                f[i] = (target[i] - self.logModel(self.law.value(at: self.x[i], parameters: theta))) / self.sigma[i]
+                // An overflowing trial step is rejected (the trust region shrinks), not the whole solve.
+                if !f[i].isFinite { f[i] = LevenbergMarquardt.rejectedResidual }
+            }
+            return true
+        }, accept: { natural($0.x).allSatisfy(\.isFinite) })
+        let best = found.map { found in
+            let outcome = found.outcome
+            return (theta: natural(outcome.x), chi2: outcome.chiSquared,
+                    converged: outcome.status.isConverged || outcome.status == .noProgress,
+                    status: outcome.status.description)
         }
         guard let best else { throw .numerical(reason: "\(law.identifier): no start gave a finite fit") }
         return best

@@ -1,3 +1,5 @@
+import NyquistIO
+
 /// Per-cycle values from a raw curve.
 ///
 /// **Cycle boundaries.** With a cycle-number column, the file's numbers (numbered from 1: a file whose first

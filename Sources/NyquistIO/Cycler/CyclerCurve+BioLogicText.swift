@@ -1,5 +1,3 @@
-import NyquistIO
-
 /// BioLogic EC-Lab text exports (`.mpt`) of cycling techniques (GCPL, Modulo Bat, CP, OCV …).
 ///
 /// Line 1 `EC-Lab ASCII FILE`, line 2 `Nb header lines : N`; the column names are on line N (tab separated) and
@@ -9,7 +7,7 @@ import NyquistIO
 /// (rows with freq/Hz > 0 are impedance rows and are skipped). The decimal separator is `,` when the first data row
 /// holds commas and no dots (European Windows locales).
 extension CyclerCurve {
-    static func readBioLogicText(_ buffer: TextBuffer, source: String) throws(TrackingError) -> CyclerCurve {
+    package static func readBioLogicText(_ buffer: TextBuffer, source: String) throws(CyclerError) -> CyclerCurve {
         var namesLine: Int
         var notes: [String] = []
         if buffer.hasPrefix(0, "EC-Lab ASCII FILE") {
@@ -17,12 +15,12 @@ extension CyclerCurve {
             guard second.hasPrefix("Nb header lines"), let colon = second.firstIndex(of: ":"),
                   let n = Int(String(second[second.index(after: colon)...]).trimmingSpaces()) else {
                 throw .badRow(
-                    TrackingLocation(source: source, line: 2),
+                    TextPosition(source: source, line: 2),
                     reason: "expected 'Nb header lines : N', found '\(second.trimmingSpaces())'")
             }
             guard n >= 2, n <= buffer.count else {
                 throw .badRow(
-                    TrackingLocation(source: source, line: 2),
+                    TextPosition(source: source, line: 2),
                     reason: "the header announces \(n) lines, the file has \(buffer.count)")
             }
             namesLine = n - 1
@@ -33,15 +31,15 @@ extension CyclerCurve {
                 return s.contains("time/s") && s.contains("\t")
             }) else {
                 throw .missingColumn(
-                    TrackingLocation(source: source, line: 1), column: "time/s",
+                    TextPosition(source: source, line: 1), column: "time/s",
                     available: buffer.count > 0 ? [buffer.string(0)] : [])
             }
             namesLine = li
             notes.append("no EC-Lab header: column names on line \(li + 1)")
         }
         let names = DelimitedTable.names(buffer, line: namesLine, sep: .tab)
-        let at = TrackingLocation(source: source, line: namesLine + 1)
-        func require(_ candidates: [String]) throws(TrackingError) -> Int {
+        let at = TextPosition(source: source, line: namesLine + 1)
+        func require(_ candidates: [String]) throws(CyclerError) -> Int {
             guard let i = firstColumn(names, candidates) else {
                 throw .missingColumn(at, column: candidates.joined(separator: " or "), available: names)
             }
@@ -56,7 +54,7 @@ extension CyclerCurve {
             cycle: names.firstIndex(of: "cycle number"), halfCycle: names.firstIndex(of: "half cycle"),
             frequency: names.firstIndex(of: "freq/Hz"))
         let data = (namesLine + 1)..<buffer.count
-        let comma = decimalComma(buffer, data, separator: .tab)
+        let comma = TextTable.decimalComma(buffer, data, separator: .tab)
         if comma { notes.append("decimal separator ','") }
         return try readRows(
             buffer, lines: data, separator: .tab, decimalComma: comma, columns: columns, source: source,

@@ -1,4 +1,5 @@
 import Foundation
+import NyquistNumerics
 
 /// An empirical law R(x) for a fitted parameter (R3, Ω) against a clock x (cycle number, cumulative hours above a
 /// voltage, or cumulative side charge in mAh); the laws G1–G8 of the tracking-models document §4(a).
@@ -166,27 +167,21 @@ public enum GrowthLaw: String, Sendable, Hashable, Codable, CaseIterable, Custom
 }
 
 extension GrowthLaw.Constraint {
-    /// θ = T(q); `xMax` is the largest clock value of the data.
-    func natural(_ q: Double, xMax: Double) -> Double {
+    /// The solver's map for this constraint (NyquistNumerics' ``BoundedTransform``); `xMax` is the largest clock
+    /// value of the data: free → identity, positive → e^q, interval (lo, hi) → box, beyond the data → m·(1 + e^q)
+    /// with m = max(xMax, 10⁻³⁰⁰).
+    func transform(xMax: Double) -> BoundedTransform {
         switch self {
-        case .free: return q
-        case .positive: return Foundation.exp(q)
-        case .interval(let lo, let hi): return lo + (hi - lo) / (1 + Foundation.exp(-q))
-        case .beyondData: return max(xMax, 1e-300) * (1 + Foundation.exp(q))
+        case .free: return .identity
+        case .positive: return .log
+        case .interval(let lo, let hi): return .box(lo, hi)
+        case .beyondData: return .scaledAbove(max(xMax, 1e-300))
         }
     }
 
+    /// θ = T(q).
+    func natural(_ q: Double, xMax: Double) -> Double { transform(xMax: xMax).physical(q) }
+
     /// q = T⁻¹(θ), with θ clamped just inside the range.
-    func unconstrained(_ theta: Double, xMax: Double) -> Double {
-        switch self {
-        case .free: return theta
-        case .positive: return Foundation.log(max(theta, 1e-300))
-        case .interval(let lo, let hi):
-            let f = min(max((theta - lo) / (hi - lo), 1e-9), 1 - 1e-9)
-            return Foundation.log(f / (1 - f))
-        case .beyondData:
-            let m = max(xMax, 1e-300)
-            return Foundation.log(max(theta / m - 1, 1e-9))
-        }
-    }
+    func unconstrained(_ theta: Double, xMax: Double) -> Double { transform(xMax: xMax).internalValue(theta) }
 }

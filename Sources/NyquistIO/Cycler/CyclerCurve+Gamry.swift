@@ -1,5 +1,3 @@
-import NyquistIO
-
 /// Gamry Framework `.DTA` curves of chronopotentiometry and charge/discharge scripts.
 ///
 /// Every table introduced by an unindented `CURVE\tTABLE` or `CURVEn\tTABLE` line (n = 1, 2, …; `ZCURVE`,
@@ -10,28 +8,28 @@ import NyquistIO
 /// joined in file order; when a table's first time is below the previous table's last time (the clock restarts
 /// per table), its times are offset by that last time — the pause between tables is unknown and taken as zero.
 extension CyclerCurve {
-    static func readGamry(_ buffer: TextBuffer, source: String) throws(TrackingError) -> CyclerCurve {
+    package static func readGamry(_ buffer: TextBuffer, source: String) throws(CyclerError) -> CyclerCurve {
         var tables: [Int] = []
         for li in 0..<buffer.count {
             guard let first = buffer.bytes[buffer.lines[li]].first, first != 0x09, first != 0x20 else { continue }
-            let fields = buffer.string(li).split(separator: "\t").map { String($0).trimmingSpaces() }
+            let fields = DelimitedTable.names(buffer, line: li, sep: .tab)
             guard fields.count >= 2, fields[1] == "TABLE", fields[0].hasPrefix("CURVE"),
                   fields[0].dropFirst(5).allSatisfy(\.isNumber) else { continue }
             tables.append(li)
         }
         guard !tables.isEmpty else {
-            throw .noData(TrackingLocation(source: source), reason: "no 'CURVE TABLE' or 'CURVEn TABLE' section")
+            throw .noData(TextPosition(source: source), reason: "no 'CURVE TABLE' or 'CURVEn TABLE' section")
         }
         var parts: [CyclerCurve] = []
         var notes: [String] = []
         for table in tables {
             let namesLine = table + 1
             guard namesLine < buffer.count else {
-                throw .noData(TrackingLocation(source: source, line: table + 1), reason: "the table has no column line")
+                throw .noData(TextPosition(source: source, line: table + 1), reason: "the table has no column line")
             }
             let names = DelimitedTable.names(buffer, line: namesLine, sep: .whitespace)
-            let at = TrackingLocation(source: source, line: namesLine + 1)
-            func require(_ name: String) throws(TrackingError) -> Int {
+            let at = TextPosition(source: source, line: namesLine + 1)
+            func require(_ name: String) throws(CyclerError) -> Int {
                 guard let i = names.firstIndex(of: name) else { throw .missingColumn(at, column: name, available: names) }
                 return i
             }
@@ -41,7 +39,7 @@ extension CyclerCurve {
             let start = min(namesLine + 2, buffer.count)
             var end = start
             while end < buffer.count, let b = buffer.bytes[buffer.lines[end]].first, b == 0x09 || b == 0x20 { end += 1 }
-            let comma = decimalComma(buffer, start..<end, separator: .whitespace)
+            let comma = TextTable.decimalComma(buffer, start..<end, separator: .whitespace)
             var part = try readRows(
                 buffer, lines: start..<end, separator: .whitespace, decimalComma: comma, columns: columns,
                 source: source, format: .gamryDTA, notes: [])

@@ -1,5 +1,3 @@
-import NyquistIO
-
 /// BioLogic EC-Lab binary files (`.mpr`) of cycling techniques (GCPL, Modulo Bat, CP, OCV …).
 ///
 /// The data module's raw columns come from NyquistIO's `BioLogicBinaryTable` (float32 fields widened exactly to
@@ -15,14 +13,14 @@ extension CyclerCurve {
     ///   offset and reason), `.noData` (empty file, no records, only impedance records), `.missingColumn` (no time,
     ///   potential or current column; lists the columns present), `.badValue` (a non-finite value, a cycle counter
     ///   that is not a whole number ≥ 0, time going backwards; the line is the 1-based record number).
-    static func readBioLogicBinary(_ bytes: [UInt8], source: String) throws(TrackingError) -> CyclerCurve {
+    package static func readBioLogicBinary(_ bytes: [UInt8], source: String) throws(CyclerError) -> CyclerCurve {
         let table: BioLogicBinaryTable
         do { table = try BioLogicBinaryTable.read(bytes: bytes, file: source) } catch {
-            throw trackingError(error, source: source)
+            throw cyclerError(error, source: source)
         }
         var notes = table.notes
-        let file = TrackingLocation(source: source)
-        func require(_ candidates: [String]) throws(TrackingError) -> (String, [Double]) {
+        let file = TextPosition(source: source)
+        func require(_ candidates: [String]) throws(CyclerError) -> (String, [Double]) {
             for c in candidates { if let v = table.column(c) { return (c, v) } }
             throw .missingColumn(file, column: candidates.joined(separator: " or "), available: table.names)
         }
@@ -42,10 +40,10 @@ extension CyclerCurve {
         var t: [Double] = [], e: [Double] = [], i: [Double] = [], cycles: [Int] = [], halves: [Int] = []
         var records: [Int] = []
         var skipped = 0
-        func whole(_ v: Double, _ name: String, _ record: Int) throws(TrackingError) -> Int {
+        func whole(_ v: Double, _ name: String, _ record: Int) throws(CyclerError) -> Int {
             guard v.isFinite, v >= 0, v < 1e9, v == v.rounded() else {
                 throw .badValue(
-                    TrackingLocation(source: source, line: record), column: name, text: "\(v)",
+                    TextPosition(source: source, line: record), column: name, text: "\(v)",
                     reason: "is not a whole number ≥ 0 (record \(record))")
             }
             return Int(v)
@@ -54,7 +52,7 @@ extension CyclerCurve {
             if let frequency {
                 guard frequency[r].isFinite else {
                     throw .badValue(
-                        TrackingLocation(source: source, line: r + 1), column: "freq/Hz", text: "\(frequency[r])",
+                        TextPosition(source: source, line: r + 1), column: "freq/Hz", text: "\(frequency[r])",
                         reason: "is not a finite number (record \(r + 1))")
                 }
                 if frequency[r] > 0 { skipped += 1; continue }
@@ -78,11 +76,11 @@ extension CyclerCurve {
             skippedImpedanceRows: skipped, notes: notes)
     }
 
-    /// A NyquistIO reader error as a tracking error: a missing file stays `.unreadable`, an empty one is `.noData`,
+    /// A binary reader error as a cycler error: a missing file stays `.unreadable`, an empty one is `.noData`,
     /// a structural problem (truncated, malformed, unsupported version, unknown column ids) is `.unreadable` with
     /// the byte offset and the reader's reason.
-    static func trackingError(_ error: ReaderError, source: String) -> TrackingError {
-        let at = TrackingLocation(source: source)
+    static func cyclerError(_ error: ReaderError, source: String) -> CyclerError {
+        let at = TextPosition(source: source)
         switch error {
         case .unreadable(_, let reason): return .unreadable(at, reason: reason)
         case .emptyFile: return .noData(at, reason: "the file is empty")

@@ -1,4 +1,5 @@
 import Foundation
+import NyquistIO
 
 /// Per-cycle cycler data of one cell.
 public struct CyclingData: Sendable, Hashable, Codable {
@@ -54,31 +55,26 @@ public struct CyclingData: Sendable, Hashable, Codable {
     /// per-cycle CSV (see ``parse(csv:source:)``). Curves give cycles by ``CyclerCurve/cycles(timeAboveVolts:)``
     /// with t_HV at `timeAboveVolts` (V).
     public static func read(path: String, timeAboveVolts: Double = 3.9) throws(TrackingError) -> CyclingData {
-        let (buffer, kind) = try CyclerCurve.load(path: path)
-        switch kind {
-        case .bioLogicText:
-            return CyclingData(curve: try CyclerCurve.readBioLogicText(buffer, source: path), timeAboveVolts: timeAboveVolts)
-        case .gamry:
-            return CyclingData(curve: try CyclerCurve.readGamry(buffer, source: path), timeAboveVolts: timeAboveVolts)
-        case .bioLogicBinary:
-            return CyclingData(
-                curve: try CyclerCurve.readBioLogicBinary(buffer.bytes, source: path), timeAboveVolts: timeAboveVolts)
-        case .csv:
-            if let header = (0..<buffer.count).lazy.map({ buffer.string($0).trimmingCharacters(in: .whitespaces) })
-                .first(where: { !$0.isEmpty && !$0.hasPrefix("#") }),
-               CyclerCurve.isTimeSeries(header: csvHeader(header)) {
-                return CyclingData(
-                    curve: try CyclerCurve.readTimeSeriesCSV(buffer, source: path), timeAboveVolts: timeAboveVolts)
-            }
-            return try from(table: CSVTable.read(path: path))
+        let loaded: (buffer: TextBuffer, kind: CyclerCurve.FileKind)
+        do { loaded = try CyclerCurve.load(path: path) } catch { throw TrackingError(error) }
+        let buffer = loaded.buffer
+        if loaded.kind == .csv {
+            guard let li = (0..<buffer.count).first(where: { !buffer.isBlank($0) && !TextTable.isComment(buffer, $0) }),
+                  CyclerCurve.isTimeSeries(
+                      header: DelimitedTable.names(buffer, line: li, sep: TextTable.separator(of: buffer.string(li))))
+            else { return try from(table: TextTable.tracking(path: path)) }
         }
-    }
-
-    /// Header names of a CSV header line (split as ``CSVTable`` does, quotes ignored).
-    private static func csvHeader(_ line: String) -> [String] {
-        let separator: Character = line.contains(",") ? "," : line.contains(";") ? ";" : "\t"
-        return line.split(separator: separator, omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"\u{FEFF}"))
+        do {
+            let curve: CyclerCurve
+            switch loaded.kind {
+            case .bioLogicText: curve = try CyclerCurve.readBioLogicText(buffer, source: path)
+            case .gamry: curve = try CyclerCurve.readGamry(buffer, source: path)
+            case .bioLogicBinary: curve = try CyclerCurve.readBioLogicBinary(buffer.bytes, source: path)
+            case .csv: curve = try CyclerCurve.readTimeSeriesCSV(buffer, source: path)
+            }
+            return CyclingData(curve: curve, timeAboveVolts: timeAboveVolts)
+        } catch {
+            throw TrackingError(error)
         }
     }
 
@@ -106,17 +102,17 @@ public struct CyclingData: Sendable, Hashable, Codable {
     /// `time_above_h` (any header starting `time_above` or `t_HV`, in hours); optional `side_charge_mAh`
     /// (also `q_side_mAh`). Cycles must be whole, ≥ 1 and strictly increasing; capacities ≥ 0.
     public static func parse(csv text: String, source: String = "<string>") throws(TrackingError) -> CyclingData {
-        try from(table: CSVTable.parse(text: text, source: source))
+        try from(table: TextTable.tracking(text: text, source: source))
     }
 
-    static func from(table: CSVTable) throws(TrackingError) -> CyclingData {
+    static func from(table: TextTable) throws(TrackingError) -> CyclingData {
         let c = try table.requireColumn(["cycle", "cyclenumber", "n"], display: "cycle")
         let ch = try table.requireColumn(
             ["chargemah", "qchmah", "chargecapacitymah", "qch"], display: "charge_mAh")
         let dis = try table.requireColumn(
             ["dischargemah", "qdismah", "dischargecapacitymah", "qdis"], display: "discharge_mAh")
         let above = table.header.firstIndex {
-            let n = CSVTable.normalized($0)
+            let n = TextTable.normalized($0)
             return n.hasPrefix("timeabove") || n.hasPrefix("thv")
         }
         let side = table.column(["sidechargemah", "qsidemah", "sidecharge", "qside"])

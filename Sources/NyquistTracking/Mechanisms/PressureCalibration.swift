@@ -1,4 +1,5 @@
 import Foundation
+import NyquistIO
 
 /// A stack-pressure trace: `time_s` or `cycle` with `pressure_MPa` (CSV).
 public struct PressureTrace: Sendable, Hashable, Codable {
@@ -10,14 +11,14 @@ public struct PressureTrace: Sendable, Hashable, Codable {
     public var source: String
 
     public static func read(path: String) throws(TrackingError) -> PressureTrace {
-        try from(table: CSVTable.read(path: path))
+        try from(table: TextTable.tracking(path: path))
     }
 
     public static func parse(csv text: String, source: String = "<string>") throws(TrackingError) -> PressureTrace {
-        try from(table: CSVTable.parse(text: text, source: source))
+        try from(table: TextTable.tracking(text: text, source: source))
     }
 
-    static func from(table: CSVTable) throws(TrackingError) -> PressureTrace {
+    static func from(table: TextTable) throws(TrackingError) -> PressureTrace {
         let cycleColumn = table.column(["cycle"])
         let timeColumn = table.column(["times", "time"])
         guard let clockColumn = cycleColumn ?? timeColumn else {

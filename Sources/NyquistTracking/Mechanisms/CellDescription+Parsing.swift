@@ -1,4 +1,5 @@
 import Foundation
+import NyquistIO
 
 extension CellDescription {
     enum KeyOutcome { case set, unknown, invalid(String) }
@@ -130,7 +131,7 @@ extension CellDescription {
                     let known = (numericKeys + ["pathway", "se_density_basis", "carbon_free", "name", "cam", "se"]).sorted()
                     throw .badCellEntry(at, key: key, reason: "unknown key (known: \(known.joined(separator: ", ")))")
                 }
-                guard let number = Double(value), number.isFinite else {
+                guard let number = TextTable.number(value), number.isFinite else {
                     throw .badCellEntry(at, key: key, reason: "'\(value)' is not a finite number")
                 }
                 if case .invalid(let problem) = setNumeric(key, number, in: &cell) {

@@ -1,17 +1,15 @@
 import Foundation
-import NyquistIO
-
 /// Reading a curve file, the format detected from the content (then the extension).
 extension CyclerCurve {
     /// The kind of a cycling file.
-    enum FileKind {
+    package enum FileKind {
         case bioLogicText, gamry, csv, bioLogicBinary
     }
 
     /// Reads a BioLogic `.mpt` or `.mpr`, a Gamry `.DTA` or a time-series CSV.
     /// - Throws: `.unreadable` (missing file; truncated, corrupt or unsupported `.mpr`, with the byte offset),
     ///   `.noData` (empty), `.missingColumn`, `.badValue`, `.badRow`.
-    public static func read(path: String) throws(TrackingError) -> CyclerCurve {
+    public static func read(path: String) throws(CyclerError) -> CyclerCurve {
         let (buffer, kind) = try load(path: path)
         switch kind {
         case .bioLogicText: return try readBioLogicText(buffer, source: path)
@@ -23,7 +21,7 @@ extension CyclerCurve {
 
     /// Parses curve text already in memory; `source` names it in errors and selects the format by extension when
     /// the content does not (`.mpt`, `.dta`, `.mpr`, else CSV).
-    public static func parse(text: String, source: String = "<string>") throws(TrackingError) -> CyclerCurve {
+    public static func parse(text: String, source: String = "<string>") throws(CyclerError) -> CyclerCurve {
         let buffer = TextBuffer(Array(text.utf8))
         switch try kind(of: buffer, source: source) {
         case .bioLogicText: return try readBioLogicText(buffer, source: source)
@@ -33,24 +31,29 @@ extension CyclerCurve {
         }
     }
 
-    static func load(path: String) throws(TrackingError) -> (TextBuffer, FileKind) {
+    package static func load(path: String) throws(CyclerError) -> (TextBuffer, FileKind) {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadable(TrackingLocation(source: path), reason: error.localizedDescription)
+            throw .unreadable(TextPosition(source: path), reason: error.localizedDescription)
         }
         // Binary: the buffer only carries the bytes (its line split is not used).
-        if data.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) { return (TextBuffer([UInt8](data)), .bioLogicBinary) }
+        if FileSignature.declaredFormat([UInt8](data.prefix(32)), firstLines: []) == .biologicMPR {
+            return (TextBuffer([UInt8](data)), .bioLogicBinary)
+        }
         let buffer = TextBuffer([UInt8](data))
         return (buffer, try kind(of: buffer, source: path))
     }
 
-    static func kind(of buffer: TextBuffer, source: String) throws(TrackingError) -> FileKind {
+    package static func kind(of buffer: TextBuffer, source: String) throws(CyclerError) -> FileKind {
         guard buffer.lines.contains(where: { !$0.isEmpty }) else {
-            throw .noData(TrackingLocation(source: source), reason: "the file is empty")
+            throw .noData(TextPosition(source: source), reason: "the file is empty")
         }
-        if buffer.hasPrefix(0, "EC-Lab ASCII FILE") { return .bioLogicText }
-        if buffer.hasPrefix(0, "EXPLAIN") { return .gamry }
-        if buffer.hasPrefix(0, "BIO-LOGIC MODULAR FILE") { return .bioLogicBinary }
+        switch FileSignature.declaredFormat(buffer.bytes, firstLines: (0..<min(buffer.count, 2)).map { buffer.string($0).trimmingSpaces() }) {
+        case .biologicMPT?: return .bioLogicText
+        case .gamryDTA?: return .gamry
+        case .biologicMPR?: return .bioLogicBinary
+        default: break
+        }
         let ext = source.split(separator: ".").last.map { $0.lowercased() } ?? ""
         if ext == "mpt" { return .bioLogicText }
         if ext == "dta" { return .gamry }

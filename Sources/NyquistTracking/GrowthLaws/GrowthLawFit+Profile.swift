@@ -59,35 +59,27 @@ extension LogSpaceProblem {
         let slots = law.slots
         let others = (0..<k).filter { $0 != j }
         var theta = [Double](repeating: 0, count: k)
-        var best: (chi2: Double, theta: [Double])? = nil
-        for start in starts {
-            let q0 = others.map { slots[$0].constraint.unconstrained(start[$0], xMax: xMax) }
-            guard q0.allSatisfy(\.isFinite) else { continue }
-            let outcome: LevenbergMarquardtOutcome
-            do {
-                outcome = try lm.solve(start: q0) { q, f in
-                    theta[j] = value
-                    for (m, i) in others.enumerated() { theta[i] = slots[i].constraint.natural(q[m], xMax: self.xMax) }
-                    for r in 0..<n {
-                        f[r] = (self.logY[r] - self.logModel(self.law.value(at: self.x[r], parameters: theta))) / self.sigma[r]
-                        if !f[r].isFinite { f[r] = LevenbergMarquardt.rejectedResidual }  // reject the trial step
-                    }
-                    return true
-                }
-            } catch { continue }
-            guard outcome.x.count == k - 1, outcome.chiSquared < rejectedChiSquare else { continue }
+        let q0 = starts.map { start in others.map { slots[$0].constraint.unconstrained(start[$0], xMax: xMax) } }
+        func solution(_ q: [Double]) -> [Double] {
             var solution = [Double](repeating: value, count: k)
             for (m, i) in others.enumerated() {
                 // A positive parameter may run to +∞ where the law has a finite limit (τ → ∞: e^(x/τ) → 1); keep
                 // the largest finite value so the solution can seed the next re-fit.
-                let v = slots[i].constraint.natural(outcome.x[m], xMax: xMax)
+                let v = slots[i].constraint.natural(q[m], xMax: xMax)
                 solution[i] = v.isNaN ? v : min(max(v, -Double.greatestFiniteMagnitude), Double.greatestFiniteMagnitude)
             }
-            guard solution.allSatisfy(\.isFinite) else { continue }
-            if let incumbent = best, incumbent.chi2 <= outcome.chiSquared { continue }
-            best = (outcome.chiSquared, solution)
+            return solution
         }
-        return best
+        let found = MultiStartFit.best(&lm, starts: q0, residuals: { q, f in
+            theta[j] = value
+            for (m, i) in others.enumerated() { theta[i] = slots[i].constraint.natural(q[m], xMax: self.xMax) }
+            for r in 0..<n {
+                f[r] = (self.logY[r] - self.logModel(self.law.value(at: self.x[r], parameters: theta))) / self.sigma[r]
+                if !f[r].isFinite { f[r] = LevenbergMarquardt.rejectedResidual }  // reject the trial step
+            }
+            return true
+        }, accept: { solution($0.x).allSatisfy(\.isFinite) })
+        return found.map { (chi2: $0.outcome.chiSquared, theta: solution($0.outcome.x)) }
     }
 
     /// The 95 % profile interval of parameter j around the fit θ̂ (χ² = `chi2`), `se` its covariance standard error.
@@ -95,7 +87,8 @@ extension LogSpaceProblem {
     /// Works in the parameter's unconstrained coordinate s (θ itself for free parameters, ln θ for positive ones,
     /// the logit for p ∈ (0, 2), ln(θ/max x − 1) for a critical clock): steps outward from ŝ by h, 2h, 4h, …
     /// (h = SE_s·√threshold, the crossing of a quadratic profile; 0.1 without a standard error) until the statistic
-    /// reaches the threshold, then refines the crossing by regula falsi (Illinois) to 10⁻⁸ of the threshold. Each
+    /// reaches the threshold, then refines the crossing by regula falsi (Illinois) to 10⁻⁸ of the threshold
+    /// (NyquistNumerics' ``RootFinder/bracket(from:direction:initialStep:limit:evaluate:)`` and ``RootFinder/refine``). Each
     /// evaluation re-optimises the other parameters from the neighbouring evaluation's solution and from θ̂.
     /// Search limits: the bound of an interval parameter (logit ±20), ŝ ± 25 in ln θ for positive parameters,
     /// ŝ ± max(10⁴·h, 10³·max(|θ̂|, max R)) for free ones; a side that stays below the threshold up to its limit is
@@ -158,62 +151,32 @@ extension LogSpaceProblem {
                 }
                 return (d, p.theta)
             }
-            var inner = (s: s0, d: 0.0, theta: fit)
-            var previous: (s: Double, theta: [Double])? = nil
-            var step = h
-            var outer: (s: Double, d: Double, theta: [Double])? = nil
+            func point(_ s: Double, starts: [[Double]]) -> RootPoint<[Double]>? {
+                statistic(s, starts: starts).map { RootPoint(x: s, value: $0.d - rule.threshold, state: $0.theta) }
+            }
             var failedAt: Double? = nil
-            while true {
-                var s = s0 + direction * step
-                let atLimit = direction < 0 ? s <= limit : s >= limit
-                if atLimit { s = limit }
-                var starts = [inner.theta, fit]
-                if let previous, let predicted = extrapolate(previous, (inner.s, inner.theta), to: s) {
+            var crossing: Double? = nil
+            let start = RootPoint(x: s0, value: -rule.threshold, state: fit)
+            let bracket = RootFinder.bracket(from: start, direction: direction, initialStep: h, limit: limit) {
+                s, inside, previous in
+                var starts = [inside.state, fit]
+                if let previous, let predicted = extrapolate((previous.x, previous.state), (inside.x, inside.state), to: s) {
                     starts.insert(predicted, at: 0)
                 }
-                guard let e = statistic(s, starts: starts) else {
-                    failedAt = constraint.natural(s, xMax: xMax)
-                    break
-                }
-                if e.d >= rule.threshold {
-                    outer = (s, e.d, e.theta)
-                    break
-                }
-                previous = (inner.s, inner.theta)
-                inner = (s, e.d, e.theta)
-                if atLimit { break }
-                step *= 2
+                return point(s, starts: starts)
             }
-            var crossing: Double? = nil
-            if var b = outer {
-                var a = inner
-                var sideA = 0  // Illinois: which end was retained last time
-                for _ in 0..<80 {
-                    let fa = a.d - rule.threshold
-                    let fb = b.d - rule.threshold
-                    var s = b.s - fb * (b.s - a.s) / (fb - fa)
-                    if !(s.isFinite && (s - a.s) * (s - b.s) < 0) { s = 0.5 * (a.s + b.s) }
-                    guard let e = statistic(s, starts: [a.theta, b.theta, fit]) else {
-                        failedAt = constraint.natural(s, xMax: xMax)
-                        break
-                    }
-                    let f = e.d - rule.threshold
-                    if f >= 0 {
-                        b = (s, e.d, e.theta)
-                        if sideA == -1 { a.d = rule.threshold + 0.5 * (a.d - rule.threshold) }
-                        sideA = -1
-                    } else {
-                        a = (s, e.d, e.theta)
-                        if sideA == 1 { b.d = rule.threshold + 0.5 * (b.d - rule.threshold) }
-                        sideA = 1
-                    }
-                    if abs(f) <= 1e-8 * rule.threshold || abs(b.s - a.s) <= 1e-12 * max(1, abs(s)) {
-                        crossing = constraint.natural(s, xMax: xMax)
-                        break
-                    }
+            switch bracket {
+            case .failed(let s, _): failedAt = constraint.natural(s, xMax: xMax)
+            case .reachedLimit: break
+            case .bracketed(let inside, let outside):
+                let refined = RootFinder.refine(inside: inside, outside: outside, valueTolerance: 1e-8 * rule.threshold) {
+                    s, a, b in point(s, starts: [a.state, b.state, fit])
                 }
-                if crossing == nil, failedAt == nil {
-                    crossing = constraint.natural(0.5 * (a.s + b.s), xMax: xMax)
+                switch refined {
+                case .converged(let p): crossing = constraint.natural(p.x, xMax: xMax)
+                case .failed(let s): failedAt = constraint.natural(s, xMax: xMax)
+                case .iterationLimit(let a, let b):
+                    crossing = constraint.natural(0.5 * (a.x + b.x), xMax: xMax)
                     notes.append("\(direction < 0 ? "lower" : "upper") crossing refined only to the iteration limit")
                 }
             }

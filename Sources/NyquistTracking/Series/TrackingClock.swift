@@ -1,3 +1,5 @@
+import NyquistIO
+
 /// The clock x against which a growth law is fitted.
 public enum TrackingClock: Sendable, Hashable, Codable, CustomStringConvertible {
     /// x = cycle number n.
@@ -15,7 +17,7 @@ public enum TrackingClock: Sendable, Hashable, Codable, CustomStringConvertible 
         if a == "cycle" { self = .cycle; return }
         if a == "side-charge" || a == "sidecharge" { self = .sideCharge; return }
         if a == "time-above" { self = .timeAbove(volts: 3.9); return }
-        if a.hasPrefix("time-above:"), let v = Double(a.dropFirst("time-above:".count)), v.isFinite {
+        if a.hasPrefix("time-above:"), let v = TextTable.number(String(a.dropFirst("time-above:".count))), v.isFinite {
             self = .timeAbove(volts: v)
             return
         }
