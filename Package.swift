@@ -37,10 +37,13 @@ let package = Package(
         // Results store (SQLite through GRDB), batch refitting of cycle series, export.
         .target(
             name: "NyquistStore",
-            dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", "NyquistDRT",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer); the HTML batch report.
-        .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit", "NyquistStore"]),
+        .target(
+            name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit", "NyquistStore", "NyquistDRT"]
+        ),
         // Tracking: growth laws for a fitted parameter over cycling, decomposition and void models, attribution.
         .target(name: "NyquistTracking", dependencies: ["NyquistNumerics", "NyquistIO"]),
         // Distribution of relaxation times: log-τ grid, exact NNLS with Tikhonov regularisation, λ by GCV/Re–Im CV, peaks.
@@ -68,7 +71,7 @@ let package = Package(
         .testTarget(name: "NyquistIOTests", dependencies: ["NyquistIO", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistReportTests", dependencies: ["NyquistReport", "NyquistTestSupport"]),
-        .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
         .testTarget(name: "NyquistDRTTests", dependencies: ["NyquistDRT", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),

@@ -30,6 +30,9 @@ struct Report: ParsableCommand {
         valueName: "param"))
     var growth = "R3"
 
+    @Option(help: "DRT set drawn in the DRT section (see nyquist export --list); the newest by default.")
+    var drtSet: Int64?
+
     @Option(name: [.short, .long], help: "The HTML file to write (atomically).")
     var output: String
 
@@ -48,6 +51,8 @@ struct Report: ParsableCommand {
         let results = try ResultStore(path: store, access: .readOnly)
         let names = param.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         var options = BatchReportOptions(fitSet: fitSet, parameters: names, maximumOverlays: maxSpectra)
+        options.drtSet = drtSet
+        if let drtSet { _ = try results.drts(drtSet: drtSet) }  // an unknown --drt-set is a usage error
         if let rows = try? results.export(fitSet: fitSet, parameters: []).rows {
             let unlabelled = rows.filter { $0.cycleLabel == nil }.count
             if unlabelled > 0 {

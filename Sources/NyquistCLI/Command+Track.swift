@@ -46,7 +46,7 @@ struct Track: ParsableCommand {
     @Argument(help: "The parameter series: a results store from `nyquist batch` (its newest fit set) or a CSV.")
     var series: String
 
-    @Option(help: "Parameter column to track.")
+    @Option(help: "Parameter column to track, or a DRT peak of a store from `batch --drt`: drt:peakN (N-th peak track, 1 = fastest) or drt:tau=SECONDS (the track nearest that τ); peaks are matched across cycles by τ (docs/drt.md).")
     var param = "R3"
 
     @Option(help: ArgumentHelp("Clock: cycle, time-above:VOLTS or side-charge.", valueName: "clock"))
@@ -130,6 +130,9 @@ struct Track: ParsableCommand {
         let head = FileManager.default.contents(atPath: path)?.prefix(16) ?? Data()
         guard head.starts(with: Data("SQLite format 3".utf8)) else {
             return try ParameterSeries.read(path: path, parameter: parameter)
+        }
+        if let selector = try DRTPeakSelector(parsing: parameter) {
+            return try drtSeries(ResultStore(path: path, access: .readOnly), selector: selector, series: name)
         }
         var table = try ResultStore(path: path, access: .readOnly).export(parameters: [parameter])
         let names = table.rows.reduce(into: [String]()) { if !$0.contains($1.series) { $0.append($1.series) } }
@@ -239,5 +242,19 @@ struct Track: ParsableCommand {
         }
         progress.finish()
         return report
+    }
+}
+
+extension Track {
+    /// The resistance (Ω) of a DRT peak track of the store's newest DRT set as a parameter series, with the
+    /// tracks found as a note.
+    static func drtSeries(_ store: ResultStore, selector: DRTPeakSelector, series name: String?) throws -> ParameterSeries {
+        let peaks = try store.drts().peakSeries(selector, series: name)
+        let points = peaks.points.map {
+            ParameterSeries.Point(cycle: Double($0.cycle), value: $0.resistance, standardError: $0.resistanceStdError,
+                                  spectrum: $0.spectrumIndex, file: $0.file)
+        }
+        guard !points.isEmpty else { throw CLIFailure.data("\(store.path): \(selector.text) has no points") }
+        return ParameterSeries(parameter: selector.text, points: points, source: store.path, notes: peaks.notes)
     }
 }
