@@ -22,7 +22,8 @@ public struct DRTMapRow: Sendable, Hashable, Codable {
 /// upper one (half the neighbouring gap beyond the first and last, ±0.5 for a single spectrum); grid point i covers
 /// τ from the geometric midpoint to its lower neighbour to that to its upper one. The colour is a viridis-like
 /// ramp of γ / max γ over the whole map (one scale, so growth is seen as brightening). Cells below 0.5 % of the
-/// maximum are left at the ramp's zero colour (the plot background) to keep the document small.
+/// maximum are left at the ramp's zero colour (the plot background) to keep the document small. The y axis spans
+/// exactly the spectra's bands; the axes' grid lies under the map.
 public enum DRTMap {
     /// The map as an SVG document; rows with non-finite or non-positive τ, or fewer than 2 grid points, are
     /// left out.
@@ -37,13 +38,20 @@ public enum DRTMap {
         let scale = top > 0 ? top : 1
         let edges = cycleEdges(cycles)
         let x = Axis.logarithmic(taus.min() ?? 1e-6, taus.max() ?? 1, title: "τ", unit: "s")
-        let y = Axis.linear(edges.first ?? 0, edges.last ?? 1, target: 6, title: yTitle, unit: "", engineering: false)
+        // The y axis spans exactly the spectra's bands (no empty margin that would read as γ = 0), ticks from the
+        // nice axis over the same range.
+        let lo = edges.first ?? 0, hi = edges.last ?? 1
+        let nice = Axis.linear(lo, hi, target: 6, title: yTitle, unit: "", engineering: false)
+        let y = Axis(scale: .linear, lower: lo, upper: hi, ticks: nice.ticks.filter { $0 >= lo && $0 <= hi },
+                     title: yTitle, unit: "", engineering: false)
         var area = Panel.area(options, x: x, yAxes: [y])
         let bar = 70.0
         area.width = max(area.width - bar, 20)
         let p = Panel(area: area, x: x, y: y)
         var c = SVGCanvas(width: options.width, height: options.height)
         options.drawTitle(&c)
+        // Axes first (labels, ticks), then the map over their grid, then the frame again.
+        p.drawAxes(&c)
         c.rect(area, fill: color(0))
         let clip = c.clipRect(area)
         c.beginGroup(clip: clip)
@@ -66,7 +74,7 @@ public enum DRTMap {
             }
         }
         c.endGroup()
-        p.drawAxes(&c)
+        c.rect(area, stroke: "#333")
         colourBar(&c, x: area.maxX + 18, area: area, maximum: top)
         return c.document
     }
