@@ -26,7 +26,7 @@ struct Plot: ParsableCommand {
     @Flag(help: "Fit the circuit (Fitter.fit) and overlay the result.")
     var fit = false
 
-    @Option(help: "nyquist, bode or residuals.")
+    @Option(help: "nyquist, bode, residuals or drt (γ(τ) with automatic λ; see `nyquist drt`).")
     var kind: Kind = .nyquist
 
     @Option(help: "Output SVG file.")
@@ -54,7 +54,7 @@ struct Plot: ParsableCommand {
           help: "Nyquist: show every point, no automatic zoom onto the arcs when a low-frequency tail dominates.")
     var noZoom = false
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case nyquist, bode, residuals }
+    enum Kind: String, ExpressibleByArgument, CaseIterable { case nyquist, bode, residuals, drt }
 
     func validate() throws {
         try OptionChecks.spectrumIndex(spectrum)
@@ -132,6 +132,12 @@ struct Plot: ParsableCommand {
             let kk = try KramersKronig.test(s)
             svg = ResidualPlot.svg(fit: fitResult?.residuals, kk: kk.residuals,
                                    kkLabel: "lin-KK (M = \(kk.elementCount))", options: options)
+        case .drt:
+            let result: DRTResult
+            do { result = try DRT.analyze(s) } catch {
+                throw CLIFailure(DRTFailure(file: file, spectrum: spectrum, error: error))
+            }
+            svg = DRTPlot.svg(result, options: options)
         }
         try emit(svg, to: output)
     }

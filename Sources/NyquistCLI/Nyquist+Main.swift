@@ -14,7 +14,7 @@ struct NyquistCommand: ParsableCommand {
         failure.
         """,
         version: NyquistVersion.current,
-        subcommands: [Fit.self, Simulate.self, Circuits.self, Info.self, Convert.self, Validate.self, Plot.self, Batch.self, Export.self, Report.self, Track.self, Bench.self]
+        subcommands: [Fit.self, Simulate.self, Circuits.self, Info.self, Convert.self, Validate.self, Plot.self, Batch.self, Export.self, Report.self, Track.self, Bench.self, DRTCommand.self]
     )
 
     /// Parses the command line and runs the subcommand with the README's exit codes: help and version exit 0;

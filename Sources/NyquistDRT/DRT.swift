@@ -55,6 +55,10 @@ public enum DRT {
         let rows = Double(problem.rowCount(settings.part))
         let residualNorm = (problem.weightedResidualSquares(x, part: settings.part) / rows).squareRoot()
         var peaks = DRTPeakFinder.peaks(gamma: gamma, lnTau: problem.lnTau)
+        for p in peaks where p.gridIndex == 0 || p.gridIndex == problem.gridCount - 1 {
+            warnings.append("a peak sits at the end of the τ grid (τ = \(p.peak.tau) s): the data do not close this "
+                            + "relaxation (e.g. a capacitive blocking tail); its resistance is not reliable")
+        }
         if settings.bootstrapSamples > 0, !peaks.isEmpty {
             let bootstrap = DRTBootstrap(problem: problem, part: settings.part, lambda: selection.lambda, fit: x)
             peaks = bootstrap.attachUncertainties(to: peaks, samples: settings.bootstrapSamples, seed: settings.seed)

@@ -12,6 +12,28 @@ struct LocatedPeak {
 enum DRTPeakFinder {
     /// A local maximum counts as a peak when γ there is at least this fraction of the largest γ.
     static let relativeThreshold = 0.01
+    /// … and its topographic prominence (height above the higher of the two lowest points separating it from a
+    /// higher maximum or the grid end) is at least this fraction of the largest γ. Lower bumps are regularisation
+    /// ripple (a Tikhonov fit of a sharp peak rings) and are merged into their neighbours' spans.
+    static let relativeProminence = 0.05
+
+    /// The prominence of the local maximum at k (see ``relativeProminence``).
+    static func prominence(gamma: [Double], at k: Int) -> Double {
+        var leftBase = gamma[k], rightBase = gamma[k]
+        var j = k - 1
+        while j >= 0, gamma[j] <= gamma[k] {
+            leftBase = min(leftBase, gamma[j])
+            j -= 1
+        }
+        if j < 0 { leftBase = min(leftBase, 0) }
+        j = k + 1
+        while j < gamma.count, gamma[j] <= gamma[k] {
+            rightBase = min(rightBase, gamma[j])
+            j += 1
+        }
+        if j >= gamma.count { rightBase = min(rightBase, 0) }
+        return gamma[k] - max(leftBase, rightBase)
+    }
 
     /// ∫ γ d ln τ from grid point `from` to `to` (trapezoid rule on ln τ: exact for piecewise-linear γ), Ω.
     static func integrate(gamma: [Double], tau: [Double], from: Int, to: Int) -> Double {
@@ -34,7 +56,7 @@ enum DRTPeakFinder {
         return (k, lnTau[k] + offset * (lnTau[k + 1] - lnTau[k]))
     }
 
-    /// The peaks of γ: local maxima with γ ≥ 1 % of max γ; each owns the grid span between the minima of γ that
+    /// The peaks of γ: local maxima with γ ≥ 1 % of max γ and a prominence ≥ 5 % of max γ; each owns the grid span between the minima of γ that
     /// separate it from its neighbours (the grid ends for the outermost), so the peak resistances add up to the
     /// total ∫ γ d ln τ.
     static func peaks(gamma: [Double], lnTau: [Double]) -> [LocatedPeak] {
@@ -44,7 +66,10 @@ enum DRTPeakFinder {
         for k in 0..<n {
             let leftOK = k == 0 || gamma[k] > gamma[k - 1]
             let rightOK = k == n - 1 || gamma[k] >= gamma[k + 1]
-            if leftOK && rightOK && gamma[k] >= relativeThreshold * top { maxima.append(k) }
+            if leftOK && rightOK && gamma[k] >= relativeThreshold * top
+                && prominence(gamma: gamma, at: k) >= relativeProminence * top {
+                maxima.append(k)
+            }
         }
         // Split points: the minimum of γ between consecutive maxima.
         var bounds = [0]

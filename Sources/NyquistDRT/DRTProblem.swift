@@ -5,6 +5,8 @@ import NyquistIO
 /// The discretised, scaled DRT least-squares problem of one spectrum (see docs/drt.md):
 /// columns [γ₀ … γ_{N−1}, R∞?, L?], rows Z′ then Z″, everything scaled so that λ is dimensionless.
 ///
+/// Grid: ln τ equally spaced from ln(1/(2π f_max)) − ½ ln 10 to ln(1/(2π f_min)) + ln 10.
+///
 /// Scaling: R_ref = rms|Zᵢ| (Ω); coefficients x̃ = γ/R_ref, R∞/R_ref, L·ω_max/R_ref; data z̃ = Z/R_ref; weights
 /// w̃ = w·R_ref/s_w with s_w = rms(w·Z) over the fitted rows, so the weighted data have unit rms.
 struct DRTProblem: Sendable {
@@ -27,6 +29,10 @@ struct DRTProblem: Sendable {
     /// Weighted normal-equation blocks AᵀW̃²A and AᵀW̃²z̃ for the real and imaginary rows, and the penalty DᵀD.
     let gramRe: [Double], gramIm: [Double], linearRe: [Double], linearIm: [Double], penalty: [Double]
 
+    /// Decades the grid extends below 1/(2π f_max) (short τ); it extends 1 decade above 1/(2π f_min). Half a
+    /// decade at the short end: further out, γ at τ ≪ 1/ω_max only mimics R∞ − jωτR and trades off against L.
+    static let shortExtension = 0.5
+
     /// Gauss–Legendre nodes and weights on [0, 1] (4 points; exact to degree 7).
     private static let nodes: [Double] = [0.069431844202973713, 0.33000947820757187, 0.66999052179242813,
                                           0.93056815579702629]
@@ -40,8 +46,8 @@ struct DRTProblem: Sendable {
         omega = frequencies.map { 2 * Double.pi * $0 }
         let fMin = frequencies.min() ?? 1, fMax = frequencies.max() ?? 1
         omegaMax = 2 * Double.pi * fMax
-        // Grid: τ from 1/(2π f_max)/10 to 1/(2π f_min)·10, `gridPointsPerDecade` per decade.
-        let lnLow = log(1 / (2 * Double.pi * fMax)) - log(10.0)
+        // Grid: τ from 1/(2π f_max)/10^½ to 1/(2π f_min)·10, `gridPointsPerDecade` per decade.
+        let lnLow = log(1 / (2 * Double.pi * fMax)) - Self.shortExtension * log(10.0)
         let lnHigh = log(1 / (2 * Double.pi * fMin)) + log(10.0)
         let decades = (lnHigh - lnLow) / log(10.0)
         let intervals = max(Int((decades * Double(settings.gridPointsPerDecade)).rounded(.up)), 2)
@@ -134,14 +140,17 @@ struct DRTProblem: Sendable {
         return (gram, linear)
     }
 
-    /// DᵀD for the d-th difference on the γ block, scaled so that ‖Dγ‖² ≈ ∫ (dᵈγ/d(ln τ)ᵈ)² d ln τ.
+    /// DᵀD for the d-th difference on the γ block, scaled so that ‖Dγ‖² ≈ ∫ (dᵈγ/d(ln τ)ᵈ)² d ln τ. The stencil also
+    /// runs over the grid ends with γ = 0 outside the grid, so γ is pulled to 0 at the ends (without this, a
+    /// "peak" at the shortest τ trades off freely against R∞ and L, and one at the longest τ against a capacitive
+    /// tail).
     static func penalty(order: Int, gridCount: Int, columns: Int, step: Double) -> [Double] {
         let stencil: [Double] = order == 1 ? [-1, 1] : [1, -2, 1]
         let scale = step.squareRoot() / pow(step, Double(stencil.count - 1))
         var q = [Double](repeating: 0, count: columns * columns)
-        for r in 0...(gridCount - stencil.count) {
-            for a in 0..<stencil.count {
-                for b in 0..<stencil.count {
+        for r in (1 - stencil.count)..<gridCount {
+            for a in 0..<stencil.count where r + a >= 0 && r + a < gridCount {
+                for b in 0..<stencil.count where r + b >= 0 && r + b < gridCount {
                     q[(r + a) * columns + r + b] += stencil[a] * stencil[b] * scale * scale
                 }
             }

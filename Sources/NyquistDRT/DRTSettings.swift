@@ -30,7 +30,8 @@ public struct DRTSettings: Sendable, Codable, Hashable {
     public var includeInductance: Bool = true
     /// Fit a series resistance R∞ ≥ 0 (Ω).
     public var includeRInf: Bool = true
-    /// Grid density on ln τ (points per decade of τ); the grid spans 1/(2π f) over the data ±1 decade.
+    /// Grid density on ln τ (points per decade of τ); the grid spans 1/(2π f) over the data, extended ½ decade
+    /// at short τ and 1 decade at long τ.
     public var gridPointsPerDecade: Int = 10
     /// Residual-bootstrap samples for the peak uncertainties (0 turns the bootstrap off).
     public var bootstrapSamples: Int = 50

@@ -62,6 +62,12 @@ struct CLIFailure: Error, CustomStringConvertible {
             case .numerical: self = CLIFailure(message: e.description, code: 4)
             default: self = .data(e.description)
             }
+        case let e as DRTFailure:
+            switch e.error {
+            case .invalidSetting: self = .usage(e.description)
+            case .numerical: self = CLIFailure(message: e.description, code: 4)
+            default: self = .data(e.description)
+            }
         case let e as GSLError: self = CLIFailure(message: "numerical failure: \(e)", code: 4)
         default: self = .data("\(error)")
         }
