@@ -48,11 +48,18 @@ let package = Package(
         .target(name: "NyquistTracking", dependencies: ["NyquistNumerics", "NyquistIO"]),
         // Distribution of relaxation times: log-τ grid, exact NNLS with Tikhonov regularisation, λ by GCV/Re–Im CV, peaks.
         .target(name: "NyquistDRT", dependencies: ["NyquistNumerics", "NyquistIO", "NyquistFit"]),
+        // Analysis: the orchestration above Store, Tracking and Report that the CLI calls (store → parameter series,
+        // tracking analysis, report overlays).
+        .target(
+            name: "NyquistAnalysis",
+            dependencies: ["NyquistStore", "NyquistTracking", "NyquistReport", "NyquistFit", "NyquistIO", "NyquistCircuit",
+                           "NyquistDRT"]
+        ),
         // Umbrella module re-exporting the public modules.
         .target(
             name: "Nyquist",
             dependencies: ["NyquistNumerics", "NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport",
-                           "NyquistTracking", "NyquistDRT"]
+                           "NyquistTracking", "NyquistDRT", "NyquistAnalysis"]
         ),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
@@ -74,6 +81,7 @@ let package = Package(
         .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
         .testTarget(name: "NyquistDRTTests", dependencies: ["NyquistDRT", "NyquistTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NyquistAnalysisTests", dependencies: ["NyquistAnalysis", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

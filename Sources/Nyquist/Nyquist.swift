@@ -7,3 +7,4 @@
 @_exported import NyquistReport
 @_exported import NyquistTracking
 @_exported import NyquistDRT
+@_exported import NyquistAnalysis
