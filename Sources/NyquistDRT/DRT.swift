@@ -7,6 +7,8 @@ import NyquistNumerics
 public enum DRT {
     /// The fewest points a DRT is computed from (after the window and pre-treatment).
     public static let minimumPoints = 8
+    /// The most τ grid points allowed (the normal equations are n×n).
+    public static let maximumGridPoints = 1000
 
     /// Computes the DRT of `spectrum`: γ ≥ 0 on a log-τ grid by exact non-negative Tikhonov least squares
     /// (Lawson–Hanson, ``NonNegativeLeastSquares``), λ by GCV or Re–Im cross-validation (or fixed), peaks with
@@ -17,6 +19,16 @@ public enum DRT {
         try validate(settings)
         var warnings: [String] = []
         let data = try prepare(spectrum, settings: settings, warnings: &warnings)
+        if let lo = data.frequencies.min(), let hi = data.frequencies.max() {
+            let decades = log10(hi / lo) + 1 + DRTProblem.shortExtension
+            let points = decades * Double(settings.gridPointsPerDecade)
+            guard points <= Double(maximumGridPoints) else {
+                throw .invalidSetting(
+                    name: "gridPointsPerDecade",
+                    reason: "the data span \(log10(hi / lo)) decades: \(String(format: "%.0f", points)) grid points exceed "
+                        + "\(maximumGridPoints); lower the density or narrow the window (fmin/fmax)")
+            }
+        }
         let problem = DRTProblem(
             frequencies: data.frequencies, impedances: data.impedances, weightsRe: data.weightsRe,
             weightsIm: data.weightsIm, settings: settings)

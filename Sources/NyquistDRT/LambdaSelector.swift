@@ -51,7 +51,7 @@ struct LambdaSelector {
     /// GCV(λ) = n·RSS/(n − tr H)² with the NNLS residual sum of squares RSS and the trace of the influence matrix
     /// of the unconstrained ridge fit over all columns, tr H = tr((M + λQ)⁻¹M) (as pyDRTtools). The active-set
     /// variant (trace over the NNLS passive set only) was tried: it rewards solutions with many zero coefficients
-    /// (each zero lowers tr H), chose λ 30 % smaller, and split overlapping ZARCs into ripple (docs/drt.md).
+    /// (each zero lowers tr H), chose λ 25 % smaller, and split overlapping ZARCs into ripple (docs/drt.md).
     func gcv(lambda: Double, warm: [Double]?) throws(GSLError) -> Evaluation {
         let solution = try solve(lambda: lambda, warm: warm)
         let rows = Double(problem.rowCount(part))
@@ -129,7 +129,7 @@ struct LambdaSelector {
             cache[logLambda] = e
             curve.append(LambdaCurvePoint(lambda: pow(10, logLambda), criterion: e.criterion, residualNorm: e.residualNorm))
             last = e
-            if best == nil || e.criterion < best!.evaluation.criterion { best = (logLambda, e) }
+            if e.criterion < (best?.evaluation.criterion ?? .infinity) || best == nil { best = (logLambda, e) }
             return e
         }
         var logLambda = Self.scanRange.upperBound

@@ -113,7 +113,9 @@ public enum NonNegativeLeastSquares {
     }
 }
 
-/// The working state of one Lawson–Hanson solve (buffers allocated once per solve).
+/// The working state of one Lawson–Hanson solve (buffers allocated once per solve). The Cholesky factor of G_PP is
+/// kept in passive-set insertion order and updated by appending one row when a coefficient enters (O(k²) instead of
+/// O(k³)); a removal refactors from the first removed position on.
 struct ActiveSetSolver {
     let gram: [Double]
     let linear: [Double]
@@ -121,9 +123,14 @@ struct ActiveSetSolver {
     let constrained: [Bool]
     var x: [Double]
     var z: [Double]
+    var y: [Double]
     var inPassive: [Bool]
+    /// R, lower triangular, row-major with stride n, for the passive set in the order of `index`.
     var factor: [Double]
+    /// The passive set in factor order.
     var index: [Int]
+    /// Rows of `factor` that are valid for the current `index`.
+    var factored = 0
 
     init(gram: [Double], linear: [Double], count: Int, constrained: [Bool]) {
         self.gram = gram
@@ -132,6 +139,7 @@ struct ActiveSetSolver {
         self.constrained = constrained
         x = [Double](repeating: 0, count: count)
         z = [Double](repeating: 0, count: count)
+        y = [Double](repeating: 0, count: count)
         inPassive = [Bool](repeating: false, count: count)
         factor = [Double](repeating: 0, count: count * count)
         index = []
@@ -146,6 +154,7 @@ struct ActiveSetSolver {
                 x[i] = warmStart[i]
             }
         }
+        for i in 0..<n where inPassive[i] { index.append(i) }
         var maxDiagonal = 0.0
         var maxLinear = 0.0
         for i in 0..<n {
@@ -160,10 +169,9 @@ struct ActiveSetSolver {
         }
         var iterations = 0
         let maxIterations = 3 * n + 50
-        var needsSolve = inPassive.contains(true)
-        var lastAdded = -1
+        var needsSolve = !index.isEmpty
         while iterations < maxIterations {
-            if needsSolve { innerLoop(lastAdded: lastAdded) }
+            if needsSolve { innerLoop() }
             iterations += 1
             // Most positive gradient component among the active (zero, constrained) coefficients.
             let tol = currentTolerance()
@@ -178,7 +186,7 @@ struct ActiveSetSolver {
             }
             if best < 0 { break }
             inPassive[best] = true
-            lastAdded = best
+            index.append(best)
             needsSolve = true
         }
         var passive: [Int] = []
@@ -190,24 +198,24 @@ struct ActiveSetSolver {
             tolerance: currentTolerance())
     }
 
-    /// gⱼ = hⱼ − (G·x)ⱼ.
+    /// gⱼ = hⱼ − (G·x)ⱼ over the passive set (x is zero elsewhere).
     func gradient(_ j: Int) -> Double {
         var g = linear[j]
         let row = j * n
-        for i in 0..<n where x[i] != 0 { g -= gram[row + i] * x[i] }
+        for i in index { g -= gram[row + i] * x[i] }
         return g
     }
 
     /// Lawson–Hanson inner loop: solve on the passive set, step back to feasibility, drop the coefficients that hit
     /// zero, repeat until the passive-set solution is feasible.
-    mutating func innerLoop(lastAdded: Int) {
+    mutating func innerLoop() {
         var guardCount = 0
         while guardCount <= n {
             guardCount += 1
             solvePassive()
             var alpha = 1.0
             var blocking = false
-            for i in 0..<n where inPassive[i] && constrained[i] && z[i] <= 0 {
+            for i in index where constrained[i] && z[i] <= 0 {
                 blocking = true
                 let denominator = x[i] - z[i]
                 let a = denominator > 0 ? x[i] / denominator : 0
@@ -218,7 +226,7 @@ struct ActiveSetSolver {
                 return
             }
             var removed = false
-            for i in 0..<n where inPassive[i] {
+            for i in index {
                 x[i] += alpha * (z[i] - x[i])
                 if constrained[i] && (x[i] <= 0 || (z[i] <= 0 && x[i] <= 1e-14 * abs(z[i] - x[i]))) {
                     x[i] = 0
@@ -228,68 +236,82 @@ struct ActiveSetSolver {
             }
             if !removed {
                 // Rounding left every blocking coefficient marginally positive: drop the first blocking one.
-                for i in 0..<n where inPassive[i] && constrained[i] && z[i] <= 0 {
+                for i in index where constrained[i] && z[i] <= 0 {
                     x[i] = 0
                     inPassive[i] = false
                     break
                 }
             }
+            if let first = index.firstIndex(where: { !inPassive[$0] }) { factored = min(factored, first) }
+            index.removeAll { !inPassive[$0] }
             for i in 0..<n where !inPassive[i] { x[i] = 0 }
         }
     }
 
-    /// z_P = G_PP⁻¹·h_P by Cholesky (G_PP = R·Rᵀ, R lower); a small ridge is added if G_PP is numerically
-    /// singular (a rank-deficient passive set), which only happens without regularisation.
+    /// z_P = G_PP⁻¹·h_P by the (updated) Cholesky factor; if G_PP is numerically singular (a rank-deficient passive
+    /// set, which only happens without regularisation) a small ridge is added for this solve.
     mutating func solvePassive() {
-        index.removeAll(keepingCapacity: true)
-        for i in 0..<n where inPassive[i] { index.append(i) }
         let k = index.count
-        for i in 0..<n { z[i] = 0 }
+        for i in index { z[i] = 0 }
         if k == 0 { return }
-        var ridge = 0.0
-        for attempt in 0..<8 {
-            if cholesky(k: k, ridge: ridge) { break }
+        if !extendFactor(ridge: 0) {
             var scale = 0.0
-            for a in 0..<k { scale = max(scale, gram[index[a] * n + index[a]]) }
-            ridge = max(scale, .leastNormalMagnitude) * 1e-13 * pow10(attempt * 2)
+            for i in index { scale = max(scale, gram[i * n + i]) }
+            var ridge = max(scale, .leastNormalMagnitude) * 1e-13
+            for _ in 0..<8 {
+                factored = 0
+                if extendFactor(ridge: ridge) { break }
+                ridge *= 100
+            }
+            defer { factored = 0 }  // the ridged factor is not reused
+            substitute(k)
+            return
         }
-        // Forward substitution R·y = h_P, back substitution Rᵀ·z = y (z stored compactly in factor's last use).
-        var y = [Double](repeating: 0, count: k)
-        for a in 0..<k {
-            var s = linear[index[a]]
-            for b in 0..<a { s -= factor[a * k + b] * y[b] }
-            y[a] = s / factor[a * k + a]
-        }
-        for a in stride(from: k - 1, through: 0, by: -1) {
-            var s = y[a]
-            for b in (a + 1)..<max(k, a + 1) { s -= factor[b * k + a] * y[b] }
-            y[a] = s / factor[a * k + a]
+        substitute(k)
+    }
+
+    /// Forward substitution R·y = h_P, back substitution Rᵀ·z_P = y.
+    mutating func substitute(_ k: Int) {
+        factor.withUnsafeBufferPointer { r in
+            for a in 0..<k {
+                var s = linear[index[a]]
+                let row = a * n
+                for b in 0..<a { s -= r[row + b] * y[b] }
+                y[a] = s / r[row + a]
+            }
+            for a in stride(from: k - 1, through: 0, by: -1) {
+                var s = y[a]
+                for b in (a + 1)..<max(k, a + 1) { s -= r[b * n + a] * y[b] }
+                y[a] = s / r[a * n + a]
+            }
         }
         for a in 0..<k { z[index[a]] = y[a] }
     }
 
-    private func pow10(_ e: Int) -> Double {
-        var v = 1.0
-        for _ in 0..<e { v *= 10 }
-        return v
-    }
-
-    /// Cholesky of G_PP + ridge·I into `factor` (k×k, lower triangle); false on a non-positive pivot.
-    mutating func cholesky(k: Int, ridge: Double) -> Bool {
-        for a in 0..<k {
-            let ra = index[a] * n
-            for b in 0...a {
-                var s = gram[ra + index[b]]
-                if a == b { s += ridge }
-                for c in 0..<b { s -= factor[a * k + c] * factor[b * k + c] }
-                if a == b {
-                    guard s > 1e-14 * (gram[ra + index[a]] + ridge), s.isFinite else { return false }
-                    factor[a * k + a] = s.squareRoot()
-                } else {
-                    factor[a * k + b] = s / factor[b * k + b]
+    /// Factors rows `factored..<k` of G_PP + ridge·I (row-wise Cholesky, stride n); false on a non-positive pivot.
+    mutating func extendFactor(ridge: Double) -> Bool {
+        let k = index.count
+        let start = factored
+        let ok: Bool = factor.withUnsafeMutableBufferPointer { r in
+            for a in start..<k {
+                let ra = index[a] * n
+                let rowA = a * n
+                for b in 0...a {
+                    var s = gram[ra + index[b]]
+                    if a == b { s += ridge }
+                    let rowB = b * n
+                    for c in 0..<b { s -= r[rowA + c] * r[rowB + c] }
+                    if a == b {
+                        guard s > 1e-14 * (gram[ra + index[a]] + ridge), s.isFinite else { return false }
+                        r[rowA + a] = s.squareRoot()
+                    } else {
+                        r[rowA + b] = s / r[rowB + b]
+                    }
                 }
             }
+            return true
         }
-        return true
+        if ok { factored = k }
+        return ok
     }
 }

@@ -26,6 +26,14 @@ import NyquistIO
         #expect(throws: DRTError.nonPositiveFrequency(index: 2, frequency: -1)) { try DRT.analyze(s) }
     }
 
+    /// Frequencies spanning 600 decades would need a 60 000-point grid (an n² normal matrix): a typed error.
+    @Test func hugeFrequencySpanIsRefused() {
+        var s = Self.rcSpectrum
+        s.frequencies[0] = 1e300
+        s.frequencies[s.count - 1] = 1e-300
+        #expect(throws: DRTError.self) { try DRT.analyze(s) }
+    }
+
     @Test func invalidSettingsAreTypedErrors() {
         #expect(throws: DRTError.self) { try DRT.analyze(Self.rcSpectrum, settings: .init(derivativeOrder: 3)) }
         #expect(throws: DRTError.self) { try DRT.analyze(Self.rcSpectrum, settings: .init(lambda: .fixed(-1))) }
