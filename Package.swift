@@ -5,7 +5,12 @@ let package = Package(
     name: "Nyquist",
     platforms: [.macOS(.v13)],
     products: [
+        // The whole library; and per layer, for a user who wants one without the rest (docs/architecture.md).
         .library(name: "Nyquist", targets: ["Nyquist"]),
+        .library(name: "NyquistCircuit", targets: ["NyquistCircuit"]),  // circuit + evaluation: no GSL, no GRDB
+        .library(name: "NyquistIO", targets: ["NyquistIO"]),
+        .library(name: "NyquistFit", targets: ["NyquistFit"]),  // + readers and fitting: GSL, no GRDB
+        .library(name: "NyquistTracking", targets: ["NyquistTracking"]),
         .executable(name: "nyquist", targets: ["NyquistCLI"]),
     ],
     dependencies: [
@@ -59,7 +64,8 @@ let package = Package(
         .target(
             name: "Nyquist",
             dependencies: ["NyquistNumerics", "NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport",
-                           "NyquistTracking", "NyquistDRT", "NyquistAnalysis"]
+                           "NyquistTracking", "NyquistDRT", "NyquistAnalysis",
+                           .product(name: "ComplexModule", package: "swift-numerics")]
         ),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
@@ -82,6 +88,7 @@ let package = Package(
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
         .testTarget(name: "NyquistDRTTests", dependencies: ["NyquistDRT", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistAnalysisTests", dependencies: ["NyquistAnalysis", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistDocsTests", dependencies: ["Nyquist", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

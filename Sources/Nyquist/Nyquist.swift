@@ -8,3 +8,5 @@
 @_exported import NyquistTracking
 @_exported import NyquistDRT
 @_exported import NyquistAnalysis
+// `Complex<Double>` (swift-numerics) appears in the public API (impedances); re-exported so `import Nyquist` suffices.
+@_exported import ComplexModule

@@ -24,7 +24,7 @@ extension ResultStore {
         } else if let only = names.first {
             name = only
         } else {
-            throw TrackingError.noData(SourceLocation(source: path), reason: "the DRT set has no spectra")
+            throw TrackingError.noData(TrackingLocation(source: path), reason: "the DRT set has no spectra")
         }
         let peaks = try table.peakSeries(selector, series: name)
         var points: [ParameterSeries.Point] = [], skipped: [String] = []
@@ -39,7 +39,7 @@ extension ResultStore {
                                                 spectrum: p.spectrumIndex, file: p.file))
         }
         guard !points.isEmpty else {
-            throw TrackingError.noData(SourceLocation(source: path), reason: "\(selector.text) has no peak in any spectrum")
+            throw TrackingError.noData(TrackingLocation(source: path), reason: "\(selector.text) has no peak in any spectrum")
         }
         return ParameterSeries(parameter: selector.text, points: points, source: path, skipped: skipped,
                                notes: peaks.notes)

@@ -31,7 +31,7 @@ extension ResultStore {
         } else if let only = names.first {
             name = only
         } else {
-            throw TrackingError.noData(SourceLocation(source: path), reason: "no row with a usable \(parameter) value")
+            throw TrackingError.noData(TrackingLocation(source: path), reason: "no row with a usable \(parameter) value")
         }
         let rows = table.rows.filter { $0.series == name }
         var notes: [String] = []
@@ -43,7 +43,7 @@ extension ResultStore {
         var points: [ParameterSeries.Point] = []
         var skipped: [String] = []
         for (k, row) in rows.enumerated() {
-            let at = SourceLocation(source: path, line: k + 2)
+            let at = TrackingLocation(source: path, line: k + 2)
             if row.status == .failed {
                 skipped.append("\(at): status '\(row.status.rawValue)'")
                 continue
@@ -80,7 +80,7 @@ extension ResultStore {
                                                 line: k + 2))
         }
         guard !points.isEmpty else {
-            throw TrackingError.noData(SourceLocation(source: path), reason: "no row with a usable \(parameter) value")
+            throw TrackingError.noData(TrackingLocation(source: path), reason: "no row with a usable \(parameter) value")
         }
         return ParameterSeries(parameter: parameter, points: points, source: path, skipped: skipped, notes: notes)
     }

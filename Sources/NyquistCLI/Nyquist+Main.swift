@@ -14,7 +14,9 @@ struct NyquistCommand: ParsableCommand {
         failure.
         """,
         version: NyquistVersion.current,
-        subcommands: [Fit.self, Simulate.self, Circuits.self, Info.self, Convert.self, Validate.self, Plot.self, Batch.self, Export.self, Report.self, Track.self, Bench.self, DRTCommand.self]
+        subcommands: [FitCommand.self, SimulateCommand.self, CircuitsCommand.self, InfoCommand.self, ConvertCommand.self,
+                      ValidateCommand.self, PlotCommand.self, BatchCommand.self, ExportCommand.self, ReportCommand.self,
+                      TrackCommand.self, Bench.self, DRTCommand.self]
     )
 
     /// Parses the command line and runs the subcommand with the README's exit codes: help and version exit 0;

@@ -38,7 +38,7 @@ extension Fitter {
         c.refinedStarts = first.convergence.refinedStarts
         c.startsReachingBest = first.convergence.startsReachingBest
         var gauge = NoiseGauge(weighted)
-        var result = try Report.make(weighted, c, seconds: seconds(since: began, clock), noise: &gauge)
+        var result = try FitResultBuilder.make(weighted, c, seconds: seconds(since: began, clock), noise: &gauge)
         result.warnings.append(contentsOf: first.warnings.filter { !result.warnings.contains($0) })
         return result
     }

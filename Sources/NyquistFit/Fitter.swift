@@ -35,7 +35,7 @@ public enum Fitter {
         guard problem.freeCount > 0 else {
             let c = Candidate(theta: [], physical: initial, chiSquare: 0, method: settings.method,
                               converged: true, reason: "all parameters fixed: nothing to optimise")
-            return try Report.make(problem, c, seconds: seconds(since: began, clock), noise: &noise)
+            return try FitResultBuilder.make(problem, c, seconds: seconds(since: began, clock), noise: &noise)
         }
         var best: Candidate
         switch settings.method {
@@ -58,7 +58,7 @@ public enum Fitter {
                 }
             }
         }
-        return try Report.make(problem, best, seconds: seconds(since: began, clock), noise: &noise)
+        return try FitResultBuilder.make(problem, best, seconds: seconds(since: began, clock), noise: &noise)
     }
 
     /// The candidate with the lower χ² (ties: `a`, the global one), labelled `auto`, with the work of both counted.

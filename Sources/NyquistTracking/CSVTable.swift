@@ -16,7 +16,7 @@ struct CSVTable: Sendable {
 
     /// Reads `path` as UTF-8 (or Latin-1 as a fallback).
     static func read(path: String) throws(TrackingError) -> CSVTable {
-        let at = SourceLocation(source: path)
+        let at = TrackingLocation(source: path)
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .unreadable(at, reason: error.localizedDescription)
@@ -55,10 +55,10 @@ struct CSVTable: Sendable {
             }
             rows.append(Row(line: lineNumber, fields: split(trimmed, separator: separator)))
         }
-        guard let header else { throw .noData(SourceLocation(source: source), reason: "the file has no header row") }
+        guard let header else { throw .noData(TrackingLocation(source: source), reason: "the file has no header row") }
         for row in rows where row.fields.count != header.count {
             throw .badRow(
-                SourceLocation(source: source, line: row.line),
+                TrackingLocation(source: source, line: row.line),
                 reason: "\(row.fields.count) fields, the header has \(header.count)")
         }
         return CSVTable(source: source, header: header, headerLine: headerLine, rows: rows)
@@ -111,7 +111,7 @@ struct CSVTable: Sendable {
     /// The index of a required column; throws `.missingColumn` naming `display`.
     func requireColumn(_ names: [String], display: String) throws(TrackingError) -> Int {
         guard let index = column(names) else {
-            throw .missingColumn(SourceLocation(source: source, line: headerLine), column: display, available: header)
+            throw .missingColumn(TrackingLocation(source: source, line: headerLine), column: display, available: header)
         }
         return index
     }
@@ -122,7 +122,7 @@ struct CSVTable: Sendable {
         if optional, text.isEmpty || text == "-" || text.lowercased() == "nan" { return nil }
         guard let value = Double(text), value.isFinite else {
             throw .badValue(
-                SourceLocation(source: source, line: row.line), column: header[column], text: text,
+                TrackingLocation(source: source, line: row.line), column: header[column], text: text,
                 reason: "is not a finite number")
         }
         return value

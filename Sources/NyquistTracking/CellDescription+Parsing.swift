@@ -79,7 +79,7 @@ extension CellDescription {
     public static func read(path: String) throws(TrackingError) -> CellDescription {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw .unreadable(SourceLocation(source: path), reason: error.localizedDescription)
+            throw .unreadable(TrackingLocation(source: path), reason: error.localizedDescription)
         }
         return try parse(text: text, source: path)
     }
@@ -93,7 +93,7 @@ extension CellDescription {
         var lineNumber = 0
         for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
-            let at = SourceLocation(source: source, line: lineNumber)
+            let at = TrackingLocation(source: source, line: lineNumber)
             var line = String(raw)
             if let hash = line.firstIndex(of: "#") { line = String(line[..<hash]) }
             line = line.trimmingCharacters(in: .whitespaces)
@@ -140,11 +140,11 @@ extension CellDescription {
         }
         if cell.minimumContacts > cell.contacts {
             throw .badCellEntry(
-                SourceLocation(source: source), key: "minimum_contacts", reason: "exceeds contacts (\(cell.contacts))")
+                TrackingLocation(source: source), key: "minimum_contacts", reason: "exceeds contacts (\(cell.contacts))")
         }
         if cell.creepTimeHours != nil, cell.cycleHours == nil {
             throw .badCellEntry(
-                SourceLocation(source: source), key: "creep_time_h",
+                TrackingLocation(source: source), key: "creep_time_h",
                 reason: "needs cycle_hours (the duration of one cycle) to integrate the creep closure")
         }
         return cell

@@ -21,7 +21,7 @@ extension CyclerCurve {
             throw trackingError(error, source: source)
         }
         var notes = table.notes
-        let file = SourceLocation(source: source)
+        let file = TrackingLocation(source: source)
         func require(_ candidates: [String]) throws(TrackingError) -> (String, [Double]) {
             for c in candidates { if let v = table.column(c) { return (c, v) } }
             throw .missingColumn(file, column: candidates.joined(separator: " or "), available: table.names)
@@ -45,7 +45,7 @@ extension CyclerCurve {
         func whole(_ v: Double, _ name: String, _ record: Int) throws(TrackingError) -> Int {
             guard v.isFinite, v >= 0, v < 1e9, v == v.rounded() else {
                 throw .badValue(
-                    SourceLocation(source: source, line: record), column: name, text: "\(v)",
+                    TrackingLocation(source: source, line: record), column: name, text: "\(v)",
                     reason: "is not a whole number ≥ 0 (record \(record))")
             }
             return Int(v)
@@ -54,7 +54,7 @@ extension CyclerCurve {
             if let frequency {
                 guard frequency[r].isFinite else {
                     throw .badValue(
-                        SourceLocation(source: source, line: r + 1), column: "freq/Hz", text: "\(frequency[r])",
+                        TrackingLocation(source: source, line: r + 1), column: "freq/Hz", text: "\(frequency[r])",
                         reason: "is not a finite number (record \(r + 1))")
                 }
                 if frequency[r] > 0 { skipped += 1; continue }
@@ -82,7 +82,7 @@ extension CyclerCurve {
     /// a structural problem (truncated, malformed, unsupported version, unknown column ids) is `.unreadable` with
     /// the byte offset and the reader's reason.
     static func trackingError(_ error: ReaderError, source: String) -> TrackingError {
-        let at = SourceLocation(source: source)
+        let at = TrackingLocation(source: source)
         switch error {
         case .unreadable(_, let reason): return .unreadable(at, reason: reason)
         case .emptyFile: return .noData(at, reason: "the file is empty")

@@ -17,12 +17,12 @@ extension CyclerCurve {
             guard second.hasPrefix("Nb header lines"), let colon = second.firstIndex(of: ":"),
                   let n = Int(String(second[second.index(after: colon)...]).trimmingSpaces()) else {
                 throw .badRow(
-                    SourceLocation(source: source, line: 2),
+                    TrackingLocation(source: source, line: 2),
                     reason: "expected 'Nb header lines : N', found '\(second.trimmingSpaces())'")
             }
             guard n >= 2, n <= buffer.count else {
                 throw .badRow(
-                    SourceLocation(source: source, line: 2),
+                    TrackingLocation(source: source, line: 2),
                     reason: "the header announces \(n) lines, the file has \(buffer.count)")
             }
             namesLine = n - 1
@@ -33,14 +33,14 @@ extension CyclerCurve {
                 return s.contains("time/s") && s.contains("\t")
             }) else {
                 throw .missingColumn(
-                    SourceLocation(source: source, line: 1), column: "time/s",
+                    TrackingLocation(source: source, line: 1), column: "time/s",
                     available: buffer.count > 0 ? [buffer.string(0)] : [])
             }
             namesLine = li
             notes.append("no EC-Lab header: column names on line \(li + 1)")
         }
         let names = DelimitedTable.names(buffer, line: namesLine, sep: .tab)
-        let at = SourceLocation(source: source, line: namesLine + 1)
+        let at = TrackingLocation(source: source, line: namesLine + 1)
         func require(_ candidates: [String]) throws(TrackingError) -> Int {
             guard let i = firstColumn(names, candidates) else {
                 throw .missingColumn(at, column: candidates.joined(separator: " or "), available: names)

@@ -26,13 +26,13 @@ extension CyclerCurve {
     static func readTimeSeriesCSV(_ buffer: TextBuffer, source: String) throws(TrackingError) -> CyclerCurve {
         guard let headerLine = (0..<buffer.count).first(where: {
             !buffer.isBlank($0) && !buffer.string($0).trimmingSpaces().hasPrefix("#")
-        }) else { throw .noData(SourceLocation(source: source), reason: "the file has no header row") }
+        }) else { throw .noData(TrackingLocation(source: source), reason: "the file has no header row") }
         let text = buffer.string(headerLine)
         let separator: Separator = text.contains(",") ? .comma : text.contains(";") ? .semicolon : .tab
         let names = DelimitedTable.names(buffer, line: headerLine, sep: separator)
         let normalized = names.map(CSVTable.normalized)
         func find(_ candidates: [String]) -> Int? { normalized.firstIndex { candidates.contains($0) } }
-        let at = SourceLocation(source: source, line: headerLine + 1)
+        let at = TrackingLocation(source: source, line: headerLine + 1)
         var notes: [String] = []
         guard let time = find(timeSecondNames) ?? find(timeHourNames) else {
             throw .missingColumn(at, column: "time_s", available: names)

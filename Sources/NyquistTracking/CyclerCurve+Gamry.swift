@@ -20,17 +20,17 @@ extension CyclerCurve {
             tables.append(li)
         }
         guard !tables.isEmpty else {
-            throw .noData(SourceLocation(source: source), reason: "no 'CURVE TABLE' or 'CURVEn TABLE' section")
+            throw .noData(TrackingLocation(source: source), reason: "no 'CURVE TABLE' or 'CURVEn TABLE' section")
         }
         var parts: [CyclerCurve] = []
         var notes: [String] = []
         for table in tables {
             let namesLine = table + 1
             guard namesLine < buffer.count else {
-                throw .noData(SourceLocation(source: source, line: table + 1), reason: "the table has no column line")
+                throw .noData(TrackingLocation(source: source, line: table + 1), reason: "the table has no column line")
             }
             let names = DelimitedTable.names(buffer, line: namesLine, sep: .whitespace)
-            let at = SourceLocation(source: source, line: namesLine + 1)
+            let at = TrackingLocation(source: source, line: namesLine + 1)
             func require(_ name: String) throws(TrackingError) -> Int {
                 guard let i = names.firstIndex(of: name) else { throw .missingColumn(at, column: name, available: names) }
                 return i

@@ -36,7 +36,7 @@ extension CyclerCurve {
     static func load(path: String) throws(TrackingError) -> (TextBuffer, FileKind) {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadable(SourceLocation(source: path), reason: error.localizedDescription)
+            throw .unreadable(TrackingLocation(source: path), reason: error.localizedDescription)
         }
         // Binary: the buffer only carries the bytes (its line split is not used).
         if data.starts(with: Array("BIO-LOGIC MODULAR FILE".utf8)) { return (TextBuffer([UInt8](data)), .bioLogicBinary) }
@@ -46,7 +46,7 @@ extension CyclerCurve {
 
     static func kind(of buffer: TextBuffer, source: String) throws(TrackingError) -> FileKind {
         guard buffer.lines.contains(where: { !$0.isEmpty }) else {
-            throw .noData(SourceLocation(source: source), reason: "the file is empty")
+            throw .noData(TrackingLocation(source: source), reason: "the file is empty")
         }
         if buffer.hasPrefix(0, "EC-Lab ASCII FILE") { return .bioLogicText }
         if buffer.hasPrefix(0, "EXPLAIN") { return .gamry }

@@ -29,7 +29,7 @@ extension CyclerCurve {
         buffer.bytes.withUnsafeBufferPointer { p in
             for li in lines where !buffer.isBlank(li) {
                 let n = DelimitedTable.split(p, buffer.lines[li], separator, into: &fields)
-                let at = SourceLocation(source: source, line: li + 1)
+                let at = TrackingLocation(source: source, line: li + 1)
                 func text(_ c: Int) -> String {
                     c < n ? TextBuffer.decode(buffer.bytes[fields[2 * c]..<fields[2 * c + 1]]).trimmingSpaces() : ""
                 }
@@ -76,7 +76,7 @@ extension CyclerCurve {
         if let failure { throw failure }
         guard !time.isEmpty else {
             let reason = skipped > 0 ? "only impedance rows (freq/Hz > 0), no cycling samples" : "no data rows"
-            throw .noData(SourceLocation(source: source), reason: reason)
+            throw .noData(TrackingLocation(source: source), reason: reason)
         }
         var allNotes = notes
         if skipped > 0 { allNotes.append("\(skipped) impedance rows (freq/Hz > 0) skipped") }

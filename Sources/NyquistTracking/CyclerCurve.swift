@@ -47,13 +47,13 @@ public struct CyclerCurve: Sendable, Hashable, Codable {
     ) throws(TrackingError) {
         let n = timeSeconds.count
         let lines = lines ?? (0..<n).map { $0 + 1 }
-        guard n > 0 else { throw .noData(SourceLocation(source: source), reason: "no cycler samples") }
+        guard n > 0 else { throw .noData(TrackingLocation(source: source), reason: "no cycler samples") }
         guard potentialVolts.count == n, currentMilliamps.count == n, lines.count == n,
               cycleNumbers.map({ $0.count == n }) ?? true, halfCycles.map({ $0.count == n }) ?? true else {
             throw .inconsistentInputs(reason: "\(source): curve arrays of different lengths")
         }
         for i in 0..<n {
-            let at = SourceLocation(source: source, line: lines[i])
+            let at = TrackingLocation(source: source, line: lines[i])
             if !(timeSeconds[i].isFinite && potentialVolts[i].isFinite && currentMilliamps[i].isFinite) {
                 let (name, v) = !timeSeconds[i].isFinite ? ("time/s", timeSeconds[i])
                     : !potentialVolts[i].isFinite ? ("Ewe/V", potentialVolts[i]) : ("I/mA", currentMilliamps[i])

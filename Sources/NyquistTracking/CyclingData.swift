@@ -122,7 +122,7 @@ public struct CyclingData: Sendable, Hashable, Codable {
         let side = table.column(["sidechargemah", "qsidemah", "sidecharge", "qside"])
         var cycles: [Cycle] = []
         for row in table.rows {
-            let at = SourceLocation(source: table.source, line: row.line)
+            let at = TrackingLocation(source: table.source, line: row.line)
             guard let n = try table.number(row, c), n >= 1, n == n.rounded(), n < 1e9 else {
                 throw .badValue(at, column: table.header[c], text: row.fields[c], reason: "is not a whole cycle ≥ 1")
             }
@@ -144,7 +144,7 @@ public struct CyclingData: Sendable, Hashable, Codable {
                 Cycle(cycle: Int(n), chargeMAh: qch, dischargeMAh: qdis, timeAboveHours: tHV, sideChargeMAh: qSide,
                       line: row.line))
         }
-        guard !cycles.isEmpty else { throw .noData(SourceLocation(source: table.source), reason: "no cycles") }
+        guard !cycles.isEmpty else { throw .noData(TrackingLocation(source: table.source), reason: "no cycles") }
         return CyclingData(cycles: cycles, source: table.source)
     }
 

@@ -256,7 +256,7 @@ extension LogSpaceProblem {
 }
 
 extension GrowthLawFit {
-    /// Adds the 95 % profile-likelihood interval of every parameter (``FittedParameter/profile``); see
+    /// Adds the 95 % profile-likelihood interval of every parameter (``GrowthLawParameter/profile``); see
     /// ``ProfileCriterion`` for the rule used with each ``VarianceModel``.
     mutating func addProfiles(problem: LogSpaceProblem) {
         let theta = values

@@ -71,7 +71,7 @@ extension LogSpaceProblem {
         }
         let t = dof > 0 ? (StudentT.quantile(0.975, degreesOfFreedom: Double(dof)) ?? .nan) : .nan
         let slots = law.slots
-        var parameters: [FittedParameter] = []
+        var parameters: [GrowthLawParameter] = []
         for j in 0..<k {
             var se: Double? = nil
             if let covariance, let scale, let e = covariance.standardError(ofParameter: j, scale: scale), e.isFinite {
@@ -79,7 +79,7 @@ extension LogSpaceProblem {
             }
             let half = se.map { $0 * t }
             parameters.append(
-                FittedParameter(
+                GrowthLawParameter(
                     name: slots[j].name, unit: slots[j].unit(valueUnit, clockUnit), value: theta[j], standardError: se,
                     lower: half.flatMap { $0.isFinite ? theta[j] - $0 : nil },
                     upper: half.flatMap { $0.isFinite ? theta[j] + $0 : nil }))

@@ -26,7 +26,7 @@ public struct GrowthFitOptions: Sendable, Hashable, Codable {
     public var seed: UInt64
     /// Levenberg–Marquardt iteration limit per start. Default 400.
     public var maxIterations: Int
-    /// Compute the 95 % profile-likelihood interval of every parameter (``FittedParameter/profile``). Default false
+    /// Compute the 95 % profile-likelihood interval of every parameter (``GrowthLawParameter/profile``). Default false
     /// (it costs tens of constrained re-fits per parameter).
     public var profileIntervals: Bool
 
@@ -45,7 +45,7 @@ public struct GrowthFitOptions: Sendable, Hashable, Codable {
 }
 
 /// One fitted parameter with its uncertainty.
-public struct FittedParameter: Sendable, Hashable, Codable {
+public struct GrowthLawParameter: Sendable, Hashable, Codable {
     public var name: String
     public var unit: String
     public var value: Double
@@ -79,7 +79,7 @@ public struct CorrelatedPair: Sendable, Hashable, Codable {
 /// AIC = −2 ln L + 2k, AICc = AIC + 2k(k + 1)/(N − k − 1) (only when N ≥ k + 3), BIC = −2 ln L + k·ln N.
 public struct GrowthLawFit: Sendable, Hashable, Codable {
     public var law: GrowthLaw
-    public var parameters: [FittedParameter]
+    public var parameters: [GrowthLawParameter]
     /// N.
     public var pointCount: Int
     /// Σ rᵢ² at the solution.

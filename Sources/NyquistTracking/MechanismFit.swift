@@ -34,7 +34,7 @@ struct MechanismProblem: Sendable {
     var pointCount: Int { cells.reduce(0) { $0 + $1.r3.count } }
 
     init(cells: [CellHistory], model: MechanismModel, options: GrowthFitOptions) throws(TrackingError) {
-        guard !cells.isEmpty else { throw .noData(SourceLocation(source: "cells"), reason: "no cell to fit") }
+        guard !cells.isEmpty else { throw .noData(TrackingLocation(source: "cells"), reason: "no cell to fit") }
         for c in cells {
             try c.cell.validateCreep()
             let n = c.r3.count

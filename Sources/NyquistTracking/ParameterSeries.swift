@@ -93,7 +93,7 @@ extension ParameterSeries {
         var points: [Point] = []
         var skipped: [String] = []
         for row in table.rows {
-            let at = SourceLocation(source: table.source, line: row.line)
+            let at = TrackingLocation(source: table.source, line: row.line)
             if let statusColumn {
                 let status = row.fields[statusColumn].lowercased()
                 if status.contains("fail") || status.contains("error") {
@@ -129,7 +129,7 @@ extension ParameterSeries {
                 Point(cycle: cycle, value: value, standardError: error, spectrum: spectrum, file: file, line: row.line))
         }
         guard !points.isEmpty else {
-            throw .noData(SourceLocation(source: table.source), reason: "no row with a usable \(parameter) value")
+            throw .noData(TrackingLocation(source: table.source), reason: "no row with a usable \(parameter) value")
         }
         return ParameterSeries(parameter: parameter, points: points, source: table.source, skipped: skipped,
                                notes: notes)

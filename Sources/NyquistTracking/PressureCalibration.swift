@@ -22,7 +22,7 @@ public struct PressureTrace: Sendable, Hashable, Codable {
         let timeColumn = table.column(["times", "time"])
         guard let clockColumn = cycleColumn ?? timeColumn else {
             throw .missingColumn(
-                SourceLocation(source: table.source, line: table.headerLine), column: "time_s or cycle",
+                TrackingLocation(source: table.source, line: table.headerLine), column: "time_s or cycle",
                 available: table.header)
         }
         let p = try table.requireColumn(["pressurempa", "pmpa", "pressure"], display: "pressure_MPa")
@@ -33,13 +33,13 @@ public struct PressureTrace: Sendable, Hashable, Codable {
             // Cycles are grouped by ⌊c⌋ (an Int): keep them where that conversion is exact.
             if cycleColumn != nil, !(abs(c) < 1e9) {
                 throw .badValue(
-                    SourceLocation(source: table.source, line: row.line), column: table.header[clockColumn],
+                    TrackingLocation(source: table.source, line: row.line), column: table.header[clockColumn],
                     text: row.fields[clockColumn], reason: "is not a cycle number below 10⁹")
             }
             clock.append(c)
             pressure.append(try table.number(row, p) ?? 0)
         }
-        guard clock.count >= 2 else { throw .noData(SourceLocation(source: table.source), reason: "fewer than 2 samples") }
+        guard clock.count >= 2 else { throw .noData(TrackingLocation(source: table.source), reason: "fewer than 2 samples") }
         return PressureTrace(clock: clock, isCycle: cycleColumn != nil, pressureMPa: pressure, source: table.source)
     }
 

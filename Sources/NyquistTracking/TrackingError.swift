@@ -1,5 +1,5 @@
 /// Where in an input a problem was found: a file (or other source name) and a 1-based line, when known.
-public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct TrackingLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     /// File path or source name (e.g. `"cell.toml"`, `"<string>"`).
     public var source: String
     /// 1-based line number, or nil for problems of the whole input.
@@ -16,17 +16,17 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
 /// A failure of the tracking layer: bad input (always with its location) or a question the data cannot answer.
 public enum TrackingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A file could not be read at all.
-    case unreadable(SourceLocation, reason: String)
+    case unreadable(TrackingLocation, reason: String)
     /// A required column is missing from a CSV header (`available` lists the header as read).
-    case missingColumn(SourceLocation, column: String, available: [String])
+    case missingColumn(TrackingLocation, column: String, available: [String])
     /// A cell is not a number, or a number is outside its valid range.
-    case badValue(SourceLocation, column: String, text: String, reason: String)
+    case badValue(TrackingLocation, column: String, text: String, reason: String)
     /// A row has the wrong number of fields.
-    case badRow(SourceLocation, reason: String)
+    case badRow(TrackingLocation, reason: String)
     /// A `key = value` line of a cell description is malformed, repeated or names an unknown key.
-    case badCellEntry(SourceLocation, key: String, reason: String)
+    case badCellEntry(TrackingLocation, key: String, reason: String)
     /// The input holds no usable rows.
-    case noData(SourceLocation, reason: String)
+    case noData(TrackingLocation, reason: String)
     /// Too few points for what was asked: `needed` points for a model with `parameters` parameters.
     case tooFewPoints(count: Int, needed: Int, parameters: Int, reason: String)
     /// The model comparison was refused (see ``GrowthLawComparison/refusal``).

@@ -17,7 +17,7 @@ import Testing
         guard case .missingColumn(let at, let column, let available)? = error(noCurrent, "a.mpt") else {
             Issue.record("expected missingColumn"); return
         }
-        #expect(at == NyquistTracking.SourceLocation(source: "a.mpt", line: 4))
+        #expect(at == NyquistTracking.TrackingLocation(source: "a.mpt", line: 4))
         #expect(column.contains("I/mA") && available == ["time/s", "Ewe/V", "freq/Hz"])
         guard case .missingColumn(let at2, "Vf", _)? = error(
             "EXPLAIN\nCURVE\tTABLE\n\tPt\tT\tIm\n\t#\ts\tA\n\t0\t0\t1\n", "b.DTA") else {
@@ -81,7 +81,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let empty = dir.appendingPathComponent("empty.mpt")
         try Data().write(to: empty)
-        #expect(throws: TrackingError.noData(NyquistTracking.SourceLocation(source: empty.path), reason: "the file is empty")) {
+        #expect(throws: TrackingError.noData(NyquistTracking.TrackingLocation(source: empty.path), reason: "the file is empty")) {
             try CyclingData.read(path: empty.path)
         }
         let mpr = dir.appendingPathComponent("cell.mpr")

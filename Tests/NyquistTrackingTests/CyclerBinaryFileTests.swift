@@ -126,7 +126,7 @@ struct CyclerBinaryFileTests {
         // A damaged module tag.
         let bad = try Self.copy(MprReference.mb.path, name: "tag.mpr") { $0[52] = UInt8(ascii: "X") }
         #expect(throws: TrackingError.unreadable(
-            NyquistTracking.SourceLocation(source: bad), reason: "BioLogic binary file, byte 52: expected 'MODULE' tag")) {
+            NyquistTracking.TrackingLocation(source: bad), reason: "BioLogic binary file, byte 52: expected 'MODULE' tag")) {
             try CyclerCurve.read(path: bad)
         }
         // Text that only claims to be .mpr by its name.
@@ -138,13 +138,13 @@ struct CyclerBinaryFileTests {
         for relative in ["yadg/peis.mpr", "yadg/geis.issue_149.mpr", "yadg/zir.mpr", "hybrid-drt/PEIS_LPSCl_IonBlocking_-25C.mpr"] {
             let path = try Self.path(relative)
             #expect(throws: TrackingError.noData(
-                NyquistTracking.SourceLocation(source: path), reason: "only impedance records (freq/Hz > 0), no cycling samples")) {
+                NyquistTracking.TrackingLocation(source: path), reason: "only impedance records (freq/Hz > 0), no cycling samples")) {
                 try CyclingData.read(path: path)
             }
         }
         // A valid header and column list but 0 records (MANIFEST.md: grouped-channel run, galvani reads 0 rows).
         let empty = try Self.path("chemotion/CHD048_CHD050_60C_C01.mpr")
-        #expect(throws: TrackingError.noData(NyquistTracking.SourceLocation(source: empty), reason: "no data records")) {
+        #expect(throws: TrackingError.noData(NyquistTracking.TrackingLocation(source: empty), reason: "no data records")) {
             try CyclerCurve.read(path: empty)
         }
     }

@@ -33,7 +33,7 @@ public struct BatchSettings: Sendable, Codable, Hashable {
     public var drt: DRTSettings?
 
     /// The version written into every fit set; part of the settings identity.
-    public static let programVersion = "nyquist 0.1.0-dev"
+    public static let programVersion = "nyquist " + NyquistVersion.current
 
     /// - Parameters:
     ///   - parameters: starts, bounds and fixed flags; the element library's defaults when nil.

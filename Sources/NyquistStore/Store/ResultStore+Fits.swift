@@ -2,27 +2,6 @@ import Foundation
 import GRDB
 import NyquistFit
 
-/// The outcome class of one stored fit.
-public enum FitStatus: String, Sendable, Codable, Hashable, CaseIterable {
-    case converged
-    /// The optimiser stopped without meeting a convergence test; the values are the best point found.
-    case notConverged = "not-converged"
-    /// The fit could not be set up or run (the error text is stored in `reason`); no parameters.
-    case failed
-}
-
-/// How the fit of one spectrum was started.
-public enum StartKind: String, Sendable, Codable, Hashable, CaseIterable {
-    /// The global start (first spectrum of a sequential series, every spectrum in independent mode).
-    case global
-    /// Warm start from the previous spectrum's result, kept.
-    case warm
-    /// The warm start was rejected; the global start was tried and was better.
-    case fallbackGlobal = "fallback-global"
-    /// The warm start was rejected; the global start was tried but the warm-started result was still better.
-    case fallbackWarm = "fallback-warm"
-}
-
 /// What the store knows about an already fitted spectrum: enough to skip it and warm-start the next one.
 struct StoredFit: Sendable {
     var status: FitStatus

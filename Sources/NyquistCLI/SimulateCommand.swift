@@ -3,8 +3,9 @@ import Nyquist
 import Numerics
 
 /// `nyquist simulate`: the impedance of a circuit on a log-spaced frequency grid, as CSV.
-struct Simulate: ParsableCommand {
+struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "simulate",
         abstract: "Compute a circuit's impedance spectrum.",
         discussion: """
         Prints CSV with the header freq_Hz,Z_re_Ohm,Z_im_Ohm (Z_im signed: negative for a capacitor). Every \

@@ -5,8 +5,9 @@ import Nyquist
 
 /// `nyquist plot FILE --output fig.svg`: a Nyquist, Bode or residual plot as SVG, optionally with a circuit (given
 /// values or fitted) overlaid.
-struct Plot: ParsableCommand {
+struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plot",
         abstract: "Plot a spectrum as SVG (Nyquist, Bode or residuals), optionally with a model or a fit.")
 
     @Argument(help: "The data file (any supported format, see `nyquist info`).")

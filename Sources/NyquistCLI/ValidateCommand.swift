@@ -4,8 +4,9 @@ import Nyquist
 import Numerics
 
 /// `nyquist validate FILE…`: the lin-KK test of every spectrum; exit code 0 when all pass, 1 when any fails.
-struct Validate: ParsableCommand {
+struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Kramers–Kronig (lin-KK) validation of impedance spectra.",
         discussion: """
             Fits M Voigt elements with fixed log-spaced time constants to each spectrum (Schönleber 2014) and \

@@ -2,8 +2,9 @@ import ArgumentParser
 import Nyquist
 
 /// `nyquist circuits [NAME]`: the named circuit models.
-struct Circuits: ParsableCommand {
+struct CircuitsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "circuits",
         abstract: "List the named circuit models, or show one with its parameters and units.",
         discussion: """
         The shipped models are built into nyquist; user models come from --circuits-dir and $NYQUIST_CIRCUITS \

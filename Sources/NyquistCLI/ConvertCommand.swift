@@ -3,8 +3,9 @@ import Foundation
 import Nyquist
 
 /// `nyquist convert FILE --to csv|json [--spectrum N]`: normalised data out.
-struct Convert: ParsableCommand {
+struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Convert an impedance data file to normalised CSV or JSON.",
         discussion: """
         Output: frequency in Hz, Z' and signed Z'' in Ohm (Z'' < 0 for a capacitor). CSV is one tidy table with the \

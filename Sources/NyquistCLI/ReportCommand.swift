@@ -4,8 +4,9 @@ import Nyquist
 import Synchronization
 
 /// `nyquist report`: one self-contained HTML file for a fit set of a results store.
-struct Report: ParsableCommand {
+struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write an HTML report of a results store: parameter series, fit table with KK flags, spectra.",
         discussion: """
             One self-contained file (inline SVG and CSS, no scripts, no network). Spectra are re-read from their \

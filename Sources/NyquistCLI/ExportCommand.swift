@@ -3,8 +3,9 @@ import Foundation
 import Nyquist
 
 /// `nyquist export`: one row per spectrum of a fit set, as CSV or JSON.
-struct Export: ParsableCommand {
+struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export a fit set from a results store: one row per spectrum (cycle, values ± errors, χ², status).",
         discussion: "Without --fit-set the newest fit set is exported; --list shows them all. See docs/batch.md.")
 

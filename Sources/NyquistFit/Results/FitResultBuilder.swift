@@ -13,7 +13,7 @@ import NyquistNumerics
 /// Each free parameter the data do not determine is flagged once (``FittedParameter/flag``), first match wins: on a
 /// bound; collapsed towards 0 or grown towards ∞ (``ParameterScale``); SE not estimable or SE > 100 % of |value|.
 /// A converged fit whose χ² is far above the noise (``NoiseGauge``) is assessed ``FitAssessment/aboveNoise``.
-enum Report {
+enum FitResultBuilder {
     /// Relative standard errors above this (1 = 100 %) flag a parameter as undetermined.
     static let relativeErrorLimit = 1.0
 

@@ -8,8 +8,9 @@ enum TrackFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// `nyquist track SERIES --param R3`: growth laws, decomposition and void models for a fitted parameter.
-struct Track: ParsableCommand {
+struct TrackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "track",
         abstract: "Track a fitted parameter (R3) over cycling: growth laws, decomposition, voids, attribution.",
         discussion: """
         SERIES is a CSV batch export (cycle,spectrum,file,R1,R1_err,…,status) or a minimal cycle,R3[,R3_err] \
@@ -110,17 +111,5 @@ struct Track: ParsableCommand {
         a.compareCycling = compareCycling
         a.compareCell = compareCell
         return a
-    }
-}
-
-extension TrackingAnalysis {
-    /// `run` with progress over every bootstrap replicate on stderr and the series' notes written there, one line
-    /// each.
-    func runReportingProgress(mode: ProgressMode) throws -> TrackingResult {
-        let progress = ProgressReporter.start(total: bootstrapReplicates, unit: "bootstrap replicates", mode: mode)
-        let result = try run(progress: { done, _ in progress.update(done: done) })
-        progress.finish()
-        for n in result.notes { FileHandle.standardError.write(Data("nyquist: note: \(n)\n".utf8)) }
-        return result
     }
 }

@@ -5,8 +5,9 @@ import Nyquist
 extension FileFormat: ExpressibleByArgument {}
 
 /// `nyquist info FILE…`: what each file holds.
-struct Info: ParsableCommand {
+struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "info",
         abstract: "List the spectra in impedance data files.",
         discussion: """
         For each file: the detected format and, per spectrum, its points, frequency range, cycle label and warnings \
@@ -27,7 +28,7 @@ struct Info: ParsableCommand {
         for file in files {
             do {
                 let spectra = try SpectrumFile.read(path: file, format: reading.format, options: reading.readOptions)
-                print(Info.describe(file: file, spectra: spectra, verbose: verbose), terminator: "")
+                print(InfoCommand.describe(file: file, spectra: spectra, verbose: verbose), terminator: "")
                 if spectra.isEmpty {
                     ReaderCommandOutput.error("warning: \(file): no impedance spectrum in this file (empty, or every row was skipped as non-impedance data)")
                 }

@@ -11,8 +11,9 @@ enum ResultFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// `nyquist fit FILE --circuit …`: fit one spectrum.
-struct Fit: ParsableCommand {
+struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fit",
         abstract: "Fit an equivalent circuit to an impedance spectrum.",
         discussion: """
         Reads any supported data file (see `nyquist info`). Prints each parameter with its standard error and 95 % \

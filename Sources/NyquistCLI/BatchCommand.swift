@@ -4,8 +4,9 @@ import Nyquist
 import Synchronization
 
 /// `nyquist batch`: refit series of spectra into a results store.
-struct Batch: ParsableCommand {
+struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Fit a series of spectra (cycles, cells) into a SQLite results store.",
         discussion: """
             Each directory and each file holding several spectra is one series (a cell); single-spectrum files \
@@ -62,7 +63,7 @@ struct Batch: ParsableCommand {
     @Flag(help: "Skip the Kramers–Kronig (lin-KK) test of each spectrum (on by default; it flags, never changes a fit).")
     var noKk = false
 
-    @Flag(help: "Also compute each spectrum's distribution of relaxation times (DRT) and its peaks into the store (a failed DRT is stored with its reason; the fit stands). See docs/drt.md.")
+    @Flag(help: "Also compute each spectrum's distribution of relaxation times (DRT) and its peaks into the store (a failed DRT is stored with its reason; the fit stands). See docs/drt-series.md.")
     var drt = false
 
     @Option(help: ArgumentHelp("λ of the --drt regularisation: gcv, re-im (Re–Im cross-validation) or a fixed value.", valueName: "lambda"))
@@ -237,7 +238,7 @@ enum SyntheticSeries {
     }
 }
 
-extension Batch {
+extension BatchCommand {
     /// `--drt-lambda`: gcv, re-im, or a fixed λ > 0; nil when malformed.
     static func drtLambda(_ text: String) -> DRTSettings.Lambda? {
         switch text.lowercased() {
