@@ -93,6 +93,7 @@ struct BatchCommand: ParsableCommand {
         guard Self.drtLambda(drtLambda) != nil else {
             throw ValidationError("--drt-lambda must be gcv, re-im or a number > 0")
         }
+        if !drt, drtLambda != "gcv" { throw ValidationError("--drt-lambda needs --drt") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let r = randomStarts, r < 1 { throw ValidationError("--random-starts must be at least 1") }
         if let r = randomStarts, r > FitSettings.maximumRandomStarts {

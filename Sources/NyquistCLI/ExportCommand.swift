@@ -35,6 +35,8 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         guard ExportFormat(rawValue: format) != nil else { throw ValidationError("--format must be csv or json") }
+        if drt, param != nil { throw ValidationError("--param does not apply to --drt (the export has every peak)") }
+        if drtSet != nil, !drt, !list { throw ValidationError("--drt-set needs --drt") }
     }
 
     func run() throws {

@@ -111,3 +111,22 @@ import Testing
         }
     }
 }
+
+/// DRT options that do not go together are usage errors (exit 2), checked before any store is opened.
+@Suite struct DRTOptionCommandTests {
+    @Test func mismatchedDRTOptionsAreUsageErrors() throws {
+        let cases: [([String], String)] = [
+            (["export", "/nonexistent.sqlite", "--drt", "--param", "R3"], "--param does not apply to --drt"),
+            (["export", "/nonexistent.sqlite", "--drt-set", "1"], "--drt-set needs --drt"),
+            (["batch", "/nonexistent", "--circuit", "R1", "--store", "/tmp/x.sqlite", "--drt-lambda", "0.1"],
+             "--drt-lambda needs --drt"),
+            (["batch", "/nonexistent", "--circuit", "R1", "--store", "/tmp/x.sqlite", "--drt", "--drt-lambda", "-1"],
+             "--drt-lambda must be gcv, re-im or a number > 0"),
+        ]
+        for (arguments, message) in cases {
+            let r = try runNyquist(arguments)
+            #expect(r.status == 2, "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains(message), "\(arguments): \(r.stderr)")
+        }
+    }
+}

@@ -30,7 +30,7 @@ func snippet_docs_batch_1() async throws {
     print(export.text(.csv), r3.values)
 }
 
-// docs/drt-series.md:32
+// docs/drt-series.md:33
 func snippet_docs_drt_series_1() async throws {
 
     let model = try CircuitCatalog.shipped.resolve("assb-cathode", startsAreGiven: false)
