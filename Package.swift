@@ -42,7 +42,8 @@ let package = Package(
         // Results store (SQLite through GRDB), batch refitting of cycle series, export.
         .target(
             name: "NyquistStore",
-            dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", "NyquistDRT",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer); the HTML batch report.
         .target(
@@ -50,19 +51,21 @@ let package = Package(
         ),
         // Tracking: growth laws for a fitted parameter over cycling, decomposition and void models, attribution.
         .target(name: "NyquistTracking", dependencies: ["NyquistNumerics", "NyquistIO"]),
+        // Distribution of relaxation times: log-τ grid, exact NNLS with Tikhonov regularisation, λ by GCV/Re–Im CV, peaks.
+        .target(name: "NyquistDRT", dependencies: ["NyquistNumerics", "NyquistIO", "NyquistFit"]),
         // Analysis: the orchestration above Store, Tracking and Report that the CLI calls (store → parameter series,
         // tracking analysis, report overlays).
         .target(
             name: "NyquistAnalysis",
-            dependencies: ["NyquistStore", "NyquistTracking", "NyquistReport", "NyquistFit", "NyquistIO", "NyquistCircuit"]
+            dependencies: ["NyquistStore", "NyquistTracking", "NyquistReport", "NyquistFit", "NyquistIO", "NyquistCircuit",
+                           "NyquistDRT"]
         ),
-        // Distribution of relaxation times: log-τ grid, exact NNLS with Tikhonov regularisation, λ by GCV/Re–Im CV, peaks.
-        .target(name: "NyquistDRT", dependencies: ["NyquistNumerics", "NyquistIO", "NyquistFit"]),
         // Umbrella module re-exporting the public modules.
         .target(
             name: "Nyquist",
             dependencies: ["NyquistNumerics", "NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport",
-                           "NyquistTracking", "NyquistAnalysis", "NyquistDRT", .product(name: "ComplexModule", package: "swift-numerics")]
+                           "NyquistTracking", "NyquistDRT", "NyquistAnalysis",
+                           .product(name: "ComplexModule", package: "swift-numerics")]
         ),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
@@ -81,11 +84,11 @@ let package = Package(
         .testTarget(name: "NyquistIOTests", dependencies: ["NyquistIO", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistReportTests", dependencies: ["NyquistReport", "NyquistTestSupport"]),
-        .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistDRTTests", dependencies: ["NyquistDRT", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistAnalysisTests", dependencies: ["NyquistAnalysis", "NyquistTestSupport"]),
         .testTarget(name: "NyquistDocsTests", dependencies: ["Nyquist", "NyquistTestSupport"]),
-        .testTarget(name: "NyquistDRTTests", dependencies: ["NyquistDRT", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

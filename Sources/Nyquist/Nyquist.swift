@@ -6,7 +6,7 @@
 @_exported import NyquistStore
 @_exported import NyquistReport
 @_exported import NyquistTracking
+@_exported import NyquistDRT
 @_exported import NyquistAnalysis
 // `Complex<Double>` (swift-numerics) appears in the public API (impedances); re-exported so `import Nyquist` suffices.
 @_exported import ComplexModule
-@_exported import NyquistDRT

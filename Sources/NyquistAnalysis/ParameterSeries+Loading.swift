@@ -5,7 +5,9 @@ import NyquistTracking
 extension ParameterSeries {
     /// A parameter series from a results store written by `nyquist batch` (its newest fit set, through
     /// ``NyquistStore/ResultStore/parameterSeries(_:series:fitSet:)``, opened read-only) or from a CSV file
-    /// (``read(path:parameter:)``): a file starting with the SQLite header is a store.
+    /// (``read(path:parameter:)``): a file starting with the SQLite header is a store. A `parameter` of the form
+    /// `drt:peakN` or `drt:tau=T` reads the resistance of a DRT peak track of the store instead
+    /// (``NyquistStore/ResultStore/drtPeakParameterSeries(_:series:)``).
     /// - Parameter series: which series (cell) of a store holding several; ignored for a CSV file.
     /// - Throws: ``StoreError``, ``AnalysisError`` or ``TrackingError`` (see the two calls).
     public static func load(path: String, parameter: String, series: String? = nil) throws -> ParameterSeries {
@@ -13,6 +15,10 @@ extension ParameterSeries {
         guard head.starts(with: Data("SQLite format 3".utf8)) else {
             return try ParameterSeries.read(path: path, parameter: parameter)
         }
-        return try ResultStore(path: path, access: .readOnly).parameterSeries(parameter, series: series)
+        let store = try ResultStore(path: path, access: .readOnly)
+        if let selector = try DRTPeakSelector(parsing: parameter) {
+            return try store.drtPeakParameterSeries(selector, series: series)
+        }
+        return try store.parameterSeries(parameter, series: series)
     }
 }

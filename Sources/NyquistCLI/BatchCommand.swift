@@ -63,6 +63,12 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Skip the Kramers–Kronig (lin-KK) test of each spectrum (on by default; it flags, never changes a fit).")
     var noKk = false
 
+    @Flag(help: "Also compute each spectrum's distribution of relaxation times (DRT) and its peaks into the store (a failed DRT is stored with its reason; the fit stands). See docs/drt-series.md.")
+    var drt = false
+
+    @Option(help: ArgumentHelp("λ of the --drt regularisation: gcv, re-im (Re–Im cross-validation) or a fixed value.", valueName: "lambda"))
+    var drtLambda = "gcv"
+
     @Flag(help: "No progress display (= --progress none).")
     var quiet = false
 
@@ -84,6 +90,10 @@ struct BatchCommand: ParsableCommand {
         guard FitMethod(rawValue: method) != nil else {
             throw ValidationError("--method must be one of \(FitMethod.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        guard Self.drtLambda(drtLambda) != nil else {
+            throw ValidationError("--drt-lambda must be gcv, re-im or a number > 0")
+        }
+        if !drt, drtLambda != "gcv" { throw ValidationError("--drt-lambda needs --drt") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let r = randomStarts, r < 1 { throw ValidationError("--random-starts must be at least 1") }
         if let r = randomStarts, r > FitSettings.maximumRandomStarts {
@@ -115,7 +125,8 @@ struct BatchCommand: ParsableCommand {
         fit.seed = seed
         if let r = randomStarts { fit.randomStarts = r }
         let settings = BatchSettings(circuit: c, parameters: table, fit: fit, mode: BatchMode(rawValue: mode) ?? .sequential,
-                                     kramersKronig: noKk ? nil : KramersKronigSettings())
+                                     kramersKronig: noKk ? nil : KramersKronigSettings(),
+                                     drt: drt ? Self.drtSettings(drtLambda, fit: fit) : nil)
         let series: [BatchSeries]
         if let n = synthetic {
             series = try SyntheticSeries.make(count: n, cells: syntheticCells, circuit: c)
@@ -135,6 +146,7 @@ struct BatchCommand: ParsableCommand {
         progress.finish()
         let fitSet = try results.fitSet(for: settings)
         print(progress.summary(series: series.count, fitSet: fitSet, store: store))
+        if drt { print(progress.drtSummary) }
         // Everything that could be fitted is stored; a script still has to learn that some spectra were not — also
         // on a rerun that skipped them, so that a resumed run gives the verdict of an uninterrupted one.
         if progress.failures > 0 { throw ExitCode(1) }
@@ -169,6 +181,14 @@ final class Progress: Sendable {
             s.add(o)
             reporter.update(done: s.spectra, failures: s.failed + s.notConverged,
                             detail: "\(s.kramersKronigFailed) KK failures")
+        }
+    }
+
+    /// The DRT counts of a `--drt` run, one line.
+    var drtSummary: String {
+        counts.withLock { s in
+            "DRT: \(s.drtComputed) computed, \(s.drtFailed) failed (stored with the reason; the fits stand), "
+                + "\(s.drtSkipped) already stored"
         }
     }
 
@@ -216,5 +236,28 @@ enum SyntheticSeries {
             }
             return BatchSeries(name: "synthetic-cell-\(cell)", spectra: spectra)
         }
+    }
+}
+
+extension BatchCommand {
+    /// `--drt-lambda`: gcv, re-im, or a fixed λ > 0; nil when malformed.
+    static func drtLambda(_ text: String) -> DRTSettings.Lambda? {
+        switch text.lowercased() {
+        case "gcv", "auto": return .gcv
+        case "re-im", "reim", "re-im-cv": return .reImCrossValidation
+        default:
+            guard let v = Double(text), v.isFinite, v > 0 else { return nil }
+            return .fixed(v)
+        }
+    }
+
+    /// The DRT settings of `batch --drt`: the fit's weighting and frequency window, λ from `--drt-lambda`.
+    static func drtSettings(_ lambda: String, fit: FitSettings) -> DRTSettings {
+        var s = DRTSettings()
+        s.lambda = drtLambda(lambda) ?? .gcv
+        s.weighting = fit.weighting
+        s.fmin = fit.window.minimumFrequency
+        s.fmax = fit.window.maximumFrequency
+        return s
     }
 }

@@ -27,8 +27,16 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "List the fit sets and exit.")
     var list = false
 
+    @Flag(help: "Export the DRT peaks stored by `batch --drt` instead: one row per spectrum and peak, with its peak track (docs/outputs.md).")
+    var drt = false
+
+    @Option(help: "DRT set id (with --drt; see --list); the newest by default.")
+    var drtSet: Int64?
+
     func validate() throws {
         guard ExportFormat(rawValue: format) != nil else { throw ValidationError("--format must be csv or json") }
+        if drt, param != nil { throw ValidationError("--param does not apply to --drt (the export has every peak)") }
+        if drtSet != nil, !drt, !list { throw ValidationError("--drt-set needs --drt") }
     }
 
     func run() throws {
@@ -42,6 +50,15 @@ struct ExportCommand: ParsableCommand {
             for s in try results.fitSets() {
                 print("\(s.id)\t\(s.fitCount) fits\t\(s.mode?.rawValue ?? "?")\t\(s.circuit)\t\(s.createdAt)\t\(s.settingsHash.prefix(12))")
             }
+            for s in try results.drtSets() {
+                print("drt \(s.id)\t\(s.count) DRTs\t\(s.createdAt)\t\(s.settingsHash.prefix(12))")
+            }
+            return
+        }
+        if drt {
+            let table = try results.drts(drtSet: drtSet, fitSet: fitSet)
+            let f = ExportFormat(rawValue: format) ?? .csv
+            if let output { try table.writePeaks(to: output, format: f) } else { print(table.peakText(f), terminator: "") }
             return
         }
         let names = param.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }

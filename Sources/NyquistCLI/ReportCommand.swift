@@ -31,6 +31,9 @@ struct ReportCommand: ParsableCommand {
         valueName: "param"))
     var growth = "R3"
 
+    @Option(help: "DRT set drawn in the DRT section (see nyquist export --list); the newest by default.")
+    var drtSet: Int64?
+
     @Option(name: [.short, .long], help: "The HTML file to write (atomically).")
     var output: String
 
@@ -51,7 +54,9 @@ struct ReportCommand: ParsableCommand {
         let prepared = PreparedReport(store: results, fitSet: fitSet, parameters: names, maximumOverlays: maxSpectra,
                                       growth: growth == "none" ? nil : growth)
         for note in prepared.notes { FileHandle.standardError.write(Data("note: \(note)\n".utf8)) }
-        let options = prepared.options
+        var options = prepared.options
+        options.drtSet = drtSet
+        if let drtSet { _ = try results.drts(drtSet: drtSet) }  // an unknown --drt-set is a usage error
         // Progress over the plots drawn; the reporter learns the count from the first callback.
         let progress = Mutex<ProgressReporter?>(nil)
         let mode = progressOptions.progress

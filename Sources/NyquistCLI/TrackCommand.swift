@@ -23,7 +23,7 @@ struct TrackCommand: ParsableCommand {
     @Argument(help: "The parameter series: a results store from `nyquist batch` (its newest fit set) or a CSV.")
     var series: String
 
-    @Option(help: "Parameter column to track.")
+    @Option(help: "Parameter column to track, or a DRT peak of a store from `batch --drt`: drt:peakN (N-th peak track, 1 = fastest) or drt:tau=SECONDS (the track nearest that τ); peaks are matched across cycles by τ (docs/drt-series.md).")
     var param = "R3"
 
     @Option(help: ArgumentHelp("Clock: cycle, time-above:VOLTS or side-charge.", valueName: "clock"))

@@ -14,7 +14,7 @@ func snippet_README_1() async throws {
     print(FitResultText.table(result, source: "assb-cathode-synthetic.csv"))
 }
 
-// docs/batch.md:220
+// docs/batch.md:225
 func snippet_docs_batch_1() async throws {
 
     let model = try CircuitCatalog.shipped.resolve("assb-cathode-warburg", startsAreGiven: false)
@@ -28,6 +28,24 @@ func snippet_docs_batch_1() async throws {
     let export = try ResultStore(path: "results.sqlite").export(parameters: ["R3"])
     let r3 = try ResultStore(path: "results.sqlite").parameterSeries("R3", series: "cellA")  // no CSV in between
     print(export.text(.csv), r3.values)
+}
+
+// docs/drt-series.md:33
+func snippet_docs_drt_series_1() async throws {
+
+    let model = try CircuitCatalog.shipped.resolve("assb-cathode", startsAreGiven: false)
+    let settings = BatchSettings(circuit: model.circuit, parameters: model.parameters,
+                                 drt: DRTSettings(lambda: .fixed(0.1)))
+    let store = try ResultStore(path: "results.sqlite")
+    for try await outcome in BatchRunner(store: store, settings: settings).run(try BatchInput.series(from: ["cellA/"])) {
+        if case .failed(let reason) = outcome.drt { print(outcome.position, "DRT failed:", reason) }
+    }
+    let table = try store.drts()                                        // the newest DRT set
+    print(table.tracks(series: "cellA").summary)                        // the peak tracks, matched by τ
+    let slow = try table.peakSeries(.tau(0.16), series: "cellA")        // one track's resistance against cycle
+    print(slow.points.map { ($0.cycle, $0.resistance) })
+    let r = try store.drtPeakParameterSeries(.number(2), series: "cellA")  // NyquistAnalysis: a ParameterSeries
+    print(table.peakText(.csv), r.values)
 }
 
 // docs/drt.md:7

@@ -43,7 +43,8 @@ struct CLIFailure: Error, CustomStringConvertible {
             }
         case let e as StoreError:
             switch e {
-            case .unknownFitSet, .unknownParameter: self = .usage(e.description)  // --fit-set, --param
+            case .unknownFitSet, .unknownParameter, .unknownDRTSet, .unknownDRTPeak:
+                self = .usage(e.description)  // --fit-set, --param, --drt-set, --param drt:…
             default: self = .data(e.description)
             }
         case let e as FitError:

@@ -22,6 +22,8 @@ public struct BatchReportOptions: Sendable {
     /// Directory against which relative source paths are tried when they are not found as given (the store's
     /// directory by default).
     public var sourceDirectory: String?
+    /// The DRT set drawn in the DRT section (`batch --drt`); the newest when nil.
+    public var drtSet: Int64?
 
     public init(fitSet: Int64? = nil, parameters: [String]? = nil, maximumOverlays: Int = 200,
                 maximumSeriesPoints: Int = 500, models: [String: [SeriesModel]] = [:], sourceDirectory: String? = nil) {
@@ -79,6 +81,7 @@ public enum BatchReport {
             h.svg(seriesPlot(table, parameter: k, labelled: labelled, options: options))
         }
         h.raw("</div>\n")
+        drtSection(&h, store: store, fitSet: set.id, options: options)
         fitTable(&h, table)
         overlays(&h, table, store: store, options: options,
                  progress: progress.map { p in { @Sendable done in p(plotted.count + done, total) } })

@@ -13,6 +13,8 @@ public struct BatchOutcome: Sendable {
     public var event: Event
     /// The lin-KK verdict of the spectrum's fitted points when it was fitted now with the test on; nil otherwise.
     public var kramersKronig: KramersKronigVerdict?
+    /// The spectrum's DRT step when the run has ``BatchSettings/drt`` set; nil otherwise.
+    public var drt: DRTOutcome?
 
     public enum Event: Sendable {
         /// Fitted now and stored. `fallbackReason` says why the warm start was rejected, when it was.

@@ -79,12 +79,13 @@ public struct BatchRunner: Sendable {
         let ids = try store.register(series)
         let existing = refit ? [:] : try store.existingFits(fitSet: fitSet)
         let unfinished = try store.unfinishedAttempts(fitSet: fitSet)
+        let drt = try drtPlan()
         let createdAt = ResultStore.timestamp()
         let runner = self
         runOnJoinedThreads(count: min(jobs, series.count), stackSize: 8 << 20) { _ in
             while let k = state.nextSeries(limit: series.count) {
                 runner.fitSeries(series[k], ids: ids[k], fitSet: fitSet, existing: existing, unfinished: unfinished,
-                                 createdAt: createdAt, state: state, deliver: deliver)
+                                 drt: drt, createdAt: createdAt, state: state, deliver: deliver)
             }
         }
         if let e = state.failure { throw e }
@@ -93,7 +94,7 @@ public struct BatchRunner: Sendable {
     /// Fits one series in order. `existing`: the fits already stored (skipped, unless `retryFailed` and failed);
     /// `unfinished`: per spectrum, the earlier runs that died while working on it.
     func fitSeries(_ s: BatchSeries, ids: [Int64], fitSet: Int64, existing: [Int64: StoredFit],
-                   unfinished: [Int64: Int], createdAt: String, state: RunState,
+                   unfinished: [Int64: Int], drt: DRTPlan? = nil, createdAt: String, state: RunState,
                    deliver: @Sendable (BatchOutcome) -> Void) {
         var previous: SeriesFitter.Previous?
         let clock = ContinuousClock()
@@ -116,6 +117,16 @@ public struct BatchRunner: Sendable {
             if let stored, !(retryFailed && stored.status == .failed) {
                 if stored.status != .failed { previous = .init(values: stored.values, reducedChiSquare: stored.reducedChiSquare) }
                 outcome.event = .skipped(stored.status)
+                // The fit is stored; its DRT may not be (a first `--drt` run over an existing fit set).
+                let d = drtRecord(drt, spectrum: item.spectrum, id: ids[position], series: s.name, position: position,
+                                  failure: item.failure, createdAt: createdAt)
+                if let d {
+                    do { try store.record(d) } catch {
+                        state.fail(error)
+                        return
+                    }
+                }
+                outcome.drt = Self.drtOutcome(drt, id: ids[position], record: d)
                 deliver(outcome)
                 continue
             }
@@ -127,7 +138,10 @@ public struct BatchRunner: Sendable {
             if let reason = item.failure ?? (died >= Self.unfinishedRunLimit ? Self.abandonedReason(died) : nil) {
                 record.error = reason
                 outcome.event = .notFitted(reason: reason)
-                store(record, outcome, replace: refit || stored != nil, markNext: next, state: state, deliver: deliver)
+                let d = drtRecord(drt, spectrum: item.spectrum, id: ids[position], series: s.name, position: position,
+                                  failure: reason, createdAt: createdAt)
+                store(record, outcome, replace: refit || stored != nil, markNext: next, drt: (drt, d), state: state,
+                      deliver: deliver)
                 markedAhead = next
                 continue
             }
@@ -158,21 +172,30 @@ public struct BatchRunner: Sendable {
                 record.start = previous == nil || settings.mode == .independent ? .global : .warm
                 outcome.event = .failed(error)
             }
+            // Before the fit's transaction clears the in-progress marker: a DRT that kills the process counts as a
+            // run that died on this spectrum, so it cannot stop the series forever.
+            let drtRecord = drtRecord(drt, spectrum: item.spectrum, id: ids[position], series: s.name,
+                                      position: position, failure: nil, createdAt: createdAt)
             let d = clock.now - began
             record.totalSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-            store(record, outcome, replace: refit || stored != nil, markNext: next, state: state, deliver: deliver)
+            store(record, outcome, replace: refit || stored != nil, markNext: next, drt: (drt, drtRecord), state: state,
+                  deliver: deliver)
             markedAhead = next
         }
     }
 
     /// Stores `record` (and, in the same transaction, the marker of the spectrum `markNext` worked on next) and
-    /// delivers `outcome`; a store failure ends the run (``RunState/fail(_:)``).
+    /// delivers `outcome`, after the spectrum's DRT record when there is one (its own transaction); a store failure
+    /// ends the run (``RunState/fail(_:)``).
     private func store(_ record: FitRecord, _ outcome: BatchOutcome, replace: Bool, markNext: Int64?,
-                       state: RunState, deliver: @Sendable (BatchOutcome) -> Void) {
+                       drt: (plan: DRTPlan?, record: DRTRecord?) = (nil, nil), state: RunState,
+                       deliver: @Sendable (BatchOutcome) -> Void) {
         var outcome = outcome
         do {
             // Another series of this run (the same spectrum given twice) may have stored it meanwhile.
             if try !store.record(record, replace: replace, markNext: markNext) { outcome.event = .skipped(record.status) }
+            if let d = drt.record { try store.record(d) }
+            outcome.drt = Self.drtOutcome(drt.plan, id: record.spectrumID, record: drt.record)
             deliver(outcome)
         } catch {
             state.fail(error)

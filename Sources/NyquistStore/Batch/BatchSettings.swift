@@ -1,5 +1,6 @@
 import Foundation
 import NyquistCircuit
+import NyquistDRT
 import NyquistFit
 
 /// How the spectra of a series are started.
@@ -26,6 +27,10 @@ public struct BatchSettings: Sendable, Codable, Hashable {
     /// The lin-KK test run on the fitted points of every spectrum before its fit; nil turns it off. Not part of
     /// the settings identity: it flags spectra but never changes a fit.
     public var kramersKronig: KramersKronigSettings?
+    /// The distribution of relaxation times computed and stored for every spectrum (`batch --drt`, schema v4);
+    /// nil turns it off. Not part of the fit set's identity: DRTs are kept in their own DRT set, identified by
+    /// these settings, and never change a fit.
+    public var drt: DRTSettings?
 
     /// The version written into every fit set; part of the settings identity.
     public static let programVersion = "nyquist " + NyquistVersion.current
@@ -35,13 +40,14 @@ public struct BatchSettings: Sendable, Codable, Hashable {
     ///   - fit: fit settings; `method` defaults to `.randomizeSimplex`, the global start of the issue.
     public init(circuit: Circuit, parameters: ParameterTable? = nil, fit: FitSettings? = nil,
                 mode: BatchMode = .sequential, fallbackChiSquareRatio: Double = 2,
-                kramersKronig: KramersKronigSettings? = KramersKronigSettings()) {
+                kramersKronig: KramersKronigSettings? = KramersKronigSettings(), drt: DRTSettings? = nil) {
         self.circuit = circuit
         self.parameters = parameters ?? ParameterTable(circuit: circuit)
         self.fit = fit ?? { var s = FitSettings(); s.method = .randomizeSimplex; return s }()
         self.mode = mode
         self.fallbackChiSquareRatio = fallbackChiSquareRatio
         self.kramersKronig = kramersKronig
+        self.drt = drt
     }
 
     /// How elements keep their identity along a series, in words (stored with the fit set).

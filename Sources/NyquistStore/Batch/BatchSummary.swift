@@ -19,6 +19,8 @@ public struct BatchSummary: Sendable, Codable, Hashable {
     public var fallbacks = 0, fallbacksKeptGlobal = 0
     /// Spectra that failed the lin-KK test, and those it could not test.
     public var kramersKronigFailed = 0, kramersKronigNotTested = 0
+    /// DRTs (`batch --drt`): computed now, failed now (stored with the reason; the fit stands), already stored.
+    public var drtComputed = 0, drtFailed = 0, drtSkipped = 0
 
     public init() {}
 
@@ -29,6 +31,12 @@ public struct BatchSummary: Sendable, Codable, Hashable {
         case .fail: kramersKronigFailed += 1
         case .notTested: kramersKronigNotTested += 1
         case .pass, nil: break
+        }
+        switch o.drt {
+        case .computed: drtComputed += 1
+        case .failed: drtFailed += 1
+        case .skipped: drtSkipped += 1
+        case nil: break
         }
         switch o.event {
         case .fitted(let r, let start, _):

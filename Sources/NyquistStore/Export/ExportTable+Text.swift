@@ -37,9 +37,14 @@ extension ExportTable {
 
     /// Writes `text(format)` to `path` atomically: a temporary file in the same directory, then `rename(2)`.
     public func write(to path: String, format: ExportFormat) throws(StoreError) {
+        try Self.writeAtomically(text(format), to: path)
+    }
+
+    /// Writes `text` to `path` atomically: a temporary file in the same directory, then `rename(2)`.
+    static func writeAtomically(_ text: String, to path: String) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         let tmp = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
-        do { try Data(text(format).utf8).write(to: URL(fileURLWithPath: tmp)) } catch {
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: tmp)) } catch {
             throw .cannotWrite(path: path, reason: error.localizedDescription)
         }
         guard rename(tmp, path) == 0 else {

@@ -22,10 +22,25 @@ import GRDB
 /// the spectrum's Kramers–Kronig test and fit (with the previous spectrum's fit, or on its own), and deleted in the
 /// transaction that stores the fit; a row found by a later run therefore means a run died while working on that
 /// spectrum (a crash or a kill).
+///
+/// v4 adds the distribution of relaxation times (`batch --drt`), kept apart from the fits (a DRT does not depend on
+/// the circuit): `drt_set` — the DRT settings (canonical JSON, SHA-256 `settings_hash`, unique) and program version;
+/// `drt` — one row per (DRT set, spectrum): series and position as in the run that computed it, `status` (`ok` or
+/// `failed`, with the reason), λ and its criterion, R∞ (Ω), inductance (H), residual norm, the τ grid (s) and γ (Ω)
+/// as JSON arrays, warnings (JSON array of strings), seconds; `drt_peak` — each peak of a DRT: τ (s), f (Hz),
+/// resistance (Ω), the bootstrap τ interval and the resistance's standard error, numbered by increasing τ.
+/// The migration only adds tables: the rows of a v3 store stay as they were.
 enum Schema {
+    /// The migration identifiers, oldest first (the last one is the current schema).
+    static let versions = [v1, v2, v3, v4]
+    static let v1 = "v1: source files, spectra, fit sets, fits, parameters"
+    static let v2 = "v2: Kramers–Kronig verdict beside each fit"
+    static let v3 = "v3: in-progress markers of fits (crash-safe resume)"
+    static let v4 = "v4: distribution of relaxation times and its peaks per spectrum"
+
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1: source files, spectra, fit sets, fits, parameters") { db in
+        m.registerMigration(v1) { db in
             try db.execute(sql: """
                 CREATE TABLE source_file (
                     id INTEGER PRIMARY KEY,
@@ -106,7 +121,7 @@ enum Schema {
                     PRIMARY KEY (fit_id, position));
                 """)
         }
-        m.registerMigration("v2: Kramers–Kronig verdict beside each fit") { db in
+        m.registerMigration(v2) { db in
             try db.execute(sql: """
                 ALTER TABLE fit ADD COLUMN kk_status TEXT;
                 ALTER TABLE fit ADD COLUMN kk_noise_percent REAL;
@@ -115,7 +130,7 @@ enum Schema {
                 ALTER TABLE fit ADD COLUMN kk_reasons TEXT;
                 """)
         }
-        m.registerMigration("v3: in-progress markers of fits (crash-safe resume)") { db in
+        m.registerMigration(v3) { db in
             try db.execute(sql: """
                 CREATE TABLE fit_attempt (
                     fit_set_id INTEGER NOT NULL REFERENCES fit_set(id) ON DELETE CASCADE,
@@ -123,6 +138,46 @@ enum Schema {
                     runs INTEGER NOT NULL,
                     started_at TEXT NOT NULL,
                     PRIMARY KEY (fit_set_id, spectrum_id));
+                """)
+        }
+        m.registerMigration(v4) { db in
+            try db.execute(sql: """
+                CREATE TABLE drt_set (
+                    id INTEGER PRIMARY KEY,
+                    settings_hash TEXT NOT NULL UNIQUE,
+                    settings TEXT NOT NULL,
+                    program_version TEXT NOT NULL,
+                    created_at TEXT NOT NULL);
+                CREATE TABLE drt (
+                    id INTEGER PRIMARY KEY,
+                    drt_set_id INTEGER NOT NULL REFERENCES drt_set(id) ON DELETE CASCADE,
+                    spectrum_id INTEGER NOT NULL REFERENCES spectrum(id) ON DELETE CASCADE,
+                    series TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT,
+                    lambda REAL,
+                    lambda_criterion TEXT,
+                    r_inf REAL,
+                    inductance REAL,
+                    residual_norm REAL,
+                    tau TEXT NOT NULL,
+                    gamma TEXT NOT NULL,
+                    warnings TEXT NOT NULL,
+                    seconds REAL,
+                    created_at TEXT NOT NULL,
+                    UNIQUE (drt_set_id, spectrum_id));
+                CREATE INDEX drt_by_series ON drt (drt_set_id, series, position);
+                CREATE TABLE drt_peak (
+                    drt_id INTEGER NOT NULL REFERENCES drt(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    tau REAL NOT NULL,
+                    frequency REAL NOT NULL,
+                    resistance REAL NOT NULL,
+                    tau_lower REAL,
+                    tau_upper REAL,
+                    resistance_standard_error REAL,
+                    PRIMARY KEY (drt_id, position));
                 """)
         }
         return m

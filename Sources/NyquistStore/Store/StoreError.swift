@@ -12,6 +12,12 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownParameter(String, known: [String])
     /// An export file could not be written.
     case cannotWrite(path: String, reason: String)
+    /// The store holds no distribution of relaxation times (a store older than schema v4, or no `batch --drt` run).
+    case noDRT(path: String)
+    /// The DRT set asked for does not exist.
+    case unknownDRTSet(Int64, known: [Int64])
+    /// A DRT peak selector (`drt:peakN`, `drt:tau=T`) that names no peak track of the series.
+    case unknownDRTPeak(String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +29,10 @@ public enum StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownParameter(let n, let known):
             return "unknown parameter '\(n)'; the fit set's circuit has: \(known.joined(separator: ", "))"
         case .cannotWrite(let p, let r): return "\(p): cannot write: \(r)"
+        case .noDRT(let p): return "\(p): the store holds no DRT yet (run `nyquist batch --drt` first)"
+        case .unknownDRTSet(let id, let known):
+            return "no DRT set \(id) in the store; it has: \(known.map(String.init).joined(separator: ", "))"
+        case .unknownDRTPeak(let s, let r): return "DRT peak '\(s)': \(r)"
         }
     }
 }
