@@ -14,8 +14,10 @@ demo: build
 test: setup
 	swift test
 
+# The Swift runtime and Foundation linked statically: `nyquist --version` starts in a fraction of the time
+# (BENCHMARKS.md, "Start-up (issue 17)"). A build flag, not unsafeFlags, so packages depending on Nyquist still build.
 release: setup
-	swift build -c release
+	swift build -c release --static-swift-stdlib
 
 bench: release
 	./scripts/bench.sh

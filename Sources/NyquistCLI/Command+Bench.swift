@@ -21,6 +21,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Use the Cholesky trust-region solver instead of QR.")
     var cholesky = false
 
+    @Option(help: "Trust-region linear solver: qr, normal-cholesky, cholesky or svd (overrides --cholesky).")
+    var solver: String?
+
     @Flag(help: "Use geodesic acceleration in Levenberg–Marquardt.")
     var geodesic = false
 
@@ -76,8 +79,17 @@ struct Bench: ParsableCommand {
             var naive = ParameterTable(circuit: circuit)
             for (name, v) in zip(naive.names, [10.0, 10, 1e-6, 0.8, 10, 1e-6, 0.8]) { try naive.apply(ParameterSetting(value: v), to: name) }
 
+            var choice: LevenbergMarquardtSettings.LinearSolver?
+            if let solver {
+                guard let c = LevenbergMarquardtSettings.LinearSolver(rawValue: solver) else {
+                    throw CLIFailure.usage("--solver \(solver): expected one of "
+                        + LevenbergMarquardtSettings.LinearSolver.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                choice = c
+            }
             var lm = FitSettings(); lm.method = .lm; lm.cholesky = cholesky; lm.geodesicAcceleration = geodesic
             var global = FitSettings(); global.method = .randomizeSimplex; global.cholesky = cholesky
+            lm.solver = choice; global.solver = choice
             global.geodesicAcceleration = geodesic
             var localTimes: [Double] = [], globalTimes: [Double] = []
             var localOK = 0, globalOK = 0

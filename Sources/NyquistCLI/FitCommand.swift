@@ -66,6 +66,9 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Solve the trust-region step by Cholesky instead of QR (faster, less robust).")
     var cholesky = false
 
+    @Option(help: "Trust-region linear solver: qr (default), normal-cholesky, cholesky or svd (overrides --cholesky).")
+    var solver: String?
+
     @Flag(inversion: .prefixedNo, help: "Sort interchangeable arcs by time constant (τ2 < τ3).")
     var orderArcs = true
 
@@ -147,6 +150,13 @@ struct FitCommand: ParsableCommand {
         s.stopAtChiSquareOverModulus = stopChi2Modulus
         s.geodesicAcceleration = geodesic
         s.cholesky = cholesky
+        if let solver {
+            guard let choice = LevenbergMarquardtSettings.LinearSolver(rawValue: solver) else {
+                throw CLIFailure.usage("--solver \(solver): expected one of "
+                    + LevenbergMarquardtSettings.LinearSolver.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            s.solver = choice
+        }
         s.orderArcs = orderArcs
         s.window = FrequencyWindow(minimumFrequency: fmin, maximumFrequency: fmax, points: try pointRange())
         return s

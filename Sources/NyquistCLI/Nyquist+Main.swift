@@ -24,6 +24,12 @@ struct NyquistCommand: ParsableCommand {
     /// ArgumentParser's message and usage; an error thrown while running is mapped by ``CLIFailure`` and printed as
     /// one `nyquist: …` line.
     static func main() {
+        // `nyquist --version` answers before ArgumentParser builds and reflects the command tree (and before its
+        // error casts scan the protocol conformance tables): the start-up a script pays per call (issue 17).
+        if CommandLine.arguments.count == 2, CommandLine.arguments[1] == "--version" {
+            print(NyquistVersion.current)
+            return
+        }
         let arguments = attachingNegativeValues(Array(CommandLine.arguments.dropFirst()))
         var parsed = false
         do {

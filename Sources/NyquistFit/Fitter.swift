@@ -96,30 +96,46 @@ public enum Fitter {
         l.gtol = s.gtol
         l.ftol = s.ftol
         l.trustRegion = s.geodesicAcceleration ? .geodesicAcceleration() : .levenbergMarquardt
-        l.linearSolver = s.cholesky ? .cholesky : .qr
+        l.linearSolver = s.effectiveSolver
         return l
     }
+
+    /// Largest κ₁ of the equilibrated normal matrix of the transformed Jacobian at the end point (see
+    /// ``ParameterCovariance/normalCondition(jacobian:n:p:)``) for which a fit by a solver other than QR is kept.
+    static let solverConditionLimit = 1e5
+    /// Most iterations for which a fit by a solver other than QR is kept: a fit that crawls along a flat valley for
+    /// longer stops where its path ends, which differs between solvers by more than 1e-8.
+    static let solverIterationLimit = 20
 
     /// Levenberg–Marquardt from θ₀.
     static func local(_ problem: FitProblem, from theta0: [Double], method: FitMethod, pinned: Bool = false)
         throws(FitError) -> Candidate
     {
         let evaluator = ResidualEvaluator(problem, fused: true)
-        var lm: LevenbergMarquardt
-        do {
-            lm = try LevenbergMarquardt(residualCount: problem.residualCount, parameterCount: problem.freeCount,
-                                        settings: lmSettings(problem.settings))
-        } catch { throw .numerics(error) }
         let threshold = problem.settings.stopAtChiSquareOverModulus
         let probe = ResidualEvaluator(problem)
-        let outcome: LevenbergMarquardtOutcome
-        do {
-            outcome = try lm.solve(
-                start: theta0,
-                residuals: { evaluator.residuals($0, $1) },
-                jacobian: { evaluator.jacobian($0, $1) },
-                shouldStop: threshold.map { limit in { _, x, _ in probe.chiSquareOverModulus(x) <= limit } })
-        } catch { throw .numerics(error) }
+        var settings = lmSettings(problem.settings)
+        var outcome: LevenbergMarquardtOutcome
+        while true {
+            do {
+                var lm = try LevenbergMarquardt(residualCount: problem.residualCount,
+                                                parameterCount: problem.freeCount, settings: settings)
+                outcome = try lm.solve(
+                    start: theta0,
+                    residuals: { evaluator.residuals($0, $1) },
+                    jacobian: { evaluator.jacobian($0, $1) },
+                    shouldStop: threshold.map { limit in { _, x, _ in probe.chiSquareOverModulus(x) <= limit } })
+            } catch { throw .numerics(error) }
+            guard settings.linearSolver != .qr else { break }
+            // A solver other than QR keeps its result only where it is the QR result to 1e-8: J well-conditioned at
+            // the end point. Otherwise (a non-positive pivot, ill-conditioning such as Q–n correlation near ±1, a
+            // failed evaluation) the fit is redone with QR from the same start.
+            let condition = ParameterCovariance.normalCondition(
+                jacobian: outcome.jacobian, n: outcome.residualCount, p: outcome.parameterCount)
+            if case .converged = outcome.status, outcome.iterations <= solverIterationLimit,
+               condition <= solverConditionLimit { break }
+            settings.linearSolver = .qr
+        }
         var c = Candidate(theta: outcome.x, physical: problem.physicalParameters(outcome.x),
                           chiSquare: outcome.chiSquared, method: method, converged: false, reason: "")
         c.iterations = outcome.iterations

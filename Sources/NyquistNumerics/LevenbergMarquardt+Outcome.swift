@@ -86,7 +86,7 @@ public struct LevenbergMarquardtOutcome: Sendable, Hashable, Codable {
         self.status = status
     }
 
-    /// (JᵀJ)⁻¹ at the solution; see ``ParameterCovariance/estimate(jacobian:n:p:relativeTolerance:)``.
+    /// (JᵀJ)⁻¹ at the solution; see ``ParameterCovariance/estimate(jacobian:n:p:relativeTolerance:normalEquations:)``.
     /// Multiply by χ²/(n − p) for the usual scaled parameter covariance of an unweighted fit.
     public func covariance(relativeTolerance: Double = ParameterCovariance.defaultRelativeTolerance)
         throws(GSLError) -> ParameterCovariance

@@ -27,6 +27,10 @@ public struct LevenbergMarquardtSettings: Sendable, Hashable, Codable {
         case cholesky
         /// SVD of J (`gsl_multifit_nlinear_solver_svd`): slowest, most robust for near-singular J.
         case svd
+        /// Nyquist's own solver for tall, thin J (``NormalEquationsSolver``): JᵀJ formed by one pass over J's rows,
+        /// then a Jacobi-scaled Cholesky of JᵀJ + μDᵀD per trial μ. Squares κ(J) like `.cholesky` but has no BLAS
+        /// or copy overhead; returns `GSL_EDOM` (status `.failed`) on a non-positive pivot.
+        case normalCholesky = "normal-cholesky"
     }
 
     /// Diagonal scaling matrix D (`gsl_multifit_nlinear_parameters.scale`).
@@ -118,6 +122,7 @@ public struct LevenbergMarquardtSettings: Sendable, Hashable, Codable {
         case .qr: parameters.solver = nyq_solver_qr()
         case .cholesky: parameters.solver = nyq_solver_cholesky()
         case .svd: parameters.solver = nyq_solver_svd()
+        case .normalCholesky: parameters.solver = UnsafePointer(normalEquationsSolverDescriptor)
         }
         switch scaling {
         case .more: parameters.scale = nyq_scale_more()

@@ -1,3 +1,5 @@
+import NyquistNumerics
+
 /// How residuals are weighted. Residuals are rᵢ = wᵢ′(Z′ᵢ − Ẑ′ᵢ) and wᵢ″(Z″ᵢ − Ẑ″ᵢ), stacked; χ² = Σ r².
 public enum Weighting: String, Sendable, Codable, Hashable, CaseIterable {
     /// w = 1.
@@ -67,6 +69,15 @@ public struct FitSettings: Sendable, Codable, Hashable {
     public var geodesicAcceleration = false
     /// Linear solver of the trust-region subproblem: QR (default, robust) or Cholesky (faster).
     public var cholesky = false
+    /// Linear solver of the trust-region subproblem, overriding `cholesky` when set (`--solver`); nil means
+    /// ``defaultLinearSolver``. A local fit whose solver other than QR fails numerically is redone with QR.
+    public var solver: LevenbergMarquardtSettings.LinearSolver?
+    /// The solver when neither `solver` nor `cholesky` is set.
+    public static let defaultLinearSolver = LevenbergMarquardtSettings.LinearSolver.qr
+    /// The solver a fit uses: `solver`, else `.cholesky` when `cholesky` is set, else ``defaultLinearSolver``.
+    public var effectiveSolver: LevenbergMarquardtSettings.LinearSolver {
+        solver ?? (cholesky ? .cholesky : Self.defaultLinearSolver)
+    }
     /// EC-Lab's stop rule: end the fit once χ²/|Z| (see ``GoodnessOfFit/chiSquareOverModulus``) is ≤ this.
     public var stopAtChiSquareOverModulus: Double?
     /// Sort interchangeable series arcs by time constant so that R2‖Q2 is always the faster arc (τ2 < τ3).
