@@ -33,11 +33,20 @@ struct Bench: ParsableCommand {
     @Option(help: "Write the spectra as DIR/spectrum-K.csv.")
     var writeSpectra: String?
 
+    @Option(help: "Also run the batch scenario (issue 17) on a warm series of N spectra: files read, lin-KK per spectrum, `batch` with and without KK at 1 and 2 jobs, start-up of `nyquist --version`.")
+    var batch: Int?
+
+    @Option(help: "Cells (series) the batch scenario's spectra are split into.")
+    var batchCells = 2
+
     static let truth = [20.0, 30, 1e-7, 0.9, 150, 1e-5, 0.8]
 
     mutating func run() throws {
         try reportingFailures {
             guard spectra > 0 else { throw CLIFailure.usage("--spectra must be > 0") }
+            if let n = batch, n < 1 || batchCells < 1 || batchCells > n || n > 1_000_000 {
+                throw CLIFailure.usage("--batch needs 1 ≤ --batch-cells ≤ N ≤ 1000000")
+            }
             #if DEBUG
             FileHandle.standardError.write(Data("warning: debug build: these timings are many times those of a release build and mean little (build with swift build -c release)\n".utf8))
             #endif
@@ -112,6 +121,13 @@ struct Bench: ParsableCommand {
 
             """
             try emit(out, to: nil)
+            if let n = batch {
+                let exe = Bundle.main.executablePath ?? CommandLine.arguments[0]
+                let bench = BatchBenchmark(count: n, cells: batchCells, executable: exe)
+                let (c, _) = try CircuitCatalog(directories: [], environment: [:])
+                    .resolve(bench.circuitName, startsAreGiven: false)
+                try bench.run(circuit: c) { line in print(line) }
+            }
         }
     }
 }

@@ -5,8 +5,10 @@ import NyquistIO
 ///
 /// A KK-consistent impedance can be approximated by M Voigt elements with fixed, log-spaced time constants
 /// τₖ ∈ [1/ω_max, 1/ω_min] (widened by ``KramersKronigSettings/tauExtensionDecades``); the resistances enter linearly, so one weighted linear least-squares solve per M
-/// (weights 1/|Z|², GSL `gsl_multifit_wlinear_tsvd`) gives the best KK-consistent curve, and the relative residuals
-/// (Z − Ẑ)/|Z| show how far the data are from it.
+/// (weights 1/|Z|²) gives the best KK-consistent curve, and the relative residuals (Z − Ẑ)/|Z| show how far the
+/// data are from it. The complex fit (the default) solves each M by Householder QR (``QRLeastSquares``) after proving
+/// from R that GSL's truncated SVD (`gsl_multifit_wlinear_tsvd`) would truncate nothing, else by that SVD; the other
+/// fit types use the SVD. The M search stops as soon as the rule below is decided (``LinKKSearch``).
 ///
 /// **Choosing M.** Schönleber's rule takes the first M with μ < c (μ = 1 − Σ|Rₖ<0|/Σ|Rₖ≥0|, c = 0.85); on its
 /// own it can stop while the fit is still poor (impedance.py stopped at M = 7 with 15.7 % residuals). Our rule:
@@ -29,14 +31,25 @@ public enum KramersKronig {
     public static func test(_ spectrum: Spectrum, settings: KramersKronigSettings = KramersKronigSettings())
         throws(KramersKronigError) -> KramersKronigResult
     {
+        try test(spectrum, settings: settings, solver: .fast)
+    }
+
+    /// How the per-M least-squares problems are solved: `.fast` (``LinKKSearch`` for the complex fit: QR with a
+    /// conditioning proof, early stop) or `.reference` (truncated SVD for every M = 1…M_max, the original path,
+    /// kept so that tests compare the two).
+    enum Solver: Sendable { case fast, reference }
+
+    static func test(_ spectrum: Spectrum, settings: KramersKronigSettings, solver: Solver)
+        throws(KramersKronigError) -> KramersKronigResult
+    {
         try validate(settings)
         try validate(spectrum)
         switch settings.representation {
         case .impedance, .admittance:
-            return try run(spectrum, settings, settings.representation)
+            return try run(spectrum, settings, settings.representation, solver)
         case .auto:
-            let z = try run(spectrum, settings, .impedance)
-            let y = try run(spectrum, settings, .admittance)
+            let z = try run(spectrum, settings, .impedance, solver)
+            let y = try run(spectrum, settings, .admittance, solver)
             var best = y.pseudoChiSquare < z.pseudoChiSquare ? y : z
             best.selection += "; representation chosen by the lower pseudo-χ² (impedance "
                 + shortNumber(z.pseudoChiSquare) + ", admittance " + shortNumber(y.pseudoChiSquare) + ")"
@@ -81,8 +94,8 @@ public enum KramersKronig {
         if let lo = s.frequencies.min(), let hi = s.frequencies.max(), lo == hi { throw .singleFrequency(lo) }
     }
 
-    static func run(_ spectrum: Spectrum, _ s: KramersKronigSettings, _ rep: KramersKronigRepresentation)
-        throws(KramersKronigError) -> KramersKronigResult
+    static func run(_ spectrum: Spectrum, _ s: KramersKronigSettings, _ rep: KramersKronigRepresentation,
+                    _ solver: Solver) throws(KramersKronigError) -> KramersKronigResult
     {
         let omega = spectrum.frequencies.map { 2 * Double.pi * $0 }
         let target = rep == .admittance ? spectrum.impedances.map(reciprocal) : spectrum.impedances
@@ -98,16 +111,28 @@ public enum KramersKronig {
         let chosen: LinKKFit
         let selection: String
         var trials: [KramersKronigTrial] = []
+        let fast = solver == .fast && s.fitType == .complex
         if let m = s.elementCount {
             guard m <= limit else {
                 throw .invalidSetting(name: "elementCount", reason: "\(m) exceeds \(limit), the most \(spectrum.count) "
                                       + "points allow for a \(s.fitType.rawValue) fit")
             }
-            chosen = try model.fit(m)
+            if fast {
+                var search = LinKKSearch(model: model, maximum: m)
+                _ = try search.solve(m)
+                chosen = search.fit(m)
+            } else {
+                chosen = try model.fit(m)
+            }
             selection = "M = \(m) given"
         } else {
             let maxM = min(s.maximumElementCount ?? min(spectrum.count, 60), limit)
-            (chosen, selection, trials) = try choose(model, settings: s, maximum: maxM)
+            if fast {
+                var search = LinKKSearch(model: model, maximum: maxM)
+                (chosen, selection, trials) = try search.choose(settings: s)
+            } else {
+                (chosen, selection, trials) = try choose(model, settings: s, maximum: maxM)
+            }
         }
         return verdict(spectrum, chosen, settings: s, representation: rep, selection: selection, trials: trials)
     }

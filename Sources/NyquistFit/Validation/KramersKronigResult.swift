@@ -61,7 +61,8 @@ public struct KramersKronigResult: Sendable, Codable, Hashable {
     /// Largest |residual| (real or imaginary) and the lag-1 autocorrelation of the residuals.
     public var maximumResidual: Double
     public var autocorrelation: Double
-    /// Every M tried (empty when M was given).
+    /// Every M solved, from 1 up (empty when M was given); the search stops once the choice of M is decided, so
+    /// the list can end before M_max.
     public var trials: [KramersKronigTrial]
     /// Empty when the spectrum passed.
     public var failures: [KramersKronigFailure]

@@ -1,0 +1,207 @@
+import Numerics
+import NyquistNumerics
+
+/// The fast lin-KK element-count search for the complex fit (the default fit type), giving the same M, μ, χ²ₚₛ and
+/// residuals as the reference path (``LinKKModel/fit(_:)`` for every M = 1…M_max, then ``KramersKronig/choose``):
+///
+/// - each M is solved by Householder QR in one preallocated ``QRLeastSquares`` workspace (no allocation per M);
+///   the workspace proves from R that GSL's truncated SVD would keep every singular value (κ̂·ε·max(m, p) ≤ 10⁻²),
+///   and when it cannot, that M is solved by the reference SVD (`gsl_multifit_wlinear_tsvd`) instead;
+/// - φ(ωᵢτₖ) is evaluated once per (point, τ) of each grid (the grid τₖ = 10^(lo + (hi − lo)·k/(M − 1)) depends on
+///   M, so it is rebuilt per M in a reused buffer) and serves both the design matrix and χ²ₚₛ;
+/// - μ(M) and χ²ₚₛ(M) are computed without building Ẑ; Ẑ is built once, for the chosen M;
+/// - the search stops as soon as the rule's outcome is decided (``decide(variance:mu:maximum:settings:)``).
+struct LinKKSearch {
+    let model: LinKKModel
+    let maximum: Int
+    private var qr: QRLeastSquares
+    private var tau: [Double]
+    private var phi: [Complex<Double>]
+    private var rootWeights: [Double]
+    /// Row M − 1: the p(M) coefficients of the M-element fit (a₀, a₁…a_M, [b], [d]).
+    private var solutions: [Double]
+    private let stride: Int
+    /// M values solved by the SVD because the QR conditioning proof failed.
+    private(set) var svdFallbacks = 0
+
+    init(model: LinKKModel, maximum: Int) {
+        self.model = model
+        self.maximum = max(1, maximum)
+        let n = model.data.count
+        stride = 1 + self.maximum + model.extraCount
+        qr = QRLeastSquares(rows: 2 * n, columns: stride)
+        tau = [Double](repeating: 0, count: self.maximum)
+        phi = [Complex<Double>](repeating: .zero, count: n * self.maximum)
+        rootWeights = model.data.weights.map { $0.squareRoot() }
+        solutions = [Double](repeating: 0, count: self.maximum * stride)
+    }
+
+    /// Solves the M-element complex fit (1 ≤ M ≤ ``maximum``), keeps its coefficients, and returns μ(M), χ²ₚₛ(M).
+    mutating func solve(_ m: Int) throws(KramersKronigError) -> (mu: Double, pseudoChiSquare: Double) {
+        let d = model.data
+        let n = d.count, rows = 2 * n, p = model.coefficientCount(m)
+        let lo = Double.log10(1 / d.omegaMax) - model.extensionDecades
+        let hi = Double.log10(1 / d.omegaMin) + model.extensionDecades
+        // The same expressions as LinKKModel.timeConstants and .basis, so τ and φ are bit-identical.
+        if m == 1 {
+            tau[0] = Double.pow(10, (lo + hi) / 2)
+        } else {
+            for k in 0..<m { tau[k] = Double.pow(10, lo + (hi - lo) * Double(k) / Double(m - 1)) }
+        }
+        for i in 0..<n {
+            for k in 0..<m { phi[i * maximum + k] = model.basis(d.omega[i], tau[k]) }
+        }
+        let omegaTerm = model.omegaTerm, inverseOmegaTerm = model.inverseOmegaTerm, ld = maximum
+        // Rows 2i (real) and 2i + 1 (imaginary) scaled by √wᵢ, as gsl_multifit_wlinear_tsvd does.
+        let solved = phi.withUnsafeBufferPointer { phi in
+            rootWeights.withUnsafeBufferPointer { sw in
+                qr.solve(rows: rows, columns: p) { x, y in
+                    for i in 0..<n {
+                        let r = 2 * i, s = 2 * i + 1, w = sw[i]
+                        x[r] = w
+                        for k in 0..<m {
+                            let b = phi[i * ld + k]
+                            x[(1 + k) * rows + r] = w * b.real
+                            x[(1 + k) * rows + s] = w * b.imaginary
+                        }
+                        var c = 1 + m
+                        if omegaTerm { x[c * rows + s] = w * d.omega[i]; c += 1 }
+                        if inverseOmegaTerm { x[c * rows + s] = w * (-1 / d.omega[i]) }
+                        y[r] = w * d.target[i].real
+                        y[s] = w * d.target[i].imaginary
+                    }
+                }
+            }
+        }
+        let row = (m - 1) * self.stride
+        if solved {
+            for j in 0..<p { solutions[row + j] = qr.coefficient(j) }
+        } else {
+            svdFallbacks += 1
+            let f = try model.fit(m)
+            solutions[row] = f.constant
+            for k in 0..<m { solutions[row + 1 + k] = f.coefficients[k] }
+            var c = 1 + m
+            if let b = f.omegaTerm { solutions[row + c] = b; c += 1 }
+            if let v = f.inverseOmegaTerm { solutions[row + c] = v }
+            return (f.mu, f.pseudoChiSquare)
+        }
+        return statistics(m)
+    }
+
+    /// μ and χ²ₚₛ of the stored M-element fit, computed as ``LinKKModel/finish(_:)`` does (same operations, same
+    /// order) from the φ values of the current grid.
+    private func statistics(_ m: Int) -> (mu: Double, pseudoChiSquare: Double) {
+        let d = model.data, row = (m - 1) * stride
+        var chi = 0.0
+        for i in 0..<d.count {
+            var t = Complex<Double>(solutions[row], 0)
+            for k in 0..<m { t += phi[i * maximum + k].multiplied(by: solutions[row + 1 + k]) }
+            var c = 1 + m
+            if model.omegaTerm { t += Complex(0, solutions[row + c] * d.omega[i]); c += 1 }
+            if model.inverseOmegaTerm { t += Complex(0, -solutions[row + c] / d.omega[i]) }
+            let z = d.representation == .admittance ? reciprocal(t) : t
+            chi += (d.impedance[i] - z).lengthSquared / d.impedance[i].lengthSquared
+        }
+        var positive = 0.0, negative = 0.0
+        for k in 0..<m {
+            let a = solutions[row + 1 + k]
+            let v = d.representation == .admittance ? a * tau[k] : a
+            if v < 0 { negative += -v } else { positive += v }
+        }
+        let mu = positive > 0 ? min(1, max(0, 1 - negative / positive)) : 0
+        return (mu, chi.isFinite ? chi : .infinity)
+    }
+
+    /// The stored M-element fit with Ẑ, μ and χ²ₚₛ filled by ``LinKKModel/finish(_:)``.
+    func fit(_ m: Int) -> LinKKFit {
+        let row = (m - 1) * stride
+        var f = LinKKFit(tau: model.timeConstants(m), coefficients: Array(solutions[(row + 1)..<(row + 1 + m)]),
+                         constant: solutions[row], omegaTerm: nil, inverseOmegaTerm: nil, model: [], mu: 1,
+                         pseudoChiSquare: 0)
+        var c = 1 + m
+        if model.omegaTerm { f.omegaTerm = solutions[row + c]; c += 1 }
+        if model.inverseOmegaTerm { f.inverseOmegaTerm = solutions[row + c] }
+        model.finish(&f)
+        return f
+    }
+
+    /// The element-count rule of ``KramersKronig`` (plateau guard, then μ), solving M = 1, 2, … only until its
+    /// outcome is decided. Returns the chosen fit, the selection text and the trials solved.
+    mutating func choose(settings s: KramersKronigSettings) throws(KramersKronigError)
+        -> (LinKKFit, String, [KramersKronigTrial])
+    {
+        let equations = model.equationCount
+        var variance: [Double] = [], mu: [Double] = [], chi: [Double] = []
+        variance.reserveCapacity(maximum)
+        mu.reserveCapacity(maximum)
+        chi.reserveCapacity(maximum)
+        var outcome: Outcome?
+        for m in 1...maximum {
+            let (u, c) = try solve(m)
+            mu.append(u)
+            chi.append(c)
+            variance.append(c / Double(max(1, equations - model.coefficientCount(m))))
+            outcome = Self.decide(variance: variance, mu: mu, maximum: maximum, settings: s)
+            if outcome != nil { break }
+        }
+        let (plateau, chosen, muFound) = outcome.map { ($0.plateau, $0.chosen, $0.muFound) } ?? (maximum, maximum, false)
+        let how: String
+        if !muFound {
+            how = "M = \(plateau) at the χ² plateau; μ stayed ≥ \(shortNumber(s.muCriterion)) up to M = \(maximum)"
+        } else if chosen == plateau {
+            how = "M = \(chosen): χ² plateau reached and μ < \(shortNumber(s.muCriterion))"
+        } else {
+            how = "M = \(chosen): first μ < \(shortNumber(s.muCriterion)) after the χ² plateau at M = \(plateau)"
+        }
+        let trials = (0..<mu.count).map { k in
+            KramersKronigTrial(elementCount: k + 1, mu: mu[k], pseudoChiSquare: chi[k])
+        }
+        return (fit(chosen), how, trials)
+    }
+
+    /// The outcome (plateau M_p, chosen M) of the rule in ``KramersKronig/choose`` once it no longer depends on
+    /// the M not yet solved, else nil. `variance[M − 1]` = σ̂²(M) and `mu[M − 1]` for M = 1…k solved.
+    ///
+    /// "M is on the plateau" (σ̂²(M) ≤ floor² or σ̂²(M) ≤ factor·min_{M′>M} σ̂²(M′)) is decided true by the floor,
+    /// false as soon as a solved M′ > M has factor·σ̂²(M′) < σ̂²(M) (the minimum can only be lower), and otherwise
+    /// only when every M′ ≤ M_max is solved. The μ step skips an M with μ ≥ c whatever its plateau status.
+    static func decide(variance: [Double], mu: [Double], maximum: Int, settings s: KramersKronigSettings)
+        -> Outcome?
+    {
+        let k = variance.count
+        let complete = k >= maximum
+        let floorVariance = s.plateauNoiseFloor * s.plateauNoiseFloor
+        // Suffix minima over the solved M′ (the exact minimum over all larger M when complete).
+        var laterBest = [Double](repeating: .infinity, count: k + 1)
+        if k >= 2 {
+            for m in Swift.stride(from: k - 1, through: 1, by: -1) { laterBest[m] = min(laterBest[m + 1], variance[m]) }
+        }
+        func onPlateau(_ m: Int) -> Bool? {
+            let v = variance[m - 1]
+            if v <= floorVariance { return true }
+            if !(v <= s.plateauFactor * laterBest[m]) { return false }
+            return complete ? true : nil
+        }
+        var plateau: Int?
+        for m in 1...k {
+            guard let on = onPlateau(m) else { return nil }
+            if on { plateau = m; break }
+        }
+        guard let plateau = plateau ?? (complete ? maximum : nil) else { return nil }
+        for m in plateau...maximum {
+            guard m <= k else { return nil }
+            guard mu[m - 1] < s.muCriterion else { continue }
+            guard let on = onPlateau(m) else { return nil }
+            if on { return Outcome(plateau: plateau, chosen: m, muFound: true) }
+        }
+        return Outcome(plateau: plateau, chosen: plateau, muFound: false)
+    }
+
+    /// M_p, the chosen M, and whether μ < c was found at or after M_p (else M = M_p).
+    struct Outcome: Equatable {
+        var plateau: Int
+        var chosen: Int
+        var muFound: Bool
+    }
+}
