@@ -124,8 +124,8 @@ struct Bench: ParsableCommand {
             if let n = batch {
                 let exe = Bundle.main.executablePath ?? CommandLine.arguments[0]
                 let bench = BatchBenchmark(count: n, cells: batchCells, executable: exe)
-                let (c, _) = try CircuitCatalog(directories: [], environment: [:])
-                    .resolve(bench.circuitName, startsAreGiven: false)
+                let c = try CircuitCatalog(directories: [], environment: [:])
+                    .resolve(bench.circuitName, startsAreGiven: false).circuit
                 try bench.run(circuit: c) { line in print(line) }
             }
         }
