@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "Nyquist", targets: ["Nyquist"]),
         .executable(name: "nyquist", targets: ["NyquistCLI"]),
+        // The C API (include/nyquist.h) as a shared library, for the Python package in python/ and other languages.
+        .library(name: "NyquistC", type: .dynamic, targets: ["NyquistC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -54,6 +56,8 @@ let package = Package(
             name: "NyquistCLI",
             dependencies: ["Nyquist", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The C API: `@_cdecl("nyq_…")` functions over the library calls; header include/nyquist.h.
+        .target(name: "NyquistC", dependencies: ["Nyquist"]),
         // Shared test helpers: synthetic spectra, approximate equality, fixture paths.
         .target(name: "NyquistTestSupport", dependencies: ["Nyquist"]),
 
@@ -68,6 +72,7 @@ let package = Package(
         .testTarget(name: "NyquistReportTests", dependencies: ["NyquistReport", "NyquistTestSupport"]),
         .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"]),
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistCTests", dependencies: ["NyquistC", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -50,12 +50,9 @@ enum FitReport {
         }
     }
 
+    /// The `--format json` text: the library's shared encoder (``ResultJSON``), as the C API prints it.
     static func json(_ r: FitResult) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let data = try encoder.encode(r)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try ResultJSON.string(r)
     }
 
     /// Long format: one row per parameter, then one per goodness-of-fit measure and the status.
