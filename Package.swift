@@ -45,11 +45,17 @@ let package = Package(
         .target(name: "NyquistReport", dependencies: ["NyquistIO", "NyquistFit", "NyquistCircuit", "NyquistStore"]),
         // Tracking: growth laws for a fitted parameter over cycling, decomposition and void models, attribution.
         .target(name: "NyquistTracking", dependencies: ["NyquistNumerics", "NyquistIO"]),
+        // Analysis: the orchestration above Store, Tracking and Report that the CLI calls (store → parameter series,
+        // tracking analysis, report overlays).
+        .target(
+            name: "NyquistAnalysis",
+            dependencies: ["NyquistStore", "NyquistTracking", "NyquistReport", "NyquistFit", "NyquistIO", "NyquistCircuit"]
+        ),
         // Umbrella module re-exporting the public modules.
         .target(
             name: "Nyquist",
             dependencies: ["NyquistNumerics", "NyquistCircuit", "NyquistIO", "NyquistFit", "NyquistStore", "NyquistReport",
-                           "NyquistTracking"]
+                           "NyquistTracking", "NyquistAnalysis"]
         ),
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
@@ -73,6 +79,7 @@ let package = Package(
         .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"]),
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCTests", dependencies: ["NyquistC", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistAnalysisTests", dependencies: ["NyquistAnalysis", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

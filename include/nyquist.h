@@ -67,11 +67,12 @@ int32_t nyq_spectrum_metadata(const nyq_spectra *spectra, size_t index, char **m
 
 /* ---- Analysis of one spectrum -------------------------------------------------------------------------------- */
 
-/* Fits `circuit` (a named model such as "assb-cathode", a .circuit file, or a circuit in impedance.py, CDC or EC-Lab
- * syntax) to n points. options_json, every key optional (the CLI's `fit` options):
+/* Fits `circuit` (a named model such as "assb-cathode" — shipped, or a user model from "circuitsDirs" or
+ * $NYQUIST_CIRCUITS — a .circuit file, or a circuit in impedance.py, CDC or EC-Lab syntax) to n points. options_json, every key optional (the CLI's `fit` options):
  *   {"params": {"R1": 20}, "fix": {"n2": 1, "n3": null}, "bounds": {"R3": [1, 1000]}, "weight": "modulus",
  *    "method": "auto", "starts": 200, "refine": 10, "seed": 1, "fmin": 0.1, "fmax": 1e6, "points": [1, 120],
- *    "maxIterations": 500, "stopChi2Modulus": 1e-4, "geodesic": false, "cholesky": false, "orderArcs": true}
+ *    "maxIterations": 500, "stopChi2Modulus": 1e-4, "geodesic": false, "cholesky": false, "orderArcs": true,
+ *    "circuitsDirs": ["my-models"]}
  * (fix: null = at the start value; bounds may use "inf"; points 1-based inclusive).
  * *result_json: the text of `nyquist fit --format json` (docs/outputs.md). Status 0 converged, 1 not converged or
  * far above the noise (result set), 2/3/4 errors. */
@@ -90,9 +91,10 @@ int32_t nyq_simulate(const char *circuit, const char *options_json, const double
 int32_t nyq_validate(const double *frequency, const double *z_real, const double *z_imag, size_t n,
                      const char *options_json, char **result_json, char **error);
 
-/* The shipped named models: [{"name", "description", "syntaxes": {"impedance.py", "cdc", "ec-lab"},
- * "parameters": [{"name", "start", "lower", "upper", "unit", "meaning"}]}]. */
-int32_t nyq_circuits(char **result_json, char **error);
+/* The named models, shipped and user ones (options_json {"circuitsDirs": [...]}, then $NYQUIST_CIRCUITS), as
+ * `nyquist circuits` lists them: [{"name", "description", "file" (user models), "syntaxes": {"impedance.py", "cdc",
+ * "ec-lab"}, "parameters": [{"name", "start", "lower", "upper", "unit", "meaning"}]}]. */
+int32_t nyq_circuits(const char *options_json, char **result_json, char **error);
 
 /* SVG Nyquist plot of n points with, when parameter_count > 0, `circuit` at `parameters` (circuit order, physical
  * units) over the data's frequency range (the plot of `nyquist fit --plot`). title may be NULL. */
@@ -100,7 +102,7 @@ int32_t nyq_nyquist_svg(const double *frequency, const double *z_real, const dou
                         const char *circuit, const double *parameters, size_t parameter_count, const char *title,
                         char **svg, char **error);
 
-/* ---- Series: batch, export --------------------------------------------------------------------------------- */
+/* ---- Series: batch, export, track --------------------------------------------------------------------------- */
 
 /* Progress: spectra done, spectra in all, failures so far, the caller's context. Called from worker threads, one
  * call at a time, in order. */
@@ -118,6 +120,15 @@ int32_t nyq_batch(const char *const *paths, size_t path_count, const char *store
 /* One row per spectrum of a fit set: the text of `nyquist export --format json`. options_json:
  * {"params": ["R1", "R3"], "fitSet": id}. The store is opened read-only. */
 int32_t nyq_export(const char *store, const char *options_json, char **result_json, char **error);
+
+/* Growth laws for a fitted parameter over cycling: `series` is a results store (.sqlite) or a parameter-series CSV.
+ * options_json (the CLI's `track` options): {"param": "R3", "clock": "cycle"|"time-above:3.9"|"side-charge",
+ * "laws": "G1,G2", "floor": 0.03, "estimateScale": false, "bootstrap": 200, "profile": false, "seed": 1,
+ * "seriesName", "cell", "cycling", "reference", "pressure", "compare", "compareSeries", "compareCycling",
+ * "compareCell"}. *result_json: the text of `nyquist track --format json` (ranked growth laws, intervals, ...).
+ * progress (may be NULL) is called after every bootstrap replicate (failures 0). */
+int32_t nyq_track(const char *series, const char *options_json, nyq_progress_fn progress, void *context,
+                  char **result_json, char **error);
 
 #ifdef __cplusplus
 }

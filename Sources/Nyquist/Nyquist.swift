@@ -6,3 +6,4 @@
 @_exported import NyquistStore
 @_exported import NyquistReport
 @_exported import NyquistTracking
+@_exported import NyquistAnalysis

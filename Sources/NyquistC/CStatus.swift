@@ -35,6 +35,9 @@ struct CAPIError: Error, Sendable, CustomStringConvertible {
         switch error {
         case let e as CAPIError: self = e
         case let e as CircuitSyntaxError: self = .usage("circuit: " + e.description)
+        case let e as CircuitCatalogError: self = .usage(e.description)
+        case let e as ParameterOverrideError: self = .usage(e.description)
+        case let e as AnalysisError: self = .usage(e.description)
         case let e as ParameterError: self = .usage(e.description)
         case let e as NamedCircuitError: self = .usage(e.description)
         case let e as FrequencyGridError: self = .usage(e.description)

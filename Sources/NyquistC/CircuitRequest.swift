@@ -1,9 +1,11 @@
 import Foundation
 import Nyquist
 
-/// A circuit as the C API receives it — a named model (`assb-cathode`, the shipped models of `circuits/`), a
-/// `.circuit` file, or a circuit string in any of the three syntaxes — with parameter starts, fixed values and
-/// bounds from the options JSON (`params`, `fix`, `bounds`), as `--param`, `--fix` and `--bound` give them to the CLI.
+/// A circuit as the C API receives it — a named model (`assb-cathode`: the shipped models of `circuits/`, user models
+/// from `circuitsDirs` then `$NYQUIST_CIRCUITS`), a `.circuit` file, or a circuit string in any of the three syntaxes —
+/// with parameter starts, fixed values and bounds from the options JSON (`params`, `fix`, `bounds`). Resolved by the
+/// library's ``CircuitCatalog`` and ``ParameterOverrides``, exactly as the CLI's `--circuit`, `--param`, `--fix` and
+/// `--bound` are.
 struct CircuitRequest: Sendable {
     var text: String
     /// Start values (simulate: the values) in their physical units (Ω, F·s^(n−1), …).
@@ -12,55 +14,32 @@ struct CircuitRequest: Sendable {
     var fix: [String: Double?] = [:]
     /// Bounds `[lower, upper]`; ±infinity as the strings "inf" / "-inf".
     var bounds: [String: [FlexibleDouble]] = [:]
+    /// Folders of user `.circuit` models, searched before `$NYQUIST_CIRCUITS` (the CLI's `--circuits-dir`).
+    var circuitsDirs: [String] = []
+
+    /// The catalog of named models these options and `$NYQUIST_CIRCUITS` describe.
+    static func catalog(_ directories: [String]) -> CircuitCatalog {
+        CircuitCatalog(directories: directories, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The overrides as the CLI's option items (`R1=20`, `R3=1:1000`, `n2=1` or `n2`), in name order.
+    var overrides: ParameterOverrides {
+        func text(_ v: Double) -> String { v == .infinity ? "inf" : v == -.infinity ? "-inf" : "\(v)" }
+        return ParameterOverrides(
+            param: params.sorted { $0.key < $1.key }.map { "\($0.key)=\(text($0.value))" },
+            bound: bounds.sorted { $0.key < $1.key }.map { name, b in
+                "\(name)=" + b.map { text($0.value) }.joined(separator: ":")
+            },
+            fix: fix.sorted { $0.key < $1.key }.map { name, v in v.map { "\(name)=\(text($0))" } ?? name })
+    }
 
     /// The circuit and its parameter table with every start, bound and fixed value applied.
     /// - Parameter startsAreGiven: a named model's starts count as given (simulate) or as defaults the fit may replace.
-    /// - Throws: ``CAPIError`` (status 2) naming the parameter: unknown name, value outside the element's domain, a
-    ///   value given by both `params` and `fix`, a fixed value outside its bounds.
+    /// - Throws: ``CircuitCatalogError`` or ``ParameterOverrideError`` (status 2) naming the model or the item.
     func resolve(startsAreGiven: Bool) throws -> (Circuit, ParameterTable) {
-        let (circuit, start) = try Self.circuit(text, startsAreGiven: startsAreGiven)
-        var table = start
-        func apply(_ setting: ParameterSetting, _ name: String, _ option: String) throws {
-            do { try table.apply(setting, to: name) } catch { throw CAPIError.usage("\(option) \(name): \(error.description)") }
-        }
-        for (name, v) in params.sorted(by: { $0.key < $1.key }) { try apply(ParameterSetting(value: v), name, "params") }
-        for (name, b) in bounds.sorted(by: { $0.key < $1.key }) {
-            guard b.count == 2 else { throw CAPIError.usage("bounds \(name): expected [lower, upper]") }
-            try apply(ParameterSetting(lower: b[0].value, upper: b[1].value), name, "bounds")
-        }
-        for (name, v) in fix.sorted(by: { $0.key < $1.key }) {
-            if v != nil, params[name] != nil { throw CAPIError.usage("fix \(name) contradicts params \(name): give \(name) once") }
-            try apply(ParameterSetting(value: v, fixed: true), name, "fix")
-            if let i = table.index(of: name), table[i].value < table[i].lower || table[i].value > table[i].upper {
-                let p = table[i]
-                throw CAPIError.usage("fix \(name): the fixed value \(p.value) lies outside its bounds [\(p.lower), \(p.upper)]")
-            }
-        }
-        return (circuit, table)
-    }
-
-    /// A `.circuit` file, a shipped named model, or a circuit string (the rule of the CLI's `--circuit`).
-    static func circuit(_ spec: String, startsAreGiven: Bool) throws -> (Circuit, ParameterTable) {
-        if spec.hasSuffix(".circuit") {
-            guard let data = FileManager.default.contents(atPath: spec), let source = String(data: data, encoding: .utf8) else {
-                throw CAPIError.usage("\(spec): cannot read the circuit file (missing, unreadable or not UTF-8)")
-            }
-            let name = URL(fileURLWithPath: spec).deletingPathExtension().lastPathComponent
-            let named = try NamedCircuit(name: name, source: source, file: spec)
-            return (named.circuit, named.parameterTable(startsAreGiven: startsAreGiven))
-        }
-        let looksNamed = spec.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_" }
-            && spec.contains(where: \.isLowercase) && spec.count > 1
-        if looksNamed {
-            guard let source = NamedCircuit.shippedSources[spec] else {
-                let known = NamedCircuit.shippedSources.keys.sorted().joined(separator: ", ")
-                throw CAPIError.usage("no named circuit '\(spec)' (known: \(known))")
-            }
-            let named = try NamedCircuit(name: spec, source: source, file: "<shipped> \(spec).circuit")
-            return (named.circuit, named.parameterTable(startsAreGiven: startsAreGiven))
-        }
-        let circuit = try Circuit(parsing: spec)
-        return (circuit, ParameterTable(circuit: circuit))
+        for (name, b) in bounds where b.count != 2 { throw CAPIError.usage("bounds \(name): expected [lower, upper]") }
+        let resolved = try Self.catalog(circuitsDirs).resolve(text, startsAreGiven: startsAreGiven)
+        return (resolved.circuit, try overrides.applied(to: resolved.parameters))
     }
 }
 

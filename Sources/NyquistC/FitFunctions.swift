@@ -46,11 +46,12 @@ public func nyqSimulate(_ circuit: UnsafePointer<CChar>?, _ options: UnsafePoint
                         _ zImaginary: UnsafeMutablePointer<Double>?,
                         _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32
 {
-    struct Options: Decodable { var params: [String: Double]?; var noise: Double?; var seed: UInt64? }
+    struct Options: Decodable { var params: [String: Double]?; var noise: Double?; var seed: UInt64?; var circuitsDirs: [String]? }
     return callC(out: nil, error: error) {
         let o = try decodeOptions(try string(options, "options", allowNull: true), as: Options.self,
-                                  known: ["params", "noise", "seed"])
-        let request = CircuitRequest(text: try string(circuit, "circuit") ?? "", params: o.params ?? [:])
+                                  known: ["params", "noise", "seed", "circuitsDirs"])
+        let request = CircuitRequest(text: try string(circuit, "circuit") ?? "", params: o.params ?? [:],
+                                     circuitsDirs: o.circuitsDirs ?? [])
         let (c, table) = try request.resolve(startsAreGiven: true)
         let missing = table.filter { !$0.startGiven && !$0.fixed }.map(\.name)
         guard missing.isEmpty else { throw ParameterError.missingParameters(missing) }

@@ -4,7 +4,8 @@ import Nyquist
 /// The options JSON of `nyq_fit` (every key optional), the CLI's `fit` options by their long names:
 /// `{"params": {"R1": 20}, "fix": {"n2": 1, "n3": null}, "bounds": {"R3": [1, 1000]}, "weight": "modulus",
 /// "method": "auto", "starts": 200, "refine": 10, "seed": 1, "fmin": 0.1, "fmax": 1e6, "points": [1, 120],
-/// "maxIterations": 500, "stopChi2Modulus": 1e-4, "geodesic": false, "cholesky": false, "orderArcs": true}`.
+/// "maxIterations": 500, "stopChi2Modulus": 1e-4, "geodesic": false, "cholesky": false, "orderArcs": true,
+/// "circuitsDirs": ["my-models"]}`.
 /// Frequencies in Hz; `points` is 1-based and inclusive like `--points`.
 struct FitOptions: Decodable, Sendable {
     var params: [String: Double]?
@@ -23,9 +24,11 @@ struct FitOptions: Decodable, Sendable {
     var geodesic: Bool?
     var cholesky: Bool?
     var orderArcs: Bool?
+    var circuitsDirs: [String]?
 
     static let keys: Set<String> = ["params", "fix", "bounds", "weight", "method", "starts", "refine", "seed", "fmin", "fmax",
-                                    "points", "maxIterations", "stopChi2Modulus", "geodesic", "cholesky", "orderArcs"]
+                                    "points", "maxIterations", "stopChi2Modulus", "geodesic", "cholesky", "orderArcs",
+                                    "circuitsDirs"]
 
     static func decode(_ text: String?) throws -> FitOptions {
         try decodeOptions(text, as: FitOptions.self, known: keys)
@@ -33,7 +36,8 @@ struct FitOptions: Decodable, Sendable {
 
     /// The circuit request these options complete.
     func circuit(_ text: String) -> CircuitRequest {
-        CircuitRequest(text: text, params: params ?? [:], fix: fix ?? [:], bounds: bounds ?? [:])
+        CircuitRequest(text: text, params: params ?? [:], fix: fix ?? [:], bounds: bounds ?? [:],
+                       circuitsDirs: circuitsDirs ?? [])
     }
 
     /// The fit settings, checked as the CLI checks its options (status 2 on a bad value).

@@ -13,10 +13,10 @@ public typealias NyqProgress = @convention(c) (Int, Int, Int, UnsafeMutableRawPo
 struct BatchOptions: Decodable, Sendable {
     var mode: String?, jobs: Int?, weight: String?, method: String?, seed: UInt64?, fmin: Double?, fmax: Double?
     var randomStarts: Int?, kk: Bool?, refit: Bool?, retryFailed: Bool?, cycleFromName: String?
-    var params: [String: Double]?, fix: [String: Double?]?, bounds: [String: [FlexibleDouble]]?
+    var params: [String: Double]?, fix: [String: Double?]?, bounds: [String: [FlexibleDouble]]?, circuitsDirs: [String]?
 
     static let keys: Set<String> = ["mode", "jobs", "weight", "method", "seed", "fmin", "fmax", "randomStarts", "kk", "refit",
-                                    "retryFailed", "cycleFromName", "params", "fix", "bounds"]
+                                    "retryFailed", "cycleFromName", "params", "fix", "bounds", "circuitsDirs"]
 }
 
 /// The result JSON of `nyq_batch`: the run's counts (``BatchSummary``), the fit set written and the store.
@@ -48,7 +48,7 @@ public func nyqBatch(_ paths: UnsafePointer<UnsafePointer<CChar>?>?, _ pathCount
         }
         let storePath = try string(store, "store") ?? ""
         let request = CircuitRequest(text: try string(circuit, "circuit") ?? "", params: o.params ?? [:], fix: o.fix ?? [:],
-                                     bounds: o.bounds ?? [:])
+                                     bounds: o.bounds ?? [:], circuitsDirs: o.circuitsDirs ?? [])
         let (c, table) = try request.resolve(startsAreGiven: false)
         var fitOptions = FitOptions()
         fitOptions.weight = o.weight

@@ -50,25 +50,31 @@ public func nyqValidate(_ frequency: UnsafePointer<Double>?, _ zReal: UnsafePoin
     }
 }
 
-/// `nyq_circuits`: the shipped named models as a JSON array, one object per model: `name`, `description`, `syntaxes`
-/// (the circuit in each syntax: `impedance.py`, `cdc`, `ec-lab`), `parameters` (`name`, `start`, `lower`, `upper`,
-/// `unit`, `meaning`; ±∞ as "inf"/"-inf").
+/// `nyq_circuits`: the named models as a JSON array — the shipped ones and user models from `circuitsDirs` then
+/// `$NYQUIST_CIRCUITS` (the library's ``CircuitCatalog``, as `nyquist circuits` lists them) — one object per model:
+/// `name`, `description`, `file` (the user file; absent for a shipped model), `syntaxes` (the circuit in each syntax:
+/// `impedance.py`, `cdc`, `ec-lab`), `parameters` (`name`, `start`, `lower`, `upper`, `unit`, `meaning`; ±∞ as
+/// "inf"/"-inf"). Options JSON: `{"circuitsDirs": ["my-models"]}`.
 @_cdecl("nyq_circuits")
-public func nyqCircuits(_ resultJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+public func nyqCircuits(_ options: UnsafePointer<CChar>?, _ resultJSON: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
                         _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32
 {
+    struct Options: Decodable { var circuitsDirs: [String]? }
     struct Parameter: Encodable { var name: String, start: Double, lower: Double, upper: Double, unit: String, meaning: String }
-    struct Model: Encodable { var name: String, description: String, syntaxes: [String: String], parameters: [Parameter] }
+    struct Model: Encodable {
+        var name: String, description: String, file: String?, syntaxes: [String: String], parameters: [Parameter]
+    }
     return callC(out: resultJSON, error: error) {
-        let models = try NamedCircuit.shippedSources.keys.sorted().map { name in
-            let c = try NamedCircuit(name: name, source: NamedCircuit.shippedSources[name] ?? "", file: "<shipped> \(name).circuit")
+        let o = try decodeOptions(try string(options, "options", allowNull: true), as: Options.self, known: ["circuitsDirs"])
+        let models = try CircuitRequest.catalog(o.circuitsDirs ?? []).all().map { entry in
+            let c = entry.model
             var syntaxes: [String: String] = [:]
             for s in CircuitSyntax.allCases { syntaxes[s.rawValue] = c.circuit.text(in: s) }
             let parameters = c.parameterTable(startsAreGiven: true).map {
                 Parameter(name: $0.name, start: $0.value, lower: $0.lower, upper: $0.upper, unit: $0.unit,
                           meaning: c.meanings[$0.name] ?? $0.meaning)
             }
-            return Model(name: c.name, description: c.description, syntaxes: syntaxes, parameters: parameters)
+            return Model(name: c.name, description: c.description, file: entry.file, syntaxes: syntaxes, parameters: parameters)
         }
         return (try ResultJSON.string(models), .ok)
     }
@@ -91,7 +97,8 @@ public func nyqNyquistSVG(_ frequency: UnsafePointer<Double>?, _ zReal: UnsafePo
         guard parameterCount > 0, let text = try string(circuit, "circuit", allowNull: true) else {
             return (NyquistPlot.svg(spectrum: s, options: options), .ok)
         }
-        let (c, table) = try CircuitRequest.circuit(text, startsAreGiven: true)
+        let resolved = try CircuitRequest.catalog([]).resolve(text, startsAreGiven: true)
+        let (c, table) = (resolved.circuit, resolved.parameters)
         guard parameterCount == table.count else {
             throw CAPIError.usage("parameters: \(parameterCount) given, the circuit has \(table.count) (\(table.names.joined(separator: ", ")))")
         }

@@ -105,7 +105,8 @@ struct Batch: ParsableCommand {
 
     func execute() throws {
         let cycleRule = try cycleFromName.map { try CycleFromName(pattern: $0) } ?? .standard
-        let (c, table) = try library.catalog().resolve(circuit, startsAreGiven: false)
+        let resolved = try library.resolve(circuit, startsAreGiven: false)
+        let (c, table) = (resolved.circuit, resolved.parameters)
         var fit = FitSettings()
         fit.method = FitMethod(rawValue: method) ?? .randomizeSimplex
         fit.weighting = Weighting(rawValue: weight) ?? .modulus

@@ -21,6 +21,7 @@ struct Circuits: ParsableCommand {
             let catalog = library.catalog()
             guard let name else {
                 let all = try catalog.all()
+                for note in all.compactMap(\.note) { CircuitLibraryOptions.write(note: note) }
                 let width = (all.map(\.model.name.count).max() ?? 0) + 2
                 var out = ""
                 for entry in all {
@@ -33,7 +34,9 @@ struct Circuits: ParsableCommand {
                 try emit(out, to: nil)
                 return
             }
-            guard let c = try catalog.named(name)?.model else { throw try catalog.unknownModel(name) }
+            guard let entry = try catalog.named(name) else { throw try catalog.unknownModel(name) }
+            if let note = entry.note { CircuitLibraryOptions.write(note: note) }
+            let c = entry.model
             let table = c.parameterTable(startsAreGiven: true)
             var out = "\(c.name): \(c.description)\n"
             for syntax in CircuitSyntax.allCases {

@@ -116,9 +116,9 @@ struct Fit: ParsableCommand {
             converged = result.convergence.assessment == .converged
             let text: String
             switch format {
-            case .table: text = FitReport.table(result, source: file)
-            case .json: text = try FitReport.json(result)
-            case .csv: text = FitReport.csv(result)
+            case .table: text = FitResultText.table(result, source: file)
+            case .json: text = try FitResultText.json(result)
+            case .csv: text = FitResultText.csv(result)
             }
             try emit(text, to: output)
             if let plot {

@@ -96,9 +96,10 @@ struct Plot: ParsableCommand {
         var fitResult: FitResult?
         var parsed: Circuit?
         if let text = circuit {
-            let (c, named) = try library.catalog().resolve(text, startsAreGiven: !fit)
+            let resolved = try library.resolve(text, startsAreGiven: !fit)
+            let c = resolved.circuit
             parsed = c
-            let table = try CircuitOptions.apply(param: params, to: named)
+            let table = try ParameterOverrides(param: params).applied(to: resolved.parameters)
             if fit {
                 let r = try Fitter.fit(s, circuit: c, parameters: table)
                 values = r.parameters.map(\.value)

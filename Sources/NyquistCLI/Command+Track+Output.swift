@@ -1,9 +1,9 @@
 import Foundation
 import Nyquist
 
-/// Text and JSON renderings of a ``TrackReport``.
+/// Text and JSON renderings of a ``TrackingResult``.
 enum TrackOutput {
-    static func json(_ report: TrackReport) throws -> String {
+    static func json(_ report: TrackingResult) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -12,7 +12,7 @@ enum TrackOutput {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    static func table(_ report: TrackReport) -> String {
+    static func table(_ report: TrackingResult) -> String {
         var out = "\(report.parameter) from \(report.source): \(report.points.count) points, clock = \(report.clock)\n"
         for s in report.skippedRows { out += "  skipped \(s)\n" }
         out += comparison(report.comparison, title: "Growth laws")

@@ -7,30 +7,6 @@ enum TrackFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json
 }
 
-/// Everything `nyquist track` computed, as one Codable value (the JSON output).
-struct TrackReport: Codable {
-    var parameter: String
-    var source: String
-    var clock: String
-    var clockUnit: String
-    var points: [TrackPoint]
-    var skippedRows: [String]
-    var comparison: GrowthLawComparison
-    var compareComparison: GrowthLawComparison?
-    var decomposition: DecompositionTrack?
-    var pressure: PressureCalibration?
-    var mechanisms: MechanismAnalysis?
-    /// What series of fewer than 4 points give instead of `mechanisms` (two-point exponent, DiD, breathing bound).
-    var fewPoints: FewPointAnalysis?
-}
-
-struct TrackPoint: Codable {
-    var cycle: Double
-    var clock: Double
-    var value: Double
-    var standardError: Double?
-}
-
 /// `nyquist track SERIES --param R3`: growth laws, decomposition and void models for a fitted parameter.
 struct Track: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -110,134 +86,41 @@ struct Track: ParsableCommand {
 
     mutating func run() throws {
         try reportingFailures {
-            do {
-                let report = try makeReport()
-                let text = format == .json ? try TrackOutput.json(report) : TrackOutput.table(report)
-                try emit(text, to: output)
-            } catch let error as TrackingError {
-                switch error {
-                case .invalidSetting, .comparisonRefused: throw CLIFailure.usage(error.description)
-                case .numerical: throw CLIFailure(message: error.description, code: 4)
-                default: throw CLIFailure.data(error.description)
-                }
-            }
+            let result = try analysis().runReportingProgress(mode: bootstrap > 0 ? progressOptions.progress : .none)
+            let text = format == .json ? try TrackOutput.json(result) : TrackOutput.table(result)
+            try emit(text, to: output)
         }
     }
 
-    /// A parameter series from a batch store (through its export of the newest fit set; one series of it, chosen
-    /// with `--series` when it holds several cells) or from a CSV file.
-    static func load(_ path: String, parameter: String, series name: String?) throws -> ParameterSeries {
-        let head = FileManager.default.contents(atPath: path)?.prefix(16) ?? Data()
-        guard head.starts(with: Data("SQLite format 3".utf8)) else {
-            return try ParameterSeries.read(path: path, parameter: parameter)
-        }
-        var table = try ResultStore(path: path, access: .readOnly).export(parameters: [parameter])
-        let names = table.rows.reduce(into: [String]()) { if !$0.contains($1.series) { $0.append($1.series) } }
-        if let name {
-            guard names.contains(name) else {
-                throw CLIFailure.usage("--series '\(name)': the store's series are \(names.joined(separator: ", "))")
-            }
-            table.rows = table.rows.filter { $0.series == name }
-        } else if names.count > 1 {
-            throw CLIFailure.usage("\(path) holds \(names.count) series; choose one with --series (\(names.joined(separator: ", ")))")
-        }
-        return try ParameterSeries.parse(csv: table.text(.csv), source: path, parameter: parameter)
-    }
-
-    /// `load` with its notes (e.g. position used for missing cycle labels) written to stderr, one line each.
-    static func loadNoting(_ path: String, parameter: String, series name: String?) throws -> ParameterSeries {
-        let data = try load(path, parameter: parameter, series: name)
-        for n in data.notes { FileHandle.standardError.write(Data("nyquist: note: \(n)\n".utf8)) }
-        return data
-    }
-
-    func makeReport() throws -> TrackReport {
-        guard let clock = TrackingClock(argument: clock) else {
-            throw CLIFailure.usage("--clock '\(self.clock)': use cycle, time-above:VOLTS or side-charge")
-        }
-        var selected = GrowthLaw.standard
-        if let laws {
-            selected = try laws.split(separator: ",").map { name in
-                guard let law = GrowthLaw(named: name.trimmingCharacters(in: .whitespaces)) else {
-                    throw CLIFailure.usage("--laws: unknown law '\(name)'")
-                }
-                return law
-            }
-        }
-        guard floor >= 0, floor.isFinite else { throw CLIFailure.usage("--floor must be ≥ 0") }
-        guard bootstrap >= 0, bootstrap <= 100_000 else { throw CLIFailure.usage("--bootstrap must be in 0…100000") }
-        let options = GrowthFitOptions(
+    /// The options as a library ``TrackingAnalysis``.
+    func analysis() throws -> TrackingAnalysis {
+        var a = TrackingAnalysis(series: series, parameter: param)
+        a.clock = try TrackingAnalysis.clock(parsing: clock)
+        if let laws { a.laws = try TrackingAnalysis.laws(parsing: laws) }
+        a.options = GrowthFitOptions(
             relativeErrorFloor: floor, variance: estimateScale ? .estimated : .trusted, bootstrapSamples: bootstrap,
             seed: seed, profileIntervals: profile)
-        let cellDescription = try cell.map { try CellDescription.read(path: $0) } ?? CellDescription()
-        let data = try Self.loadNoting(series, parameter: param, series: seriesName)
-        let cyclingData = try cycling.map { try CyclingData.read(path: $0) }
-        let referenceData = try reference.map { try CyclingData.read(path: $0) }
-        let x = try clock.values(for: data.cycles, cycling: cyclingData, cell: cellDescription, reference: referenceData)
-        // Progress over every bootstrap replicate: the laws of each cell, then the mechanism attribution.
-        let perCell = selected.count * bootstrap
-        let progress = ProgressReporter.start(
-            total: perCell * (compare == nil ? 1 : 2) + (cycling == nil ? 0 : bootstrap), unit: "bootstrap replicates",
-            mode: bootstrap > 0 ? progressOptions.progress : .none)
-        let comparison = GrowthLawComparison(
-            x: x, y: data.values, standardErrors: data.standardErrors, laws: selected, options: options,
-            clockUnit: clock.unit, progress: { done, _ in progress.update(done: done) })
-        var report = TrackReport(
-            parameter: param, source: series, clock: clock.description, clockUnit: clock.unit,
-            points: data.points.indices.map {
-                TrackPoint(
-                    cycle: data.points[$0].cycle, clock: x[$0], value: data.points[$0].value,
-                    standardError: data.points[$0].standardError)
-            },
-            skippedRows: data.skipped, comparison: comparison)
-        if let cyclingData {
-            report.decomposition = try DecompositionTrack.compute(
-                cycling: cyclingData, cell: cellDescription, reference: referenceData, firstR3: data.values.first)
-        }
-        if let pressure {
-            let trace = try PressureTrace.read(path: pressure)
-            let amplitude = trace.amplitudes()
-            // Creep closure over the trace's cycles gives pressure back (§4(c)5); without creep this is 0.
-            var healed = 0.0
-            if trace.isCycle, let track = report.decomposition, let first = trace.clock.min(),
-                let last = trace.clock.max()
-            {
-                healed = max((track.row(atCycle: last)?.healedVoidMm3 ?? 0) - (track.row(atCycle: first)?.healedVoidMm3 ?? 0), 0)
-            }
-            let calibration = try PressureCalibration(
-                oscillationMPa: amplitude.oscillation, decayMPa: amplitude.decay, cell: cellDescription,
-                healedMm3: healed)
-            report.pressure = calibration
-            report.decomposition?.applyPressureCalibration(calibration)
-        }
-        var histories: [CellHistory] = []
-        var paired: [(name: String, series: ParameterSeries)] = [(series, data)]
-        if let cyclingData {
-            histories.append(try CellHistory(name: series, series: data, cycling: cyclingData, cell: cellDescription, reference: referenceData))
-        }
-        if let compare {
-            let other = try Self.loadNoting(compare, parameter: param, series: compareSeries)
-            paired.append((compare, other))
-            let otherCycling = try compareCycling.map { try CyclingData.read(path: $0) }
-            let otherX = try clock.values(for: other.cycles, cycling: otherCycling, cell: cellDescription)
-            report.compareComparison = GrowthLawComparison(
-                x: otherX, y: other.values, standardErrors: other.standardErrors, laws: selected, options: options,
-                clockUnit: clock.unit, progress: { done, _ in progress.update(done: perCell + done) })
-            if let otherCycling, !histories.isEmpty {
-                let otherCell = try compareCell.map { try CellDescription.read(path: $0) } ?? cellDescription
-                histories.append(try CellHistory(name: compare, series: other, cycling: otherCycling, cell: otherCell))
-            }
-        }
-        if (!histories.isEmpty || compare != nil),
-            paired.contains(where: { $0.series.points.count < FewPointAnalysis.minimumPoints })
-        {
-            report.fewPoints = FewPointAnalysis.analyse(cells: paired, relativeErrorFloor: floor)
-        } else if !histories.isEmpty {
-            let before = perCell * (compare == nil ? 1 : 2)
-            report.mechanisms = try MechanismAnalysis.analyse(
-                cells: histories, options: options, progress: { done, _ in progress.update(done: before + done) })
-        }
+        a.seriesName = seriesName
+        a.cell = cell
+        a.cycling = cycling
+        a.reference = reference
+        a.pressure = pressure
+        a.compare = compare
+        a.compareSeries = compareSeries
+        a.compareCycling = compareCycling
+        a.compareCell = compareCell
+        return a
+    }
+}
+
+extension TrackingAnalysis {
+    /// `run` with progress over every bootstrap replicate on stderr and the series' notes written there, one line
+    /// each.
+    func runReportingProgress(mode: ProgressMode) throws -> TrackingResult {
+        let progress = ProgressReporter.start(total: bootstrapReplicates, unit: "bootstrap replicates", mode: mode)
+        let result = try run(progress: { done, _ in progress.update(done: done) })
         progress.finish()
-        return report
+        for n in result.notes { FileHandle.standardError.write(Data("nyquist: note: \(n)\n".utf8)) }
+        return result
     }
 }

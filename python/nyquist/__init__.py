@@ -11,7 +11,7 @@ physical units (Ω, F, F·s^(n−1), H, Ω·s^(−½)).
 from ._library import API_VERSION, library
 from .errors import CircuitError, DataError, NumericalError, NyquistError, OptionError
 from .fitting import FitResult, ValidationResult, circuits, fit, nyquist_svg, simulate, validate
-from .series import BatchResult, batch, export, export_json
+from .series import BatchResult, TrackResult, batch, export, export_json, track
 from .spectrum import Spectrum, read
 
 __version__ = "0.1.0"
@@ -24,6 +24,6 @@ def engine_version():
     return take_string(library().nyq_version())
 
 
-__all__ = ["read", "fit", "simulate", "validate", "circuits", "batch", "export", "export_json", "nyquist_svg",
-           "Spectrum", "FitResult", "ValidationResult", "BatchResult", "NyquistError", "OptionError", "CircuitError",
+__all__ = ["read", "fit", "simulate", "validate", "circuits", "batch", "export", "export_json", "track", "nyquist_svg",
+           "Spectrum", "FitResult", "ValidationResult", "BatchResult", "TrackResult", "NyquistError", "OptionError", "CircuitError",
            "DataError", "NumericalError", "engine_version", "API_VERSION"]

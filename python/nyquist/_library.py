@@ -48,11 +48,12 @@ def _declare(lib):
         "nyq_fit": (i32, [c_double_p, c_double_p, c_double_p, size, s, s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
         "nyq_simulate": (i32, [s, s, c_double_p, size, c_double_p, c_double_p, ctypes.POINTER(vp)]),
         "nyq_validate": (i32, [c_double_p, c_double_p, c_double_p, size, s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
-        "nyq_circuits": (i32, [ctypes.POINTER(vp), ctypes.POINTER(vp)]),
+        "nyq_circuits": (i32, [s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
         "nyq_nyquist_svg": (i32, [c_double_p, c_double_p, c_double_p, size, s, c_double_p, size, s,
                                   ctypes.POINTER(vp), ctypes.POINTER(vp)]),
         "nyq_batch": (i32, [ctypes.POINTER(s), size, s, s, s, PROGRESS, vp, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
         "nyq_export": (i32, [s, s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
+        "nyq_track": (i32, [s, s, PROGRESS, vp, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
     }
     for name, (res, args) in sig.items():
         f = getattr(lib, name)

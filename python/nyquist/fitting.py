@@ -12,7 +12,7 @@ from .spectrum import arrays
 # Snake-case keyword → the C API's option key (the CLI's long option names).
 _FIT_KEYS = {"starts": "starts", "refine": "refine", "points": "points", "max_iterations": "maxIterations",
              "stop_chi2_modulus": "stopChi2Modulus", "geodesic": "geodesic", "cholesky": "cholesky",
-             "order_arcs": "orderArcs"}
+             "order_arcs": "orderArcs", "circuits_dirs": "circuitsDirs"}
 
 
 def _fix_option(fix):
@@ -153,7 +153,8 @@ def fit(frequency, impedance=None, circuit=None, *, params=None, fix=None, bound
         seed: seed of the random starts (same seed, same result).
         fmin, fmax: frequency window in Hz.
         **options: starts, refine, points (1-based [first, last]), max_iterations, stop_chi2_modulus, geodesic,
-            cholesky, order_arcs.
+            cholesky, order_arcs, circuits_dirs (folders of user .circuit models, searched before
+            $NYQUIST_CIRCUITS).
 
     Returns a `FitResult` (also when the fit did not converge: see `.converged` and `.assessment`).
     Raises OptionError (bad circuit, parameter, option), DataError (too few points, …), NumericalError.
@@ -178,7 +179,7 @@ def fit(frequency, impedance=None, circuit=None, *, params=None, fix=None, bound
     return FitResult(take_string(out.value), f, re, im)
 
 
-def simulate(circuit, params=None, frequency=None, *, noise=0.0, seed=1):
+def simulate(circuit, params=None, frequency=None, *, noise=0.0, seed=1, circuits_dirs=None):
     """The impedance of a circuit (complex ndarray, Ω) at `frequency` (Hz; default 1 MHz … 10 mHz, 20 per decade).
 
     `params`: dict name → value in its unit (Ω, F·s^(n−1), …); every parameter needs a value (from `params`, inline
@@ -189,7 +190,7 @@ def simulate(circuit, params=None, frequency=None, *, noise=0.0, seed=1):
     f = np.ascontiguousarray(frequency, dtype=float)
     re, im = np.empty_like(f), np.empty_like(f)
     opts = {"params": None if params is None else {k: float(v) for k, v in params.items()},
-            "noise": float(noise) if noise else None, "seed": int(seed)}
+            "noise": float(noise) if noise else None, "seed": int(seed), "circuitsDirs": circuits_dirs}
     error = ctypes.c_void_p()
     check(library().nyq_simulate(str(circuit).encode("utf-8"), options_json(opts), f.ctypes.data_as(c_double_p), len(f),
                                  re.ctypes.data_as(c_double_p), im.ctypes.data_as(c_double_p), ctypes.byref(error)), error)
@@ -234,11 +235,13 @@ def validate(frequency, impedance=None, *, representation=None, fit_type=None, e
     return ValidationResult(take_string(out.value))
 
 
-def circuits():
-    """The named circuit models: a list of dicts with name, description, syntaxes (impedance.py, cdc, ec-lab) and
-    parameters (name, start, lower, upper, unit, meaning)."""
+def circuits(circuits_dirs=None):
+    """The named circuit models, shipped and user ones (from `circuits_dirs`, then $NYQUIST_CIRCUITS), as
+    `nyquist circuits` lists them: a list of dicts with name, description, file (user models), syntaxes
+    (impedance.py, cdc, ec-lab) and parameters (name, start, lower, upper, unit, meaning)."""
     out, error = ctypes.c_void_p(), ctypes.c_void_p()
-    check(library().nyq_circuits(ctypes.byref(out), ctypes.byref(error)), error)
+    check(library().nyq_circuits(options_json({"circuitsDirs": circuits_dirs}), ctypes.byref(out), ctypes.byref(error)),
+          error)
     models = loads(take_string(out.value))
     for m in models:
         for p in m["parameters"]:

@@ -6,7 +6,8 @@ from ._library import PROGRESS, check, library, loads, options_json, take_string
 
 _BATCH_KEYS = {"weight": "weight", "method": "method", "seed": "seed", "fmin": "fmin", "fmax": "fmax",
                "random_starts": "randomStarts", "kk": "kk", "refit": "refit", "retry_failed": "retryFailed",
-               "cycle_from_name": "cycleFromName", "params": "params", "fix": "fix", "bounds": "bounds"}
+               "cycle_from_name": "cycleFromName", "params": "params", "fix": "fix", "bounds": "bounds",
+               "circuits_dirs": "circuitsDirs"}
 
 
 class BatchResult:
@@ -132,3 +133,92 @@ def export(store, params=None, fit_set=None):
     frame.attrs["units"] = d["units"]
     frame.attrs["fit_set"] = d["fit_set"]
     return frame
+
+
+_TRACK_KEYS = {"clock": "clock", "laws": "laws", "floor": "floor", "estimate_scale": "estimateScale",
+               "bootstrap": "bootstrap", "profile": "profile", "seed": "seed", "series_name": "seriesName",
+               "cell": "cell", "cycling": "cycling", "reference": "reference", "pressure": "pressure",
+               "compare": "compare", "compare_series": "compareSeries", "compare_cycling": "compareCycling",
+               "compare_cell": "compareCell"}
+
+
+class TrackResult:
+    """Growth laws of a fitted parameter over cycling (`nyquist track --format json`, docs/tracking.md).
+
+    Attributes:
+        parameter, clock, clock_unit: what was tracked and against what.
+        points: list of dicts (cycle, clock, value, …) — the series analysed.
+        laws: the ranked growth laws, best first: list of dicts with law, delta_aicc, akaike_weight, verdict,
+            parameters ({name: (value, lower95, upper95, unit)}), fit (the full fit dict) or failure/exclusion.
+        best: the best law's name, or None when the comparison was refused (`refusal` says why).
+        result: the full dict.
+    """
+
+    def __init__(self, text):
+        from ._library import number
+
+        d = loads(text)
+        self.json = text
+        self.result = d
+        self.parameter = d["parameter"]
+        self.clock = d["clock"]
+        self.clock_unit = d["clockUnit"]
+        self.points = d["points"]
+        comparison = d["comparison"]
+        self.refusal = comparison.get("refusal")
+        self.laws = []
+        for e in comparison["entries"]:
+            fit = e.get("fit")
+            params = {}
+            if fit:
+                for p in fit["parameters"]:
+                    params[p["name"]] = (number(p["value"]), number(p.get("lower")), number(p.get("upper")), p["unit"])
+            self.laws.append({"law": e["law"], "delta_aicc": number(e.get("deltaAICc")),
+                              "akaike_weight": number(e.get("akaikeWeight")), "verdict": e.get("verdict"),
+                              "parameters": params, "fit": fit, "failure": e.get("failure"),
+                              "exclusion": e.get("exclusion")})
+        self.best = self.laws[0]["law"] if self.laws and self.refusal is None else None
+
+    def to_dict(self):
+        return loads(self.json)
+
+    def to_frame(self):
+        """One row per law, ranked: law, delta_aicc, akaike_weight, verdict (pandas needed)."""
+        import pandas as pd
+
+        return pd.DataFrame([{k: e[k] for k in ("law", "delta_aicc", "akaike_weight", "verdict", "failure")}
+                             for e in self.laws])
+
+    def __repr__(self):
+        return f"<TrackResult {self.parameter} over {self.clock}: {len(self.points)} points, best law {self.best}>"
+
+
+def track(series_or_store, param="R3", *, progress=None, **options):
+    """Growth laws for a fitted parameter over cycling, ranked by AICc (as `nyquist track`).
+
+    Args:
+        series_or_store: a results store (.sqlite from `batch`) or a parameter-series CSV.
+        param: the parameter (default "R3").
+        progress: callable progress(done, total, 0) after every bootstrap replicate, or True for tqdm.
+        **options: clock ("cycle", "time-above:3.9", "side-charge"), laws ("G1,G2,…"), floor (relative error floor),
+            estimate_scale, bootstrap (replicates, default 200), profile, seed, series_name, cell, cycling,
+            reference, pressure, compare, compare_series, compare_cycling, compare_cell (docs/tracking.md).
+
+    Returns a `TrackResult`. Raises OptionError, DataError or NumericalError.
+    """
+    opts = {"param": param}
+    for key, value in options.items():
+        if key not in _TRACK_KEYS:
+            raise TypeError(f"track() got an unexpected keyword argument '{key}' (known: {', '.join(sorted(_TRACK_KEYS))})")
+        opts[_TRACK_KEYS[key]] = os.fspath(value) if isinstance(value, os.PathLike) else value
+    update, bar = _progress_callback(progress)
+    callback = PROGRESS(lambda done, total, failures, _: update(done, total, failures)) if update else PROGRESS()
+    out, error = ctypes.c_void_p(), ctypes.c_void_p()
+    try:
+        status = library().nyq_track(os.fspath(series_or_store).encode("utf-8"), options_json(opts), callback, None,
+                                     ctypes.byref(out), ctypes.byref(error))
+    finally:
+        if bar is not None:
+            bar.close()
+    check(status, error)
+    return TrackResult(take_string(out.value))

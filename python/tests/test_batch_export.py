@@ -72,3 +72,32 @@ def _store(series, tmp_path):
     store = tmp_path / "t.sqlite"
     nyquist.batch(series, "assb-cathode", store, jobs=1, kk=False)
     return store
+
+
+def test_track_equals_the_cli(tmp_path, cli):
+    """track on a batch store: the JSON of `nyquist track --format json` on the same store, and the tracked points
+    are the exported R3 values."""
+    folder = tmp_path / "growth"
+    folder.mkdir()
+    f = np.logspace(6, -2, 61)
+    for cycle in range(1, 9):
+        t = truth(cycle)
+        t["R3"] = 150.0 * (1 + 0.08 * cycle) ** 0.5 * (1 + 0.01 * cycle)
+        z = nyquist.simulate(CIRCUIT, t, f, noise=0.003, seed=100 + cycle)
+        lines = ["freq_Hz,Z_re_Ohm,Z_im_Ohm"] + [f"{float(a)!r},{float(b.real)!r},{float(b.imag)!r}" for a, b in zip(f, z)]
+        (folder / f"cycle_{cycle:03d}.csv").write_text("\n".join(lines) + "\n")
+    store = tmp_path / "growth.sqlite"
+    nyquist.batch(folder, "assb-cathode", store, jobs=1, kk=False)
+    calls = []
+    result = nyquist.track(store, "R3", bootstrap=20, seed=3, progress=lambda d, t, _: calls.append((d, t)))
+    expected = json.loads(cli("track", store, "--param", "R3", "--bootstrap", 20, "--seed", 3, "--format", "json",
+                              "--progress", "none").stdout)
+    from conftest import assert_same_json
+
+    assert_same_json(expected, result.to_dict())
+    assert calls and calls[-1][0] == calls[-1][1]
+    assert result.best == result.laws[0]["law"]
+    exported = nyquist.export(store, params="R3")
+    assert [p["value"] for p in result.points] == pytest.approx(list(exported["R3"]), rel=1e-12)
+    with pytest.raises(nyquist.OptionError):
+        nyquist.track(store, "R3", clock="sundial")

@@ -31,6 +31,9 @@ struct CLIFailure: Error, CustomStringConvertible {
         case let e as CircuitSyntaxError: self = .usage("circuit: " + e.description)
         case let e as ParameterError: self = .usage(e.description)
         case let e as NamedCircuitError: self = .usage(e.description)
+        case let e as CircuitCatalogError: self = .usage(e.description)
+        case let e as ParameterOverrideError: self = .usage(e.description)
+        case let e as AnalysisError: self = .usage(e.description)
         case let e as FrequencyGridError: self = .usage(e.description)
         case let e as ReaderError: self = .data(e.description)
         case let e as BatchInputError:
