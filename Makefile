@@ -1,5 +1,5 @@
 # The README's two commands: `make demo` and `make test`. Both install what is missing first.
-.PHONY: setup build demo test release bench fuzz
+.PHONY: setup build demo test pytest release bench fuzz
 
 setup:
 	@./scripts/setup.sh
@@ -13,6 +13,16 @@ demo: build
 
 test: setup
 	swift test
+	$(MAKE) pytest
+
+# The Python package's tests (python/tests): a venv in .venv with numpy, pandas and pytest from PyPI, the package
+# installed from ./python (which builds the release C library, libNyquistC), then pytest against the installed package.
+VENV ?= .venv
+pytest: setup
+	@test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check numpy pandas pytest
+	$(VENV)/bin/python -m pip install -q --disable-pip-version-check ./python
+	$(VENV)/bin/python -m pytest -q python/tests
 
 # The Swift runtime and Foundation linked statically: `nyquist --version` starts in a fraction of the time
 # (BENCHMARKS.md, "Start-up (issue 17)"). A build flag, not unsafeFlags, so packages depending on Nyquist still build.

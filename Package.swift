@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "NyquistFit", targets: ["NyquistFit"]),  // + readers and fitting: GSL, no GRDB
         .library(name: "NyquistTracking", targets: ["NyquistTracking"]),
         .executable(name: "nyquist", targets: ["NyquistCLI"]),
+        // The C API (include/nyquist.h) as a shared library, for the Python package in python/ and other languages.
+        .library(name: "NyquistC", type: .dynamic, targets: ["NyquistC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,6 +74,8 @@ let package = Package(
             name: "NyquistCLI",
             dependencies: ["Nyquist", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The C API: `@_cdecl("nyq_…")` functions over the library calls; header include/nyquist.h.
+        .target(name: "NyquistC", dependencies: ["Nyquist"]),
         // Shared test helpers: synthetic spectra, approximate equality, fixture paths.
         .target(name: "NyquistTestSupport", dependencies: ["Nyquist"]),
 
@@ -87,6 +91,7 @@ let package = Package(
         .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
         .testTarget(name: "NyquistDRTTests", dependencies: ["NyquistDRT", "NyquistTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NyquistCTests", dependencies: ["NyquistC", "NyquistTestSupport"]),
         .testTarget(name: "NyquistAnalysisTests", dependencies: ["NyquistAnalysis", "NyquistTestSupport"]),
         .testTarget(name: "NyquistDocsTests", dependencies: ["Nyquist", "NyquistTestSupport"]),
         .testTarget(name: "NyquistCLITests", dependencies: ["NyquistCLI", "NyquistTestSupport"]),

@@ -2,7 +2,7 @@
 // `swift test` compiles every snippet; DocsSnippetTests fails when this file is out of date.
 import Nyquist
 
-// README.md:238
+// README.md:239
 func snippet_README_1() async throws {
 
     let spectrum = try SpectrumFile.read(path: "samples/assb-cathode-synthetic.csv")[0]
@@ -14,7 +14,7 @@ func snippet_README_1() async throws {
     print(FitResultText.table(result, source: "assb-cathode-synthetic.csv"))
 }
 
-// docs/batch.md:225
+// docs/batch.md:231
 func snippet_docs_batch_1() async throws {
 
     let model = try CircuitCatalog.shipped.resolve("assb-cathode-warburg", startsAreGiven: false)

@@ -1,4 +1,5 @@
 import Foundation
+import NyquistIO
 
 /// A fit result as text: the aligned table `nyquist fit` prints, JSON (the ``FitResult`` encoded, sorted keys,
 /// non-finite numbers as "inf"/"-inf"/"nan") or long-format CSV. Numbers in the table have up to 6 significant
@@ -53,13 +54,10 @@ public enum FitResultText {
         }
     }
 
-    /// The result as pretty-printed JSON with sorted keys, ending in a newline.
+    /// The result as pretty-printed JSON with sorted keys, ending in a newline: the library's shared encoder
+    /// (``ResultJSON``), so the CLI's `fit --format json` and the C API's `nyq_fit` print the same text.
     public static func json(_ r: FitResult) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let data = try encoder.encode(r)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try ResultJSON.string(r)
     }
 
     /// Long format: one row per parameter, then one per goodness-of-fit measure and the status.

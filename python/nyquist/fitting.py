@@ -1,0 +1,263 @@
+"""Analysis of one spectrum: fit, simulate, validate (lin-KK), the named circuits."""
+import ctypes
+import html
+import json
+import math
+
+import numpy as np
+
+from ._library import c_double_p, check, library, loads, number, options_json, take_string
+from .spectrum import arrays
+
+# Snake-case keyword → the C API's option key (the CLI's long option names).
+_FIT_KEYS = {"starts": "starts", "refine": "refine", "points": "points", "max_iterations": "maxIterations",
+             "stop_chi2_modulus": "stopChi2Modulus", "geodesic": "geodesic", "cholesky": "cholesky",
+             "order_arcs": "orderArcs", "circuits_dirs": "circuitsDirs"}
+
+
+def _fix_option(fix):
+    """`fix` as the C API's {"name": value | null}: a dict, a list of names (fixed at their start) or one name."""
+    if fix is None:
+        return None
+    if isinstance(fix, str):
+        return {fix: None}
+    if isinstance(fix, dict):
+        return {k: (None if v is None else float(v)) for k, v in fix.items()}
+    return {name: None for name in fix}
+
+
+def _bounds_option(bounds):
+    if bounds is None:
+        return None
+    out = {}
+    for name, pair in bounds.items():
+        lo, hi = pair
+        out[name] = [_finite_or_text(lo), _finite_or_text(hi)]
+    return out
+
+
+def _finite_or_text(v):
+    v = float(v)
+    if math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    return v
+
+
+class FitResult:
+    """The result of `nyquist.fit`: the library's FitResult, as `nyquist fit --format json` prints it.
+
+    Attributes (parameter values in their physical units: Ω, F, F·s^(n−1), H, Ω·s^(−½), 1):
+        values, std_errors: dict name → float (std_errors: None where not estimable: fixed, on a bound,
+            not identifiable).
+        ci95: dict name → (low, high), the 95 % t interval value ± t₀.₉₇₅(ν)·SE, or None.
+        correlation: ndarray (P × P, nan where not estimable) over `correlation_names`.
+        chi_square, reduced_chi_square, aic, bic: goodness of fit (χ² in the chosen weighting).
+        converged: a convergence test was met; `assessment` is "converged", "not-converged" or "above-noise".
+        warnings: list of str (messages); `warning_codes` the machine codes (docs/warnings.md).
+        residuals: complex ndarray, (Z − Ẑ)/|Z| per point used; `residual_frequency` their frequencies (Hz).
+        circuit: the fitted circuit (named models expanded); `json` the engine's JSON text.
+    """
+
+    def __init__(self, text, frequency=None, z_real=None, z_imag=None):
+        self.json = text
+        d = loads(text)
+        self._dict = d
+        self.circuit = d["circuit"]
+        self.names = [p["name"] for p in d["parameters"]]
+        self.values = {p["name"]: number(p["value"]) for p in d["parameters"]}
+        self.std_errors = {p["name"]: number(p.get("standardError")) for p in d["parameters"]}
+        self.ci95 = {p["name"]: ((number(p["lower95"]), number(p["upper95"])) if "lower95" in p else None)
+                     for p in d["parameters"]}
+        self.units = {p["name"]: p["unit"] for p in d["parameters"]}
+        self.fixed = {p["name"]: p["fixed"] for p in d["parameters"]}
+        self.correlation_names = list(d.get("correlationNames", []))
+        k = len(self.correlation_names)
+        c = d.get("correlation")
+        self.correlation = (np.array([np.nan if v is None else number(v) for v in c], dtype=float).reshape(k, k)
+                            if c is not None else np.full((k, k), np.nan))
+        g = d["goodness"]
+        self.goodness = {key: number(v) for key, v in g.items()}
+        self.chi_square = number(g["chiSquare"])
+        self.reduced_chi_square = number(g.get("reducedChiSquare"))
+        self.aic = number(g["aic"])
+        self.bic = number(g["bic"])
+        conv = d["convergence"]
+        self.converged = bool(conv["converged"])
+        self.assessment = conv["assessment"]
+        self.reason = conv["reason"]
+        self.warnings = [w["message"] for w in d["warnings"]]
+        self.warning_codes = [w["code"] for w in d["warnings"]]
+        self.residual_frequency = np.array([number(r["frequency"]) for r in d["residuals"]], dtype=float)
+        self.residuals = np.array([complex(number(r["real"]), number(r["imaginary"])) for r in d["residuals"]])
+        self._data = (frequency, z_real, z_imag)
+
+    def to_dict(self):
+        """The full result as a dict (the JSON schema of `nyquist fit --format json`, docs/outputs.md)."""
+        return json.loads(self.json)
+
+    def to_frame(self):
+        """One row per parameter: value, std_error, ci95_low, ci95_high, unit, fixed (pandas needed)."""
+        import pandas as pd
+
+        rows = []
+        for n in self.names:
+            ci = self.ci95[n] or (None, None)
+            rows.append({"parameter": n, "value": self.values[n], "std_error": self.std_errors[n],
+                         "ci95_low": ci[0], "ci95_high": ci[1], "unit": self.units[n], "fixed": self.fixed[n]})
+        return pd.DataFrame(rows).set_index("parameter")
+
+    def svg(self):
+        """The Nyquist plot of the data with the fitted model (SVG text), drawn by the library (NyquistReport)."""
+        f, re, im = self._data
+        if f is None:
+            return None
+        return nyquist_svg(f, re + 1j * im, circuit=self.circuit, params=[self.values[n] for n in self.names],
+                           title=self.circuit)
+
+    def __repr__(self):
+        body = ", ".join(f"{n}={self.values[n]:.6g}" for n in self.names)
+        return f"<FitResult {self.circuit}: {body}; χ²={self.chi_square:.6g}, {self.assessment}>"
+
+    def _repr_html_(self):
+        def fmt(v):
+            return "—" if v is None else f"{v:.6g}"
+
+        rows = "".join(
+            f"<tr><td>{html.escape(n)}</td><td>{fmt(self.values[n])}</td><td>{fmt(self.std_errors[n])}</td>"
+            f"<td>{'—' if self.ci95[n] is None else '[' + fmt(self.ci95[n][0]) + ', ' + fmt(self.ci95[n][1]) + ']'}</td>"
+            f"<td>{html.escape(self.units[n])}</td></tr>" for n in self.names)
+        table = ("<table><tr><th>parameter</th><th>value</th><th>std. error</th><th>95 % CI</th><th>unit</th></tr>"
+                 + rows + "</table>")
+        head = (f"<p><b>{html.escape(self.circuit)}</b> — {html.escape(self.reason)}; χ² {fmt(self.chi_square)}, "
+                f"reduced χ² {fmt(self.reduced_chi_square)}, AIC {fmt(self.aic)}, BIC {fmt(self.bic)}</p>")
+        warnings = "".join(f"<p>warning: {html.escape(w)}</p>" for w in self.warnings)
+        svg = self.svg() or ""
+        return f"<div>{head}{table}{warnings}<div style='max-width:720px'>{svg}</div></div>"
+
+
+def fit(frequency, impedance=None, circuit=None, *, params=None, fix=None, bounds=None, weight="modulus",
+        method="auto", seed=1, fmin=None, fmax=None, **options):
+    """Fits an equivalent circuit to a spectrum (complex nonlinear least squares; GSL trust-region
+    Levenberg–Marquardt, with a seeded randomize + simplex global start for method "auto"/"randomize-simplex").
+
+    Args:
+        frequency: frequencies in Hz (array-like), or a `Spectrum` (then leave `impedance` out).
+        impedance: complex impedances in Ω (Z″ negative for a capacitor).
+        circuit: a named model ("assb-cathode", see `circuits()`), a .circuit file, or a circuit string in
+            impedance.py ("R1-p(R2,CPE2)"), CDC ("R(RQ)") or EC-Lab ("R1+R2/Q2") syntax.
+        params: dict name → start value in its unit (Ω, F·s^(n−1), …).
+        fix: dict name → value (None: fixed at its start), or a list of names.
+        bounds: dict name → (lower, upper); ±inf allowed.
+        weight: "unit", "modulus" (1/|Z|²), "proportional", "boukamp", "sigma", "estimated".
+        method: "lm", "randomize-simplex" or "auto".
+        seed: seed of the random starts (same seed, same result).
+        fmin, fmax: frequency window in Hz.
+        **options: starts, refine, points (1-based [first, last]), max_iterations, stop_chi2_modulus, geodesic,
+            cholesky, order_arcs, circuits_dirs (folders of user .circuit models, searched before
+            $NYQUIST_CIRCUITS).
+
+    Returns a `FitResult` (also when the fit did not converge: see `.converged` and `.assessment`).
+    Raises OptionError (bad circuit, parameter, option), DataError (too few points, …), NumericalError.
+    """
+    if circuit is None and isinstance(impedance, str):
+        circuit, impedance = impedance, None
+    if circuit is None:
+        raise TypeError("fit() needs a circuit")
+    f, re, im = arrays(frequency, impedance)
+    opts = {"params": None if params is None else {k: float(v) for k, v in params.items()},
+            "fix": _fix_option(fix), "bounds": _bounds_option(bounds), "weight": weight, "method": method,
+            "seed": int(seed), "fmin": fmin, "fmax": fmax}
+    for key, value in options.items():
+        if key not in _FIT_KEYS:
+            raise TypeError(f"fit() got an unexpected keyword argument '{key}' (known: {', '.join(sorted(_FIT_KEYS))})")
+        opts[_FIT_KEYS[key]] = value
+    lib = library()
+    out, error = ctypes.c_void_p(), ctypes.c_void_p()
+    status = lib.nyq_fit(f.ctypes.data_as(c_double_p), re.ctypes.data_as(c_double_p), im.ctypes.data_as(c_double_p),
+                         len(f), str(circuit).encode("utf-8"), options_json(opts), ctypes.byref(out), ctypes.byref(error))
+    check(status, error)
+    return FitResult(take_string(out.value), f, re, im)
+
+
+def simulate(circuit, params=None, frequency=None, *, noise=0.0, seed=1, circuits_dirs=None):
+    """The impedance of a circuit (complex ndarray, Ω) at `frequency` (Hz; default 1 MHz … 10 mHz, 20 per decade).
+
+    `params`: dict name → value in its unit (Ω, F·s^(n−1), …); every parameter needs a value (from `params`, inline
+    CDC values or the named model). `noise`: relative Gaussian noise added to Z′ and Z″ (0.005 = 0.5 % of |Z|).
+    """
+    if frequency is None:
+        frequency = np.logspace(6, -2, 161)
+    f = np.ascontiguousarray(frequency, dtype=float)
+    re, im = np.empty_like(f), np.empty_like(f)
+    opts = {"params": None if params is None else {k: float(v) for k, v in params.items()},
+            "noise": float(noise) if noise else None, "seed": int(seed), "circuitsDirs": circuits_dirs}
+    error = ctypes.c_void_p()
+    check(library().nyq_simulate(str(circuit).encode("utf-8"), options_json(opts), f.ctypes.data_as(c_double_p), len(f),
+                                 re.ctypes.data_as(c_double_p), im.ctypes.data_as(c_double_p), ctypes.byref(error)), error)
+    return re + 1j * im
+
+
+class ValidationResult:
+    """The lin-KK test of a spectrum: `passed`, `failures` (list of str), `noise` (relative, 0.005 = 0.5 %),
+    `mu`, `element_count`, `pseudo_chi_square`, and `result` (the full dict of `validate --format json`)."""
+
+    def __init__(self, text):
+        d = loads(text)
+        self.json = text
+        self.passed = bool(d["passed"])
+        self.failures = list(d["failures"])
+        self.result = d["result"]
+        self.noise = number(self.result["noiseEstimate"])
+        self.mu = number(self.result["mu"])
+        self.element_count = self.result["elementCount"]
+        self.pseudo_chi_square = number(self.result["pseudoChiSquare"])
+
+    def to_dict(self):
+        return json.loads(self.json)
+
+    def __repr__(self):
+        verdict = "pass" if self.passed else "FAIL: " + "; ".join(self.failures)
+        return f"<ValidationResult {verdict}, M={self.element_count}, noise {100 * self.noise:.3g} %>"
+
+
+def validate(frequency, impedance=None, *, representation=None, fit_type=None, elements=None, capacitance=None,
+             extension=None, max_noise=None):
+    """The lin-KK Kramers–Kronig test (Schönleber et al. 2014) of a spectrum (frequency in Hz, complex impedance in
+    Ω, or a `Spectrum`). `max_noise` in % (default 1); `extension` in decades. Returns a `ValidationResult`; a failed
+    test is a result with `passed` False, not an exception."""
+    f, re, im = arrays(frequency, impedance)
+    opts = {"representation": representation, "fitType": fit_type, "elements": elements, "capacitance": capacitance,
+            "extension": extension, "maxNoise": max_noise}
+    out, error = ctypes.c_void_p(), ctypes.c_void_p()
+    check(library().nyq_validate(f.ctypes.data_as(c_double_p), re.ctypes.data_as(c_double_p),
+                                 im.ctypes.data_as(c_double_p), len(f), options_json(opts), ctypes.byref(out),
+                                 ctypes.byref(error)), error)
+    return ValidationResult(take_string(out.value))
+
+
+def circuits(circuits_dirs=None):
+    """The named circuit models, shipped and user ones (from `circuits_dirs`, then $NYQUIST_CIRCUITS), as
+    `nyquist circuits` lists them: a list of dicts with name, description, file (user models), syntaxes
+    (impedance.py, cdc, ec-lab) and parameters (name, start, lower, upper, unit, meaning)."""
+    out, error = ctypes.c_void_p(), ctypes.c_void_p()
+    check(library().nyq_circuits(options_json({"circuitsDirs": circuits_dirs}), ctypes.byref(out), ctypes.byref(error)),
+          error)
+    models = loads(take_string(out.value))
+    for m in models:
+        for p in m["parameters"]:
+            for key in ("start", "lower", "upper"):
+                p[key] = number(p[key])
+    return models
+
+
+def nyquist_svg(frequency, impedance=None, *, circuit=None, params=None, title=None):
+    """The Nyquist plot (SVG text) of a spectrum, with `circuit` at `params` (a list in circuit order) drawn over it."""
+    f, re, im = arrays(frequency, impedance)
+    p = np.ascontiguousarray(params if params is not None else [], dtype=float)
+    out, error = ctypes.c_void_p(), ctypes.c_void_p()
+    check(library().nyq_nyquist_svg(f.ctypes.data_as(c_double_p), re.ctypes.data_as(c_double_p),
+                                    im.ctypes.data_as(c_double_p), len(f),
+                                    None if circuit is None else circuit.encode("utf-8"), p.ctypes.data_as(c_double_p),
+                                    len(p), None if title is None else title.encode("utf-8"), ctypes.byref(out),
+                                    ctypes.byref(error)), error)
+    return take_string(out.value)
