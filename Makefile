@@ -27,7 +27,7 @@ pytest: setup
 # The Swift runtime and Foundation linked statically: `nyquist --version` starts in a fraction of the time
 # (BENCHMARKS.md, "Start-up (issue 17)"). A build flag, not unsafeFlags, so packages depending on Nyquist still build.
 release: setup
-	swift build -c release --static-swift-stdlib
+	swift build -c release --static-swift-stdlib --product nyquist
 
 bench: release
 	./scripts/bench.sh

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-swift build -c release --static-swift-stdlib >/dev/null
+swift build -c release --static-swift-stdlib --product nyquist >/dev/null
 python3 -c "import impedance" 2>/dev/null || pip install -q impedance
 dir=$(mktemp -d)
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
