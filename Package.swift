@@ -29,22 +29,24 @@ let package = Package(
         ),
         // The GSL bridge: the only importer of CGSL. Levenberg–Marquardt and simplex workspaces, linear least squares.
         .target(name: "NyquistNumerics", dependencies: ["CGSL"]),
+        // The one number parser (`package` access, no dependencies): every module that reads a number calls it.
+        .target(name: "NyquistText"),
         // Elements, circuit tree, the three circuit grammars, parameter table, evaluation plan.
         .target(
             name: "NyquistCircuit",
-            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["NyquistText", .product(name: "Numerics", package: "swift-numerics")]
         ),
         // Spectrum model, instrument file readers, writers.
         .target(
             name: "NyquistIO",
-            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["NyquistText", .product(name: "Numerics", package: "swift-numerics")]
         ),
         // Complex nonlinear least squares: weights, transforms, starts, statistics.
-        .target(name: "NyquistFit", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistNumerics"]),
+        .target(name: "NyquistFit", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistNumerics", "NyquistText"]),
         // Results store (SQLite through GRDB), batch refitting of cycle series, export.
         .target(
             name: "NyquistStore",
-            dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", "NyquistDRT",
+            dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", "NyquistDRT", "NyquistText",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer); the HTML batch report.
@@ -72,7 +74,7 @@ let package = Package(
         // The `nyquist` command-line tool: one file per subcommand.
         .executableTarget(
             name: "NyquistCLI",
-            dependencies: ["Nyquist", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Nyquist", "NyquistText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The C API: `@_cdecl("nyq_…")` functions over the library calls; header include/nyquist.h.
         .target(name: "NyquistC", dependencies: ["Nyquist"]),
@@ -80,6 +82,7 @@ let package = Package(
         .target(name: "NyquistTestSupport", dependencies: ["Nyquist"]),
 
         .testTarget(name: "NyquistNumericsTests", dependencies: ["NyquistNumerics", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistTextTests", dependencies: ["NyquistText"]),
         .testTarget(
             name: "NyquistCircuitTests",
             dependencies: ["NyquistCircuit", "NyquistTestSupport"],

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes Sources/NyquistIO/Reading/PowersOfFive.swift: 128-bit truncated powers of five 5^q, q in [-342, 308],
+"""Writes Sources/NyquistText/PowersOfFive.swift: 128-bit truncated powers of five 5^q, q in [-342, 308],
 normalised so that the top bit is set, as used by the Eisel-Lemire algorithm (Lemire, "Number Parsing at a Gigabyte
 per Second", 2021; same construction as fast_float's and Go strconv's tables).
 Usage, from the repository root: python3 scripts/gen-pow5-table.py"""
@@ -33,15 +33,15 @@ lines = [
     "extension NumberParser {",
     f"    /// 5^q for q in [{SMALLEST}, {LARGEST}], each as 128 bits (high word, low word), truncated and normalised",
     "    /// so the top bit is set (negative q: the reciprocal, rounded up). Index: 2·(q + 342).",
-    f"    static let smallestPowerOfFive = {SMALLEST}",
-    f"    static let largestPowerOfFive = {LARGEST}",
-    "    static let powersOfFive: [UInt64] = [",
+    f"    @inlinable static var smallestPowerOfFive: Int {{ {SMALLEST} }}",
+    f"    @inlinable static var largestPowerOfFive: Int {{ {LARGEST} }}",
+    "    @usableFromInline static let powersOfFive: [UInt64] = [",
 ]
 for q in range(SMALLEST, LARGEST + 1):
     c = entry(q)
     assert (1 << 127) <= c < (1 << 128)
     lines.append(f"        0x{c >> 64:016x}, 0x{c & 0xFFFFFFFFFFFFFFFF:016x}, // 5^{q}")
 lines += ["    ]", "}", ""]
-out = os.path.join(os.path.dirname(__file__), "..", "Sources", "NyquistIO", "Reading", "PowersOfFive.swift")
+out = os.path.join(os.path.dirname(__file__), "..", "Sources", "NyquistText", "PowersOfFive.swift")
 with open(out, "w") as f:
     f.write("\n".join(lines))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Nyquist
+import NyquistText
 import Synchronization
 
 /// `nyquist batch`: refit series of spectra into a results store.
@@ -246,7 +247,7 @@ extension BatchCommand {
         case "gcv", "auto": return .gcv
         case "re-im", "reim", "re-im-cv": return .reImCrossValidation
         default:
-            guard let v = Double(text), v.isFinite, v > 0 else { return nil }
+            guard let v = NumberParser.parse(text), v.isFinite, v > 0 else { return nil }
             return .fixed(v)
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Nyquist
+import NyquistText
 
 /// `nyquist drt FILE`: the distribution of relaxation times of one spectrum (``DRT/analyze(_:settings:)``).
 struct DRTCommand: ParsableCommand {
@@ -78,7 +79,7 @@ struct DRTCommand: ParsableCommand {
         case "auto", "gcv": return .gcv
         case "re-im", "reim", "re-im-cv": return .reImCrossValidation
         default:
-            guard let value = Double(lambda), value.isFinite, value > 0 else {
+            guard let value = NumberParser.parse(lambda), value.isFinite, value > 0 else {
                 throw ValidationError("--lambda wants auto, gcv, re-im or a number > 0; got '\(lambda)'")
             }
             return .fixed(value)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Numerics
 import Nyquist
+import NyquistText
 
 /// `nyquist plot FILE --output fig.svg`: a Nyquist, Bode or residual plot as SVG, optionally with a circuit (given
 /// values or fitted) overlaid.
@@ -72,7 +73,7 @@ struct PlotCommand: ParsableCommand {
     /// "LO:HI" → LO…HI (finite numbers, LO < HI), or nil when the option is absent.
     func limits(_ name: String, _ text: String?) throws -> ClosedRange<Double>? {
         guard let text else { return nil }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { NumberParser.parse($0) }
         guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite else {
             throw ValidationError("\(name) wants LO:HI in Ω with two finite numbers, e.g. 0:2000; got '\(text)'")
         }

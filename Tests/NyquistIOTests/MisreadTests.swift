@@ -48,14 +48,6 @@ struct MisreadTests {
         }
     }
 
-    @Test("Cut-off number recognition", arguments: [
-        ("-", true), ("1.23e", true), ("4E+", true), (".", true), ("", true), ("1.23", false), ("1,2x", false),
-        ("1e5x", false), ("abc", false), ("1.2.3", false),
-    ])
-    func cutOffRecognition(_ text: String, _ cut: Bool) {
-        #expect(NumberParser.isCutOffNumber(text, decimalComma: false) == cut)
-    }
-
     // MARK: RFC 4180 quoting
 
     @Test("Quoted fields with decimal commas: \"1000000,0\",\"10,01\" and the ';' form, LF or CRLF", arguments: [

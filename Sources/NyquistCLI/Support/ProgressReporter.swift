@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NyquistText
 import Synchronization
 
 /// How long-running commands (`batch`, `track --bootstrap`, `validate`, `report`) show progress on stderr.
@@ -195,7 +196,7 @@ final class ProgressReporter: Sendable {
         let eta = rate > 0 ? Double(total - s.done) / rate : (s.done == total ? 0 : nil)
         // Rounded for reading: times to the millisecond, the rate to 4 significant digits.
         let ms = { (t: Double) in (t * 1000).rounded() / 1000 }
-        return Line(done: s.done, total: total, rate: Double(String(format: "%.4g", rate)) ?? rate, eta: eta.map(ms),
+        return Line(done: s.done, total: total, rate: NumberParser.parse(String(format: "%.4g", rate)) ?? rate, eta: eta.map(ms),
                     failures: s.failures, elapsed: ms(elapsed), final: final)
     }
 

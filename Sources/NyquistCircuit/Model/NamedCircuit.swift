@@ -1,3 +1,5 @@
+import NyquistText
+
 /// A named circuit model from a `.circuit` file (format: circuits/README.md): the circuit, what it means, and the
 /// starts and bounds of its parameters.
 public struct NamedCircuit: Sendable, Hashable, Codable {
@@ -151,13 +153,14 @@ extension String {
 }
 
 extension Double {
-    /// A decimal number or `inf`/`-inf`; nil otherwise (no locale, no hex).
+    /// A finite decimal number (`NumberParser`) or `inf`/`-inf` spelled out; nil otherwise (no locale, no hex, no
+    /// `nan`, no overflow such as `1e400`).
     static func parsing(_ s: String) -> Double? {
         switch s.lowercased() {
         case "inf", "+inf", "infinity": return .infinity
         case "-inf", "-infinity": return -.infinity
         default:
-            guard let v = Double(s), v.isFinite else { return nil }
+            guard let v = NumberParser.parse(s), v.isFinite else { return nil }
             return v
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import NyquistCircuit
+import NyquistText
 
 /// Parameter overrides in the CLI's `--param`, `--bound` and `--fix` syntax, applied to a parameter table:
 /// `R1=20` sets a start value in the parameter's unit (Ω, F·s^(n−1), …); `R3=1:1000` sets bounds (`inf`, `-inf`
@@ -91,12 +92,12 @@ public struct ParameterOverrides: Sendable, Hashable, Codable {
         return (name, parts.count == 2 ? parts[1] : nil)
     }
 
-    /// A number as the options write it: `inf`, `+inf`, `-inf` or a decimal.
+    /// A number as the options write it: `inf`, `+inf`, `-inf` or a decimal (`NumberParser`).
     static func number(_ s: String) -> Double? {
         switch s.lowercased() {
         case "inf", "+inf": return .infinity
         case "-inf": return -.infinity
-        default: return Double(s)
+        default: return NumberParser.parse(s)
         }
     }
 }

@@ -1,4 +1,6 @@
-/// The shared row reader of the curve formats: columns by index, numbers parsed from bytes by NyquistIO's
+import NyquistText
+
+/// The shared row reader of the curve formats: columns by index, numbers parsed from bytes by NyquistText's
 /// `NumberParser` (`.` or `,` decimal separator), every failure a `CyclerError` naming file, line and column.
 struct CurveColumns {
     var names: [String]

@@ -1,4 +1,5 @@
 import Foundation
+import NyquistText
 
 /// Field separator of a text table.
 package enum Separator: String, Sendable {

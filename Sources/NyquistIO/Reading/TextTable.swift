@@ -1,8 +1,9 @@
 import Foundation
+import NyquistText
 
 /// A small delimited table with a header row — parameter series, per-cycle cycling data, pressure traces, cycler
 /// time series — read by the same text layer as the spectrum readers: ``TextBuffer`` (encodings, line ends, BOM),
-/// ``DelimitedTable/split(_:_:_:into:limit:)`` (RFC 4180 quoting) and ``NumberParser``.
+/// ``DelimitedTable/split(_:_:_:into:limit:)`` (RFC 4180 quoting) and NyquistText's `NumberParser`.
 ///
 /// The header is the first line that is not blank and does not start with `#`; later blank and `#` lines are
 /// skipped. The separator is `,`, or `;` / tab when the header has no comma (tab when it has both). Fields are
@@ -126,13 +127,13 @@ package struct TextTable: Sendable {
         header.firstIndex { names.contains(TextTable.normalized($0)) }
     }
 
-    /// The number in a field (NyquistIO's ``NumberParser``, `,` decimals when ``decimalComma``); nil when the
+    /// The number in a field (NyquistText's `NumberParser`, `,` decimals when ``decimalComma``); nil when the
     /// field is not a number.
     package func number(_ text: String) -> Double? {
         TextTable.number(text, decimalComma: decimalComma)
     }
 
-    /// A field's text as a number by ``NumberParser`` (surrounding spaces and quotes ignored; `inf`/`nan` read as
+    /// A field's text as a number by `NumberParser` (surrounding spaces and quotes ignored; `inf`/`nan` read as
     /// such); nil when it is not one.
     package static func number(_ text: String, decimalComma: Bool = false) -> Double? {
         NumberParser.parse(text, decimalComma: decimalComma)

@@ -1,5 +1,6 @@
 import Foundation
 import NyquistDRT
+import NyquistText
 
 /// The DRT peaks of one cycle series linked into tracks by τ proximity, so that one relaxation process can be
 /// followed over cycling although peaks appear, vanish or cross index positions.
@@ -143,7 +144,7 @@ public enum DRTPeakSelector: Sendable, Hashable, Codable {
         let rest = text.dropFirst(Self.prefix.count).lowercased()
         if rest.hasPrefix("peak"), let n = Int(rest.dropFirst(4)), n >= 1 {
             self = .number(n)
-        } else if rest.hasPrefix("tau="), let t = Double(rest.dropFirst(4)), t.isFinite, t > 0 {
+        } else if rest.hasPrefix("tau="), let t = NumberParser.parse(rest.dropFirst(4)), t.isFinite, t > 0 {
             self = .tau(t)
         } else {
             throw .unknownDRTPeak(text, reason: "use drt:peakN (N ≥ 1, 1 = fastest track) or drt:tau=SECONDS")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Nyquist
+import NyquistText
 
 @main
 struct NyquistCommand: ParsableCommand {
@@ -16,7 +17,7 @@ struct NyquistCommand: ParsableCommand {
         version: NyquistVersion.current,
         subcommands: [FitCommand.self, SimulateCommand.self, CircuitsCommand.self, InfoCommand.self, ConvertCommand.self,
                       ValidateCommand.self, PlotCommand.self, BatchCommand.self, ExportCommand.self, ReportCommand.self,
-                      TrackCommand.self, Bench.self, DRTCommand.self]
+                      TrackCommand.self, BenchCommand.self, DRTCommand.self]
     )
 
     /// Parses the command line and runs the subcommand with the README's exit codes: help and version exit 0;
@@ -79,9 +80,9 @@ struct NyquistCommand: ParsableCommand {
         return out
     }
 
-    /// `-5`, `-1e-3`, `-.5`, `-inf`: a minus sign followed by something `Double` or `-inf` reads as a number.
+    /// `-5`, `-1e-3`, `-.5`, `-inf`: a minus sign followed by something `NumberParser` reads as a number.
     static func isNegativeNumber(_ s: String) -> Bool {
         guard s.hasPrefix("-"), s.count > 1 else { return false }
-        return Double(s) != nil || ["-inf", "-infinity"].contains(s.lowercased())
+        return NumberParser.parse(s) != nil
     }
 }

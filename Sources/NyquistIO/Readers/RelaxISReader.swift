@@ -1,3 +1,5 @@
+import NyquistText
+
 /// RelaxIS 3 spectrum export: line 1 `RelaxIS 3.0 Spectrum export`, line 2 `Date: …`, line 3 tab-separated titles
 /// (`Data: Frequency`, `Data: Z'`, `Data: Z''` signed, `Data: |Z|`, `Data: Theta (Z)` in degrees), then per spectrum a
 /// metadata line (`DC=-0.080042, TM=33.741076, J=-5E-6, FV2=1 <tab> Model … <tab> source`) and tab-separated rows.

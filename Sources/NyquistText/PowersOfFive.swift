@@ -3,9 +3,9 @@
 extension NumberParser {
     /// 5^q for q in [-342, 308], each as 128 bits (high word, low word), truncated and normalised
     /// so the top bit is set (negative q: the reciprocal, rounded up). Index: 2·(q + 342).
-    static let smallestPowerOfFive = -342
-    static let largestPowerOfFive = 308
-    static let powersOfFive: [UInt64] = [
+    @inlinable static var smallestPowerOfFive: Int { -342 }
+    @inlinable static var largestPowerOfFive: Int { 308 }
+    @usableFromInline static let powersOfFive: [UInt64] = [
         0xeef453d6923bd65a, 0x113faa2906a13b3f, // 5^-342
         0x9558b4661b6565f8, 0x4ac7ca59a424c507, // 5^-341
         0xbaaee17fa23ebf76, 0x5d79bcf00d2df649, // 5^-340

@@ -1,3 +1,5 @@
+import NyquistText
+
 /// The inline part of a CDC element, pyimpspec style: `{R=10}`, `{Y=1e-5,n=0.9F/0.5/1}`, `{R=5/10%/200%:ct}`.
 ///
 /// ```
@@ -148,7 +150,7 @@ struct CDCInlineParser {
             if digits(&scanner) == 0 { throw fail("malformed exponent in number", at: start) }
         }
         let text = String(scanner.chars[start..<scanner.index])
-        guard let value = Double(text), value.isFinite else { throw fail("'\(text)' is not a finite number", at: start) }
+        guard let value = NumberParser.parse(text), value.isFinite else { throw fail("'\(text)' is not a finite number", at: start) }
         return value
     }
 

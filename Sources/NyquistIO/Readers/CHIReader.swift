@@ -1,3 +1,5 @@
+import NyquistText
+
 /// CH Instruments "A.C. Impedance" text export: line 1 the date (`Feb. 20, 2020   15:55:08`), line 2
 /// `A.C. Impedance`, `Key: value` and `Setting = value` lines, a blank line, the column line
 /// `Freq/Hz, Z'/ohm, Z"/ohm, Z/ohm, Phase/deg` (Z″ signed), a blank line, then `, `-separated rows.

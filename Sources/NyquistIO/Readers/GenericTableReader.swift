@@ -1,3 +1,5 @@
+import NyquistText
+
 /// Generic delimited tables: CSV, semicolon, tab or whitespace separated, with or without a header.
 ///
 /// Detection, in order, each step recorded in provenance:

@@ -4,8 +4,9 @@ import Nyquist
 import Numerics
 
 /// `nyquist bench`: speed of evaluation and fitting on the papers' 161-point spectrum (run it in release).
-struct Bench: ParsableCommand {
+struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Measure evaluation and fitting speed (build with -c release).",
         discussion: """
         Generates N spectra of assb-cathode, 1 MHz–10 mHz at 20 points per decade (161 points), truth R1 = 20, \

@@ -10,14 +10,20 @@
 /// 3. Everything else (more than 19 significant digits, the undecidable cases, `inf`, `nan`) falls back to the
 ///    standard library's correctly rounded `Double(String)`.
 /// Accepts an optional sign, digits with `.` (or `,` when `decimalComma`), and an `e`/`E` exponent;
-/// surrounding spaces and double quotes are ignored.
+/// surrounding spaces, tabs and double quotes are ignored.
+///
+/// The one number parser of the package: readers call the byte form in their hot loops, and every other place that
+/// reads a user-supplied number (circuit grammar, `--param`/`--fix`/`--bound`, CLI option values, `drt:tau=T`) calls
+/// ``parse(_:decimalComma:)``. `package` access: not part of the public API. The byte form and the helpers it calls
+/// are `@inlinable`, so the readers in other modules inline it as they did when it lived in NyquistIO.
 package enum NumberParser {
-    private static let powers: [Double] = [
+    /// 10^k for k in 0…22, all exactly representable (Clinger's fast path).
+    @usableFromInline static let powers: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22,
     ]
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package static func parse(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, decimalComma: Bool) -> Double? {
         var s = start
         var e = end
@@ -86,7 +92,7 @@ package enum NumberParser {
     /// Eisel–Lemire: the bit pattern (without sign) of the double nearest to `w`·10^`q` (w ≠ 0, at most 19 digits), or
     /// nil when the 128-bit truncated product cannot decide the rounding (the caller then takes the slow path).
     /// Follows fast_float's `compute_float` for binary64.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func eiselLemire(_ w: UInt64, _ q: Int) -> UInt64? {
         if q < smallestPowerOfFive { return 0 }
         if q > largestPowerOfFive { return 0x7FF << 52 }
@@ -133,6 +139,7 @@ package enum NumberParser {
     }
 
     /// Correctly rounded fallback through the standard library.
+    @usableFromInline
     static func slowParse(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, decimalComma: Bool) -> Double? {
         var text = [UInt8]()
         text.reserveCapacity(e - s)
@@ -163,8 +170,9 @@ package enum NumberParser {
         return rest.isEmpty
     }
 
-    /// Parses a whole `String` (header values, JSON-free text fields).
-    package static func parse(_ text: String, decimalComma: Bool = false) -> Double? {
+    /// Parses a whole string (header values, option values, grammar tokens): the number, `inf`/`infinity`/`nan` as
+    /// the standard library reads them (callers that want finite numbers check `isFinite`), or nil.
+    package static func parse<S: StringProtocol>(_ text: S, decimalComma: Bool = false) -> Double? {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { parse($0, 0, $0.count, decimalComma: decimalComma) }
     }
