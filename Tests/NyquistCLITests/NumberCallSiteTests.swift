@@ -71,7 +71,7 @@ struct NumberCallSiteTests {
 
     @Test("--xlim/--ylim of plot and --freq of simulate")
     func rangeOptions() throws {
-        let plot = try PlotCommand.parse(["x.csv"])
+        let plot = try PlotCommand.parse(["x.csv", "--output", "x.svg"])
         #expect(try plot.limits("--xlim", "1e-3: 2.5") == 1e-3...2.5)
         for bad in ["0:1e400", "abc:1"] { #expect(throws: (any Error).self) { try plot.limits("--xlim", bad) } }
         let grid = try SimulateCommand.grid("1e3: 1:10")
