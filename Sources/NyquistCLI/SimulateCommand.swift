@@ -54,7 +54,8 @@ struct SimulateCommand: ParsableCommand {
 
     static func grid(_ spec: String) throws -> FrequencyGrid {
         let parts = spec.split(separator: ":").map(String.init)
-        guard parts.count == 3, let a = NumberParser.parse(parts[0]), let b = NumberParser.parse(parts[1]), let n = Int(parts[2]) else {
+        guard parts.count == 3, let a = NumberParser.parse(parts[0]), let b = NumberParser.parse(parts[1]),
+              let n = Int(parts[2]) else {
             throw CLIFailure.usage("--freq '\(spec)': expected start:stop:points-per-decade, e.g. 1e6:1e-2:20")
         }
         do { return try FrequencyGrid.logSpaced(from: a, to: b, pointsPerDecade: n) } catch {

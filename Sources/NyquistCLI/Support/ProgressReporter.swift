@@ -196,8 +196,9 @@ final class ProgressReporter: Sendable {
         let eta = rate > 0 ? Double(total - s.done) / rate : (s.done == total ? 0 : nil)
         // Rounded for reading: times to the millisecond, the rate to 4 significant digits.
         let ms = { (t: Double) in (t * 1000).rounded() / 1000 }
-        return Line(done: s.done, total: total, rate: NumberParser.parse(String(format: "%.4g", rate)) ?? rate, eta: eta.map(ms),
-                    failures: s.failures, elapsed: ms(elapsed), final: final)
+        let rounded = NumberParser.parse(String(format: "%.4g", rate)) ?? rate
+        return Line(done: s.done, total: total, rate: rounded, eta: eta.map(ms), failures: s.failures, elapsed: ms(elapsed),
+                    final: final)
     }
 
     /// `12/200 spectra (6 %) · 2.4/s · ETA 78 s · 0 failures · 5.0 s` (+ detail).

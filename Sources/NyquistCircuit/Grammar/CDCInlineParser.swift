@@ -150,7 +150,9 @@ struct CDCInlineParser {
             if digits(&scanner) == 0 { throw fail("malformed exponent in number", at: start) }
         }
         let text = String(scanner.chars[start..<scanner.index])
-        guard let value = NumberParser.parse(text), value.isFinite else { throw fail("'\(text)' is not a finite number", at: start) }
+        guard let value = NumberParser.parse(text), value.isFinite else {
+            throw fail("'\(text)' is not a finite number", at: start)
+        }
         return value
     }
 
