@@ -129,6 +129,9 @@ public func nyqFitResultLabels(_ handle: UnsafeRawPointer?, _ json: UnsafeMutabl
 
 /// `s` as a JSON string literal (RFC 8259): quotes, backslashes and control characters escaped, the rest as UTF-8.
 func jsonQuoted(_ s: String) -> String {
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        return "\"" + s + "\""
+    }
     var out = "\""
     for u in s.unicodeScalars {
         switch u {
