@@ -79,17 +79,22 @@ class FitResult:
         k = lib.nyq_fit_result_free_count(handle)
         m = lib.nyq_fit_result_residual_count(handle)
         g = len(_GOODNESS)
-        d = np.empty(4 * p + k * k + 3 * m + g + 1)
+        # One buffer of doubles: values, SE, CI low, CI high (p each) | correlation (k²) | residual frequency, real,
+        # imaginary (m each) | goodness (g) | seconds; one of int32: fixed (p) | goodness present (g) | assessment,
+        # converged; iterations as size_t.
+        corr, res, good, sec = 4 * p, 4 * p + k * k, 4 * p + k * k + 3 * m, 4 * p + k * k + 3 * m + g
+        d = np.empty(sec + 1)
         i = np.empty(p + g + 2, dtype=np.int32)
-        sizes = np.empty(1, dtype=np.uintp)  # iterations
-        a, b, c, text, error = d.ctypes.data, i.ctypes.data, sizes.ctypes.data, ctypes.c_void_p(), ctypes.c_void_p()
+        iterations = np.empty(1, dtype=np.uintp)
+        a, b, text, error = d.ctypes.data, i.ctypes.data, ctypes.c_void_p(), ctypes.c_void_p()
         for status in (lib.nyq_fit_result_parameters(handle, a, a + 8 * p, a + 16 * p, a + 24 * p, b, ctypes.byref(error)),
-                       lib.nyq_fit_result_correlation(handle, a + 32 * p, ctypes.byref(error)),
-                       lib.nyq_fit_result_residuals(handle, a + 8 * (4 * p + k * k), a + 8 * (4 * p + k * k + m),
-                                                    a + 8 * (4 * p + k * k + 2 * m), ctypes.byref(error)),
-                       lib.nyq_fit_result_goodness(handle, a + 8 * (4 * p + k * k + 3 * m), b + 4 * p, ctypes.byref(error)),
-                       lib.nyq_fit_result_convergence(handle, b + 4 * (p + g), b + 4 * (p + g + 1), c, None, None,
-                                                      a + 8 * (4 * p + k * k + 3 * m + g), ctypes.byref(error)),
+                       lib.nyq_fit_result_correlation(handle, a + 8 * corr, ctypes.byref(error)),
+                       lib.nyq_fit_result_residuals(handle, a + 8 * res, a + 8 * (res + m), a + 8 * (res + 2 * m),
+                                                    ctypes.byref(error)),
+                       lib.nyq_fit_result_goodness(handle, a + 8 * good, b + 4 * p, ctypes.byref(error)),
+                       lib.nyq_fit_result_convergence(handle, b + 4 * (p + g), b + 4 * (p + g + 1),
+                                                      iterations.ctypes.data, None, None, a + 8 * sec,
+                                                      ctypes.byref(error)),
                        lib.nyq_fit_result_labels(handle, ctypes.byref(text), ctypes.byref(error))):
             if status:
                 check(status, error)
@@ -103,11 +108,10 @@ class FitResult:
         self.units = dict(zip(names, labels["units"]))
         self.fixed = {n: f == 1 for n, f in zip(names, i[:p].tolist())}
         self.correlation_names = labels["correlationNames"]
-        self.correlation = d[4 * p:4 * p + k * k].reshape(k, k)
-        r = d[4 * p + k * k:4 * p + k * k + 3 * m]
-        self.residual_frequency = r[:m]
-        self.residuals = r[m:2 * m] + 1j * r[2 * m:]
-        gv, present = d[4 * p + k * k + 3 * m:-1].tolist(), i[p:p + g].tolist()
+        self.correlation = d[corr:res].reshape(k, k)
+        self.residual_frequency = d[res:res + m]
+        self.residuals = d[res + m:res + 2 * m] + 1j * d[res + 2 * m:good]
+        gv, present = d[good:sec].tolist(), i[p:p + g].tolist()
         self.goodness = {_GOODNESS[j]: (int(gv[j]) if _GOODNESS[j] in _COUNTS else gv[j])
                          for j in _GOODNESS_ORDER if present[j]}
         self.chi_square = self.goodness["chiSquare"]
@@ -118,8 +122,8 @@ class FitResult:
         self.converged = converged == 1
         self.assessment = _ASSESSMENTS[assessment]
         self.reason = labels["reason"]
-        self.seconds = float(d[-1])
-        self.iterations = int(sizes[0])
+        self.seconds = float(d[sec])
+        self.iterations = int(iterations[0])
         self.warnings = [w["message"] for w in labels["warnings"]]
         self.warning_codes = [w["code"] for w in labels["warnings"]]
         self._data = (frequency, z_real, z_imag)
