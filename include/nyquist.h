@@ -8,13 +8,13 @@
  *  - Options are JSON objects (UTF-8; NULL or "" = all defaults; an unknown key is an error naming it); structured
  *    results are JSON text in the schema of the CLI's `--format json` (docs/outputs.md). Every string the library
  *    returns (results, SVG, error messages, nyq_version) is freed with nyq_free_string; a spectra handle with
- *    nyq_spectra_free.
+ *    nyq_spectra_free; a fit-result handle with nyq_fit_result_free.
  *  - Every call returns an int32 status, the CLI's exit-code families (README "Exit codes"): NYQ_OK 0;
  *    NYQ_NOT_CONVERGED 1 (a result is set but is not a success); NYQ_USAGE 2 (bad circuit, parameter or option);
  *    NYQ_DATA 3 (unreadable or invalid data or store); NYQ_NUMERICAL 4 (numerical failure). On a status >= 2,
  *    *error (when the pointer is not NULL) receives a message naming the cause, and no result is set.
  *  - Thread-safe: no global mutable state; calls may run concurrently from several threads (Python's ctypes releases
- *    the GIL around them). A spectra handle is immutable and may be shared between threads.
+ *    the GIL around them). Spectra and fit-result handles are immutable and may be shared between threads.
  */
 #ifndef NYQUIST_H
 #define NYQUIST_H
@@ -26,8 +26,9 @@
 extern "C" {
 #endif
 
-/* Version of this interface; nyq_api_version() returns the library's. Raised on any incompatible change. */
-#define NYQ_API_VERSION 1
+/* Version of this interface; nyq_api_version() returns the library's. Raised on any incompatible change.
+ * Version 2 added the fit-result handle (nyq_fit_handle and the nyq_fit_result_... accessors). */
+#define NYQ_API_VERSION 2
 
 enum {
     NYQ_OK = 0,
@@ -101,6 +102,79 @@ int32_t nyq_circuits(const char *options_json, char **result_json, char **error)
 int32_t nyq_nyquist_svg(const double *frequency, const double *z_real, const double *z_imag, size_t n,
                         const char *circuit, const double *parameters, size_t parameter_count, const char *title,
                         char **svg, char **error);
+
+/* ---- A fit's result as numbers (API version 2) ---------------------------------------------------------------- */
+
+/* One fit's result (an opaque, immutable handle; may be read from several threads at once). Its numbers are copied
+ * into caller arrays by the accessors below, without any text; the JSON of nyq_fit is built only when
+ * nyq_fit_result_json asks for it. */
+typedef struct nyq_fit_result nyq_fit_result;
+
+/* Indices of nyq_fit_result_goodness's array (docs/outputs.md, `goodness`). */
+enum {
+    NYQ_GOODNESS_CHI_SQUARE = 0,             /* chi^2 = sum of squared weighted residuals, in the chosen weighting */
+    NYQ_GOODNESS_REDUCED_CHI_SQUARE = 1,     /* chi^2/(2m - P); absent without degrees of freedom */
+    NYQ_GOODNESS_CHI_SQUARE_OVER_MODULUS = 2, /* sum |Z - Zfit|^2/|Z|^2 (dimensionless) */
+    NYQ_GOODNESS_PSEUDO_CHI_SQUARE = 3,      /* sum |Z - Zfit|^2/|Zfit|^2 (Boukamp 1995) */
+    NYQ_GOODNESS_AIC = 4,                    /* N ln(chi^2/N) + 2P, N = 2m */
+    NYQ_GOODNESS_BIC = 5,                    /* N ln(chi^2/N) + P ln N */
+    NYQ_GOODNESS_RESIDUAL_COUNT = 6,         /* N = 2m */
+    NYQ_GOODNESS_DEGREES_OF_FREEDOM = 7,     /* N - P */
+    NYQ_GOODNESS_NOISE_LEVEL = 8,            /* sigma_ref, relative noise of the data (0.005 = 0.5 %); may be absent */
+    NYQ_GOODNESS_NOISE_RATIO = 9,            /* (chi^2/|Z| / nu)/sigma_ref^2; may be absent */
+    NYQ_GOODNESS_COUNT = 10
+};
+
+/* nyq_fit_result_convergence's assessment (`convergence.assessment`). */
+enum {
+    NYQ_ASSESSMENT_CONVERGED = 0,
+    NYQ_ASSESSMENT_NOT_CONVERGED = 1,
+    NYQ_ASSESSMENT_ABOVE_NOISE = 2
+};
+
+/* The fit of nyq_fit (same arguments, options and status codes), its result kept as a handle. Status 0 or 1: *out is
+ * a handle to free with nyq_fit_result_free. Status 2/3/4 (also 2 when out is NULL): *out is NULL, *error names the
+ * cause. */
+int32_t nyq_fit_handle(const double *frequency, const double *z_real, const double *z_imag, size_t n,
+                       const char *circuit, const char *options_json, nyq_fit_result **out, char **error);
+/* Frees a handle from nyq_fit_handle; NULL is ignored. */
+void nyq_fit_result_free(nyq_fit_result *result);
+/* The text of `nyquist fit --format json` for this result, exactly what nyq_fit returns (built on each call); free
+ * with nyq_free_string. Status 0, or 2 for a NULL handle. */
+int32_t nyq_fit_result_json(const nyq_fit_result *result, char **result_json, char **error);
+
+/* Sizes of the arrays below (0 for a NULL handle): P, the circuit's parameters (fixed ones included); K, its free
+ * parameters (the side of the correlation matrix); m, the points the fit used. */
+size_t nyq_fit_result_parameter_count(const nyq_fit_result *result);
+size_t nyq_fit_result_free_count(const nyq_fit_result *result);
+size_t nyq_fit_result_residual_count(const nyq_fit_result *result);
+
+/* The accessors copy into caller arrays of the stated length; any array may be NULL to skip it. Each returns 0, or
+ * NYQ_USAGE with a message in *error when the handle is NULL. */
+
+/* P entries each, circuit order: value in its physical unit (Ohm, F, F s^(n-1), H, ...); standard error
+ * s*sqrt([(J^T W J)^-1]_kk); 95 % interval value -/+ t_0.975(nu)*SE; the three are NaN where not estimable (fixed, on a
+ * bound, not identifiable); fixed 1/0. */
+int32_t nyq_fit_result_parameters(const nyq_fit_result *result, double *values, double *std_errors, double *lower95,
+                                  double *upper95, int32_t *fixed, char **error);
+/* The K x K correlation matrix of the free parameters (order of the labels' "correlationNames"), row-major, NaN where
+ * not estimable (a parameter on a bound, or no covariance at all). */
+int32_t nyq_fit_result_correlation(const nyq_fit_result *result, double *correlation, char **error);
+/* NYQ_GOODNESS_COUNT figures in the order of NYQ_GOODNESS_...; present[k] is 1 when figure k is in the JSON, else 0
+ * and values[k] NaN. */
+int32_t nyq_fit_result_goodness(const nyq_fit_result *result, double *values, int32_t *present, char **error);
+/* Assessment (NYQ_ASSESSMENT_...), converged (a convergence test was met, 1/0), iterations, function and Jacobian
+ * evaluations, and the fit's own wall-clock time in s (`convergence.seconds`). Any pointer may be NULL. */
+int32_t nyq_fit_result_convergence(const nyq_fit_result *result, int32_t *assessment, int32_t *converged,
+                                   size_t *iterations, size_t *function_evaluations, size_t *jacobian_evaluations,
+                                   double *seconds, char **error);
+/* m entries each: frequency (Hz) and the relative residuals (Z' - Zfit')/|Z|, (Z'' - Zfit'')/|Z| of every point used. */
+int32_t nyq_fit_result_residuals(const nyq_fit_result *result, double *frequency, double *real, double *imaginary,
+                                 char **error);
+/* The result's strings as one small JSON object (free with nyq_free_string): {"circuit": fitted circuit, "names": [P],
+ * "units": [P], "correlationNames": [K], "method", "reason": why the optimiser stopped, "warnings": [{"code",
+ * "message", "parameters": [...]}]} (the strings of `fit --format json`; codes in docs/warnings.md). */
+int32_t nyq_fit_result_labels(const nyq_fit_result *result, char **labels_json, char **error);
 
 /* ---- Series: batch, export, track --------------------------------------------------------------------------- */
 

@@ -3,10 +3,11 @@ the same fit, on the spectra `nyquist bench --write-spectra DIR` wrote, with the
 
     .venv/bin/python scripts/bench_python.py DIR
 
-"engine" is the fit's own wall clock as the library measures it inside the call (`convergence.seconds`); "Python" is
-the wall clock around `nyquist.fit(...)`, so the difference is the whole binding: building the options JSON, the
-ctypes call, the result's JSON text and its decoding into a FitResult. Medians over the spectra, in the units of
-`nyquist bench`.
+"engine" is the fit's own wall clock as the library measures it inside the call (`convergence.seconds`, read as
+`FitResult.seconds` from the result handle, so the lazy JSON text is never built); "Python" is the wall clock around
+`nyquist.fit(...)`, so the difference is the whole binding: building the options JSON, the ctypes call (options
+decoding, circuit resolution, the post-fit statistics outside the fit's clock) and copying the result's arrays into
+a FitResult. Medians over the spectra, in the units of `nyquist bench`.
 """
 import glob
 import statistics
@@ -34,7 +35,7 @@ for label, start, method, unit, scale in (("local LM (start 20 % off)", near, "l
             t0 = time.perf_counter()
             r = nyquist.fit(s.frequency, s.impedance, CIRCUIT, params=start, method=method)
             wall.append(time.perf_counter() - t0)
-            engine.append(r.to_dict()["convergence"]["seconds"])
+            engine.append(r.seconds)
             found += abs(r.values["R3"] - 150) < 5
     w, e = statistics.median(wall), statistics.median(engine)
     print(f"{label}: Python nyquist.fit median {w * scale:.4g} {unit}, engine in the same calls {e * scale:.4g} {unit}, "

@@ -12,7 +12,7 @@ import threading
 
 from .errors import error_for
 
-API_VERSION = 1
+API_VERSION = 2
 _NAME = "libNyquistC.dylib" if sys.platform == "darwin" else "libNyquistC.so"
 _lock = threading.Lock()
 _lib = None
@@ -46,6 +46,19 @@ def _declare(lib):
         "nyq_spectrum_copy": (i32, [vp, size, c_double_p, c_double_p, c_double_p, ctypes.POINTER(vp)]),
         "nyq_spectrum_metadata": (i32, [vp, size, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
         "nyq_fit": (i32, [c_double_p, c_double_p, c_double_p, size, s, s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
+        # API version 2: the fit-result handle (arrays passed as addresses: c_void_p is the cheapest ctypes argument).
+        "nyq_fit_handle": (i32, [vp, vp, vp, size, s, s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
+        "nyq_fit_result_free": (None, [vp]),
+        "nyq_fit_result_json": (i32, [vp, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
+        "nyq_fit_result_parameter_count": (size, [vp]),
+        "nyq_fit_result_free_count": (size, [vp]),
+        "nyq_fit_result_residual_count": (size, [vp]),
+        "nyq_fit_result_parameters": (i32, [vp, vp, vp, vp, vp, vp, ctypes.POINTER(vp)]),
+        "nyq_fit_result_correlation": (i32, [vp, vp, ctypes.POINTER(vp)]),
+        "nyq_fit_result_goodness": (i32, [vp, vp, vp, ctypes.POINTER(vp)]),
+        "nyq_fit_result_convergence": (i32, [vp, vp, vp, vp, vp, vp, vp, ctypes.POINTER(vp)]),
+        "nyq_fit_result_residuals": (i32, [vp, vp, vp, vp, ctypes.POINTER(vp)]),
+        "nyq_fit_result_labels": (i32, [vp, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
         "nyq_simulate": (i32, [s, s, c_double_p, size, c_double_p, c_double_p, ctypes.POINTER(vp)]),
         "nyq_validate": (i32, [c_double_p, c_double_p, c_double_p, size, s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
         "nyq_circuits": (i32, [s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),

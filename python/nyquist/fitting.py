@@ -43,6 +43,15 @@ def _finite_or_text(v):
     return v
 
 
+# Indices of nyq_fit_result_goodness's array (NYQ_GOODNESS_... in include/nyquist.h) → the JSON's `goodness` keys,
+# and nyq_fit_result_convergence's assessment codes (NYQ_ASSESSMENT_...).
+_GOODNESS = ["chiSquare", "reducedChiSquare", "chiSquareOverModulus", "pseudoChiSquare", "aic", "bic", "residualCount",
+             "degreesOfFreedom", "noiseLevel", "noiseRatio"]
+_GOODNESS_ORDER = sorted(range(len(_GOODNESS)), key=lambda k: _GOODNESS[k])  # the JSON's sorted key order
+_COUNTS = {"residualCount", "degreesOfFreedom"}
+_ASSESSMENTS = ["converged", "not-converged", "above-noise"]
+
+
 class FitResult:
     """The result of `nyquist.fit`: the library's FitResult, as `nyquist fit --format json` prints it.
 
@@ -51,45 +60,92 @@ class FitResult:
             not identifiable).
         ci95: dict name → (low, high), the 95 % t interval value ± t₀.₉₇₅(ν)·SE, or None.
         correlation: ndarray (P × P, nan where not estimable) over `correlation_names`.
-        chi_square, reduced_chi_square, aic, bic: goodness of fit (χ² in the chosen weighting).
+        chi_square, reduced_chi_square, aic, bic: goodness of fit (χ² in the chosen weighting); `goodness` all of
+            `goodness` of the JSON.
         converged: a convergence test was met; `assessment` is "converged", "not-converged" or "above-noise".
+        seconds, iterations: the fit's own wall-clock time in s and its iterations (`convergence` of the JSON).
         warnings: list of str (messages); `warning_codes` the machine codes (docs/warnings.md).
         residuals: complex ndarray, (Z − Ẑ)/|Z| per point used; `residual_frequency` their frequencies (Hz).
-        circuit: the fitted circuit (named models expanded); `json` the engine's JSON text.
+        circuit: the fitted circuit (named models expanded); `json` the engine's JSON text (built on first use).
+
+    The numbers are copied from the C API's result handle as arrays (nyq_fit_result_...); the handle is kept, and
+    freed with this object, so that `json`/`to_dict()` can ask for the JSON text only when used.
     """
 
-    def __init__(self, text, frequency=None, z_real=None, z_imag=None):
-        self.json = text
-        d = loads(text)
-        self._dict = d
-        self.circuit = d["circuit"]
-        self.names = [p["name"] for p in d["parameters"]]
-        self.values = {p["name"]: number(p["value"]) for p in d["parameters"]}
-        self.std_errors = {p["name"]: number(p.get("standardError")) for p in d["parameters"]}
-        self.ci95 = {p["name"]: ((number(p["lower95"]), number(p["upper95"])) if "lower95" in p else None)
-                     for p in d["parameters"]}
-        self.units = {p["name"]: p["unit"] for p in d["parameters"]}
-        self.fixed = {p["name"]: p["fixed"] for p in d["parameters"]}
-        self.correlation_names = list(d.get("correlationNames", []))
-        k = len(self.correlation_names)
-        c = d.get("correlation")
-        self.correlation = (np.array([np.nan if v is None else number(v) for v in c], dtype=float).reshape(k, k)
-                            if c is not None else np.full((k, k), np.nan))
-        g = d["goodness"]
-        self.goodness = {key: number(v) for key, v in g.items()}
-        self.chi_square = number(g["chiSquare"])
-        self.reduced_chi_square = number(g.get("reducedChiSquare"))
-        self.aic = number(g["aic"])
-        self.bic = number(g["bic"])
-        conv = d["convergence"]
-        self.converged = bool(conv["converged"])
-        self.assessment = conv["assessment"]
-        self.reason = conv["reason"]
-        self.warnings = [w["message"] for w in d["warnings"]]
-        self.warning_codes = [w["code"] for w in d["warnings"]]
-        self.residual_frequency = np.array([number(r["frequency"]) for r in d["residuals"]], dtype=float)
-        self.residuals = np.array([complex(number(r["real"]), number(r["imaginary"])) for r in d["residuals"]])
+    def __init__(self, handle, frequency=None, z_real=None, z_imag=None):
+        lib = library()
+        self._handle, self._free, self._json = handle, lib.nyq_fit_result_free, None
+        p = lib.nyq_fit_result_parameter_count(handle)
+        k = lib.nyq_fit_result_free_count(handle)
+        m = lib.nyq_fit_result_residual_count(handle)
+        g = len(_GOODNESS)
+        # One buffer of doubles: values, SE, CI low, CI high (p each) | correlation (k²) | residual frequency, real,
+        # imaginary (m each) | goodness (g) | seconds; one of int32: fixed (p) | goodness present (g) | assessment,
+        # converged; iterations as size_t.
+        corr, res, good, sec = 4 * p, 4 * p + k * k, 4 * p + k * k + 3 * m, 4 * p + k * k + 3 * m + g
+        d = np.empty(sec + 1)
+        i = np.empty(p + g + 2, dtype=np.int32)
+        iterations = np.empty(1, dtype=np.uintp)
+        a, b, text, error = d.ctypes.data, i.ctypes.data, ctypes.c_void_p(), ctypes.c_void_p()
+        for status in (lib.nyq_fit_result_parameters(handle, a, a + 8 * p, a + 16 * p, a + 24 * p, b, ctypes.byref(error)),
+                       lib.nyq_fit_result_correlation(handle, a + 8 * corr, ctypes.byref(error)),
+                       lib.nyq_fit_result_residuals(handle, a + 8 * res, a + 8 * (res + m), a + 8 * (res + 2 * m),
+                                                    ctypes.byref(error)),
+                       lib.nyq_fit_result_goodness(handle, a + 8 * good, b + 4 * p, ctypes.byref(error)),
+                       lib.nyq_fit_result_convergence(handle, b + 4 * (p + g), b + 4 * (p + g + 1),
+                                                      iterations.ctypes.data, None, None, a + 8 * sec,
+                                                      ctypes.byref(error)),
+                       lib.nyq_fit_result_labels(handle, ctypes.byref(text), ctypes.byref(error))):
+            if status:
+                check(status, error)
+        labels = loads(take_string(text.value))
+        values, se, lo, hi = d[:4 * p].reshape(4, p).tolist()
+        names = self.names = labels["names"]
+        self.circuit = labels["circuit"]
+        self.values = dict(zip(names, values))
+        self.std_errors = {n: (None if e != e else e) for n, e in zip(names, se)}
+        self.ci95 = {n: (None if e != e else (l, h)) for n, e, l, h in zip(names, se, lo, hi)}
+        self.units = dict(zip(names, labels["units"]))
+        self.fixed = {n: f == 1 for n, f in zip(names, i[:p].tolist())}
+        self.correlation_names = labels["correlationNames"]
+        self.correlation = d[corr:res].reshape(k, k)
+        self.residual_frequency = d[res:res + m]
+        self.residuals = d[res + m:res + 2 * m] + 1j * d[res + 2 * m:good]
+        gv, present = d[good:sec].tolist(), i[p:p + g].tolist()
+        self.goodness = {_GOODNESS[j]: (int(gv[j]) if _GOODNESS[j] in _COUNTS else gv[j])
+                         for j in _GOODNESS_ORDER if present[j]}
+        self.chi_square = self.goodness["chiSquare"]
+        self.reduced_chi_square = self.goodness.get("reducedChiSquare")
+        self.aic = self.goodness["aic"]
+        self.bic = self.goodness["bic"]
+        assessment, converged = i[p + g:].tolist()
+        self.converged = converged == 1
+        self.assessment = _ASSESSMENTS[assessment]
+        self.reason = labels["reason"]
+        self.seconds = float(d[sec])
+        self.iterations = int(iterations[0])
+        self.warnings = [w["message"] for w in labels["warnings"]]
+        self.warning_codes = [w["code"] for w in labels["warnings"]]
         self._data = (frequency, z_real, z_imag)
+
+    def __del__(self):
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle:
+            self._free(handle)
+
+    def __getstate__(self):  # pickle/copy: the JSON text instead of the handle, which stays with this object
+        state = self.__dict__.copy()
+        state.update(_json=self.json, _handle=None, _free=None)
+        return state
+
+    @property
+    def json(self):
+        """The engine's JSON text, exactly `nyquist fit --format json` (docs/outputs.md); built on first use."""
+        if self._json is None:
+            out, error = ctypes.c_void_p(), ctypes.c_void_p()
+            check(library().nyq_fit_result_json(self._handle, ctypes.byref(out), ctypes.byref(error)), error)
+            self._json = take_string(out.value)
+        return self._json
 
     def to_dict(self):
         """The full result as a dict (the JSON schema of `nyquist fit --format json`, docs/outputs.md)."""
@@ -171,12 +227,11 @@ def fit(frequency, impedance=None, circuit=None, *, params=None, fix=None, bound
         if key not in _FIT_KEYS:
             raise TypeError(f"fit() got an unexpected keyword argument '{key}' (known: {', '.join(sorted(_FIT_KEYS))})")
         opts[_FIT_KEYS[key]] = value
-    lib = library()
     out, error = ctypes.c_void_p(), ctypes.c_void_p()
-    status = lib.nyq_fit(f.ctypes.data_as(c_double_p), re.ctypes.data_as(c_double_p), im.ctypes.data_as(c_double_p),
-                         len(f), str(circuit).encode("utf-8"), options_json(opts), ctypes.byref(out), ctypes.byref(error))
+    status = library().nyq_fit_handle(f.ctypes.data, re.ctypes.data, im.ctypes.data, len(f), str(circuit).encode("utf-8"),
+                                      options_json(opts), ctypes.byref(out), ctypes.byref(error))
     check(status, error)
-    return FitResult(take_string(out.value), f, re, im)
+    return FitResult(out.value, f, re, im)
 
 
 def simulate(circuit, params=None, frequency=None, *, noise=0.0, seed=1, circuits_dirs=None):
