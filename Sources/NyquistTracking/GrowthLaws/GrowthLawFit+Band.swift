@@ -1,16 +1,6 @@
 import Foundation
 import NyquistNumerics
 
-/// A fitted growth law on a grid of clock values, with its pointwise confidence band.
-public struct GrowthLawBand: Sendable, Hashable, Codable {
-    public var x: [Double]
-    public var value: [Double]
-    public var lower: [Double]
-    public var upper: [Double]
-    /// Two-sided confidence level (0.95).
-    public var level: Double
-}
-
 extension GrowthLawFit {
     /// The law's curve and its pointwise confidence band at `x`, by the delta method in log space (where the law is
     /// fitted): var ln f(x) = gᵀ C g with gₖ = ∂ ln f/∂θₖ (central differences, step 10⁻⁶·max(|θₖ|, 10⁻³)) and
