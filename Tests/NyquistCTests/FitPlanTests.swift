@@ -83,12 +83,14 @@ struct FitPlanTests {
         defer { nyqFitPlanFree(created) }
         let plan = UInt(bitPattern: created)
         // Spectra that differ: the sample scaled by 1, 1.5, 2, 2.5 (a fit of each gives other resistances).
-        let spectra = (0..<4).map { j in (s.f, s.re.map { $0 * (1 + 0.5 * Double(j)) }, s.im.map { $0 * (1 + 0.5 * Double(j)) }) }
+        let scales: [Double] = [1, 1.5, 2, 2.5]
+        let re: [[Double]] = scales.map { c in s.re.map { $0 * c } }
+        let im: [[Double]] = scales.map { c in s.im.map { $0 * c } }
+        let f = s.f
         @Sendable func fit(_ j: Int) -> [Double] {
             var handle: UnsafeMutableRawPointer?
             var error: UnsafeMutablePointer<CChar>?
-            let (f, re, im) = spectra[j]
-            let status = nyqFitPlanFit(UnsafeRawPointer(bitPattern: plan), f, re, im, f.count, &handle, &error)
+            let status = nyqFitPlanFit(UnsafeRawPointer(bitPattern: plan), f, re[j], im[j], f.count, &handle, &error)
             defer { nyqFitResultFree(handle) }
             guard status <= 1 else { return [] }
             return withoutTimes(numbers(handle), p: 7, k: 7)
@@ -135,7 +137,7 @@ struct FitPlanTests {
         #expect(nyqFitHandle(s.f, s.re, s.im, s.f.count, "R1-p(R2,CPE2)", nil, &result, &error) <= 1)
         defer { nyqFitResultFree(result) }
         #expect(nyqFitResultNumbers(result, &buffer, 4, &count, &error) == 2)
-        #expect(count == 5 * 4 + 3 * 3 + 27 + 3 * 161 && buffer == [-7, -7, -7, -7])  // P 4, K 3, m 161; nothing written
+        #expect(count == 5 * 4 + 4 * 4 + 27 + 3 * 161 && buffer == [-7, -7, -7, -7])  // P = K = 4, m 161; nothing written
         #expect(helper.take(error)?.contains("needs \(count)") == true)
     }
 }
