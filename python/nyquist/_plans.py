@@ -7,8 +7,9 @@ and the *content* of every `.circuit` file the library may read for this text �
 `.circuit`, else `DIR/TEXT.circuit` in each user folder (`circuits_dirs`, then `$NYQUIST_CIRCUITS`; absent files and
 folders count as absent). A named shipped model or a circuit string with no user folders reads no file. So an edited
 or added model file, a changed variable or another working directory (relative paths) gives another key, never a stale
-plan; reading a small file costs a few µs per fit. (A file edited between reading it for the key and the library
-reading it for the plan would be keyed by its old content; the next fit reads the new content and makes a new plan.)
+plan; reading a small file costs a few µs per fit. One race remains: a file edited between reading it for the key and
+the library reading it for the plan gives a plan of the new content under the old content's key (the next fit reads
+the new content and makes a new plan, but the entry stays until dropped); `clear()` empties the cache.
 
 At most `CACHE_SIZE` plans are kept, least recently used dropped first; the cache is guarded by a lock, and a plan in
 use by another thread stays alive (it is freed when its last reference goes).
