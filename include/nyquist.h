@@ -8,13 +8,14 @@
  *  - Options are JSON objects (UTF-8; NULL or "" = all defaults; an unknown key is an error naming it); structured
  *    results are JSON text in the schema of the CLI's `--format json` (docs/outputs.md). Every string the library
  *    returns (results, SVG, error messages, nyq_version) is freed with nyq_free_string; a spectra handle with
- *    nyq_spectra_free; a fit-result handle with nyq_fit_result_free.
+ *    nyq_spectra_free; a fit-result handle with nyq_fit_result_free; a fit plan with nyq_fit_plan_free.
  *  - Every call returns an int32 status, the CLI's exit-code families (README "Exit codes"): NYQ_OK 0;
  *    NYQ_NOT_CONVERGED 1 (a result is set but is not a success); NYQ_USAGE 2 (bad circuit, parameter or option);
  *    NYQ_DATA 3 (unreadable or invalid data or store); NYQ_NUMERICAL 4 (numerical failure). On a status >= 2,
  *    *error (when the pointer is not NULL) receives a message naming the cause, and no result is set.
  *  - Thread-safe: no global mutable state; calls may run concurrently from several threads (Python's ctypes releases
- *    the GIL around them). Spectra and fit-result handles are immutable and may be shared between threads.
+ *    the GIL around them). Spectra handles, fit-result handles and fit plans are immutable and may be shared between
+ *    threads.
  */
 #ifndef NYQUIST_H
 #define NYQUIST_H
@@ -27,8 +28,10 @@ extern "C" {
 #endif
 
 /* Version of this interface; nyq_api_version() returns the library's. Raised on any incompatible change.
- * Version 2 added the fit-result handle (nyq_fit_handle and the nyq_fit_result_... accessors). */
-#define NYQ_API_VERSION 2
+ * Version 2 added the fit-result handle (nyq_fit_handle and the nyq_fit_result_... accessors). Version 3 added the
+ * fit plan (nyq_fit_plan_...), nyq_fit_result_numbers, and the library_seconds argument of
+ * nyq_fit_result_convergence. */
+#define NYQ_API_VERSION 3
 
 enum {
     NYQ_OK = 0,
@@ -164,10 +167,13 @@ int32_t nyq_fit_result_correlation(const nyq_fit_result *result, double *correla
  * and values[k] NaN. */
 int32_t nyq_fit_result_goodness(const nyq_fit_result *result, double *values, int32_t *present, char **error);
 /* Assessment (NYQ_ASSESSMENT_...), converged (a convergence test was met, 1/0), iterations, function and Jacobian
- * evaluations, and the fit's own wall-clock time in s (`convergence.seconds`). Any pointer may be NULL. */
+ * evaluations, and two wall-clock times in s: `seconds`, the optimisation alone (`convergence.seconds` of the JSON),
+ * and `library_seconds`, the whole Swift library call a Swift user makes for the same fit, Fitter.fit(...) — the
+ * optimisation plus the result's covariance, intervals, noise gauge and warnings — timed inside the C call around
+ * exactly that call (not the options, the circuit resolution or copying the arrays). Any pointer may be NULL. */
 int32_t nyq_fit_result_convergence(const nyq_fit_result *result, int32_t *assessment, int32_t *converged,
                                    size_t *iterations, size_t *function_evaluations, size_t *jacobian_evaluations,
-                                   double *seconds, char **error);
+                                   double *seconds, double *library_seconds, char **error);
 /* m entries each: frequency (Hz) and the relative residuals (Z' - Zfit')/|Z|, (Z'' - Zfit'')/|Z| of every point used. */
 int32_t nyq_fit_result_residuals(const nyq_fit_result *result, double *frequency, double *real, double *imaginary,
                                  char **error);
@@ -175,6 +181,31 @@ int32_t nyq_fit_result_residuals(const nyq_fit_result *result, double *frequency
  * "units": [P], "correlationNames": [K], "method", "reason": why the optimiser stopped, "warnings": [{"code",
  * "message", "parameters": [...]}]} (the strings of `fit --format json`; codes in docs/warnings.md). */
 int32_t nyq_fit_result_labels(const nyq_fit_result *result, char **labels_json, char **error);
+/* Every number of the accessors above in one call, into one caller buffer of `capacity` doubles (API version 3), in
+ * this order (P, K, m as above): values, std errors, lower95, upper95, fixed (1/0) — P each | correlation K x K |
+ * the NYQ_GOODNESS_COUNT figures, then their present flags (1/0) | assessment, converged, iterations, function
+ * evaluations, Jacobian evaluations, seconds, library seconds (7) | residual frequency, real, imaginary — m each.
+ * *count (may be NULL) receives the length 5P + K*K + 2*NYQ_GOODNESS_COUNT + 7 + 3m, also on status 2 (buffer NULL
+ * or shorter than that: nothing is written). Counts are exact in a double. */
+int32_t nyq_fit_result_numbers(const nyq_fit_result *result, double *buffer, size_t capacity, size_t *count,
+                               char **error);
+
+/* ---- Prepared fits (API version 3) ---------------------------------------------------------------------------- */
+
+/* A circuit resolved and fit options decoded once, for fitting many spectra (an opaque, immutable handle; several
+ * threads may fit with one plan at once). The plan keeps what the circuit resolved to at creation: a later change of
+ * a .circuit file, of a user model folder or of $NYQUIST_CIRCUITS does not reach it — create a new plan. */
+typedef struct nyq_fit_plan nyq_fit_plan;
+
+/* Resolves `circuit` with `options_json` (the arguments of nyq_fit, same schema). Status 0: *out is a plan to free
+ * with nyq_fit_plan_free; status 2 (a bad circuit, parameter or option; out NULL): *out is NULL, *error the cause. */
+int32_t nyq_fit_plan_create(const char *circuit, const char *options_json, nyq_fit_plan **out, char **error);
+/* The fit of nyq_fit_handle with a plan: same status codes, *out a result handle (free with nyq_fit_result_free).
+ * Status 2 for a NULL plan or out. */
+int32_t nyq_fit_plan_fit(const nyq_fit_plan *plan, const double *frequency, const double *z_real, const double *z_imag,
+                         size_t n, nyq_fit_result **out, char **error);
+/* Frees a plan; NULL is ignored. Result handles made with it stay valid. */
+void nyq_fit_plan_free(nyq_fit_plan *plan);
 
 /* ---- Series: batch, export, track --------------------------------------------------------------------------- */
 

@@ -25,25 +25,9 @@ public func nyqFit(_ frequency: UnsafePointer<Double>?, _ zReal: UnsafePointer<D
                    _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32
 {
     callC(out: resultJSON, error: error) {
-        let result = try fitArrays(frequency, zReal, zImaginary, count, circuit, options)
+        let result = try FitPlan(circuit: circuit, options: options).fit(frequency, zReal, zImaginary, count).result
         return (try ResultJSON.string(result), status(of: result))
     }
-}
-
-/// The fit behind `nyq_fit` and `nyq_fit_handle`: the spectrum from caller arrays, the circuit and settings from
-/// the circuit text and the options JSON, then ``Fitter/fit(_:circuit:parameters:settings:start:)``.
-func fitArrays(_ frequency: UnsafePointer<Double>?, _ zReal: UnsafePointer<Double>?,
-               _ zImaginary: UnsafePointer<Double>?, _ count: Int, _ circuit: UnsafePointer<CChar>?,
-               _ options: UnsafePointer<CChar>?) throws -> FitResult
-{
-    let s = try spectrum(frequency, zReal, zImaginary, count)
-    let o = try FitOptions.decode(try string(options, "options", allowNull: true))
-    let (c, table) = try o.circuit(try string(circuit, "circuit") ?? "").resolve(startsAreGiven: false)
-    let settings = try o.settings()
-    if let points = settings.window.points, points.upperBound >= s.count {
-        throw CAPIError.usage("points [\(points.lowerBound + 1), \(points.upperBound + 1)]: the spectrum has \(s.count) points")
-    }
-    return try Fitter.fit(s, circuit: c, parameters: table, settings: settings)
 }
 
 /// A fit's status: 0 when converged, 1 when it did not converge or ended far above the noise.

@@ -50,10 +50,7 @@ public func nyqFitResultGoodness(_ handle: UnsafeRawPointer?, _ values: UnsafeMu
                                  _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32
 {
     callC(out: nil, error: error) {
-        let g = try FitResultHandle.from(handle).result.goodness
-        let figures: [Double?] = [g.chiSquare, g.reducedChiSquare, g.chiSquareOverModulus, g.pseudoChiSquare, g.aic,
-                                  g.bic, Double(g.residualCount), Double(g.degreesOfFreedom), g.noiseLevel, g.noiseRatio]
-        for (k, v) in figures.enumerated() {
+        for (k, v) in figures(of: try FitResultHandle.from(handle).result.goodness).enumerated() {
             values?[k] = v ?? .nan
             present?[k] = v == nil ? 0 : 1
         }
@@ -62,29 +59,45 @@ public func nyqFitResultGoodness(_ handle: UnsafeRawPointer?, _ values: UnsafeMu
 }
 
 /// `nyq_fit_result_convergence`: the assessment (`NYQ_ASSESSMENT_…`: 0 converged, 1 not converged, 2 above the
-/// noise), whether a convergence test was met (1/0), iterations, function and Jacobian evaluations, and the fit's
-/// wall-clock time in s (`convergence.seconds`).
+/// noise), whether a convergence test was met (1/0), iterations, function and Jacobian evaluations, the
+/// optimisation's wall-clock time in s (`convergence.seconds`) and the wall time in s of the whole library call
+/// ``Fitter/fit(_:circuit:parameters:settings:start:)`` (optimisation plus covariance, intervals, noise gauge and
+/// warnings; ``FitResultHandle/librarySeconds``).
 @_cdecl("nyq_fit_result_convergence")
 public func nyqFitResultConvergence(_ handle: UnsafeRawPointer?, _ assessment: UnsafeMutablePointer<Int32>?,
                                     _ converged: UnsafeMutablePointer<Int32>?, _ iterations: UnsafeMutablePointer<Int>?,
                                     _ functionEvaluations: UnsafeMutablePointer<Int>?,
                                     _ jacobianEvaluations: UnsafeMutablePointer<Int>?,
                                     _ seconds: UnsafeMutablePointer<Double>?,
+                                    _ librarySeconds: UnsafeMutablePointer<Double>?,
                                     _ error: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32
 {
     callC(out: nil, error: error) {
-        let c = try FitResultHandle.from(handle).result.convergence
-        assessment?.pointee = switch c.assessment {
-        case .converged: 0
-        case .notConverged: 1
-        case .aboveNoise: 2
-        }
+        let h = try FitResultHandle.from(handle)
+        let c = h.result.convergence
+        assessment?.pointee = assessmentCode(c.assessment)
         converged?.pointee = c.converged ? 1 : 0
         iterations?.pointee = c.iterations
         functionEvaluations?.pointee = c.functionEvaluations
         jacobianEvaluations?.pointee = c.jacobianEvaluations
         seconds?.pointee = c.seconds
+        librarySeconds?.pointee = h.librarySeconds
         return (nil, .ok)
+    }
+}
+
+/// ``GoodnessOfFit`` in the order of the header's `NYQ_GOODNESS_…` indices (nil: absent from the JSON).
+func figures(of g: GoodnessOfFit) -> [Double?] {
+    [g.chiSquare, g.reducedChiSquare, g.chiSquareOverModulus, g.pseudoChiSquare, g.aic, g.bic, Double(g.residualCount),
+     Double(g.degreesOfFreedom), g.noiseLevel, g.noiseRatio]
+}
+
+/// The header's `NYQ_ASSESSMENT_…` code: 0 converged, 1 not converged, 2 above the noise.
+func assessmentCode(_ a: FitAssessment) -> Int32 {
+    switch a {
+    case .converged: 0
+    case .notConverged: 1
+    case .aboveNoise: 2
     }
 }
 

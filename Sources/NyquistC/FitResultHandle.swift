@@ -6,8 +6,15 @@ import Nyquist
 /// when `nyq_fit_result_json` asks for it.
 final class FitResultHandle: Sendable {
     let result: FitResult
+    /// The wall time in s of the Swift library call that made `result`, ``Fitter/fit(_:circuit:parameters:settings:start:)``
+    /// (the optimisation, then the covariance, intervals, noise gauge and warnings), measured inside the C call
+    /// around that call alone; `result.convergence.seconds` is the optimisation alone.
+    let librarySeconds: Double
 
-    init(_ result: FitResult) { self.result = result }
+    init(_ result: FitResult, librarySeconds: Double) {
+        self.result = result
+        self.librarySeconds = librarySeconds
+    }
 
     /// The handle behind a C pointer (not retained); a usage error for NULL.
     static func from(_ p: UnsafeRawPointer?) throws -> FitResultHandle {
@@ -28,9 +35,9 @@ public func nyqFitHandle(_ frequency: UnsafePointer<Double>?, _ zReal: UnsafePoi
     out?.pointee = nil
     return callC(out: nil, error: error) {
         guard let out else { throw CAPIError.usage("out is NULL") }
-        let result = try fitArrays(frequency, zReal, zImaginary, count, circuit, options)
-        out.pointee = Unmanaged.passRetained(FitResultHandle(result)).toOpaque()
-        return (nil, status(of: result))
+        let handle = try FitPlan(circuit: circuit, options: options).fit(frequency, zReal, zImaginary, count)
+        out.pointee = Unmanaged.passRetained(handle).toOpaque()
+        return (nil, status(of: handle.result))
     }
 }
 

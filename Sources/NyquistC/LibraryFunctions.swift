@@ -3,7 +3,7 @@ import Nyquist
 
 /// The C API's version, `NYQ_API_VERSION` in include/nyquist.h: raised on any change to a signature or to the
 /// meaning of a status code.
-let apiVersion: Int32 = 2
+let apiVersion: Int32 = 3
 
 /// `nyq_api_version`: the version of the C interface this library implements (compare with `NYQ_API_VERSION`).
 @_cdecl("nyq_api_version")

@@ -12,7 +12,7 @@ import threading
 
 from .errors import error_for
 
-API_VERSION = 2
+API_VERSION = 3
 _NAME = "libNyquistC.dylib" if sys.platform == "darwin" else "libNyquistC.so"
 _lock = threading.Lock()
 _lib = None
@@ -56,9 +56,14 @@ def _declare(lib):
         "nyq_fit_result_parameters": (i32, [vp, vp, vp, vp, vp, vp, ctypes.POINTER(vp)]),
         "nyq_fit_result_correlation": (i32, [vp, vp, ctypes.POINTER(vp)]),
         "nyq_fit_result_goodness": (i32, [vp, vp, vp, ctypes.POINTER(vp)]),
-        "nyq_fit_result_convergence": (i32, [vp, vp, vp, vp, vp, vp, vp, ctypes.POINTER(vp)]),
+        "nyq_fit_result_convergence": (i32, [vp, vp, vp, vp, vp, vp, vp, vp, ctypes.POINTER(vp)]),
         "nyq_fit_result_residuals": (i32, [vp, vp, vp, vp, ctypes.POINTER(vp)]),
         "nyq_fit_result_labels": (i32, [vp, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
+        # API version 3: every number in one buffer; the prepared fit.
+        "nyq_fit_result_numbers": (i32, [vp, vp, size, vp, ctypes.POINTER(vp)]),
+        "nyq_fit_plan_create": (i32, [s, s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
+        "nyq_fit_plan_fit": (i32, [vp, vp, vp, vp, size, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
+        "nyq_fit_plan_free": (None, [vp]),
         "nyq_simulate": (i32, [s, s, c_double_p, size, c_double_p, c_double_p, ctypes.POINTER(vp)]),
         "nyq_validate": (i32, [c_double_p, c_double_p, c_double_p, size, s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),
         "nyq_circuits": (i32, [s, ctypes.POINTER(vp), ctypes.POINTER(vp)]),

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from . import _plans
 from ._library import c_double_p, check, library, loads, number, options_json, take_string
 from .spectrum import arrays
 
@@ -63,67 +64,62 @@ class FitResult:
         chi_square, reduced_chi_square, aic, bic: goodness of fit (χ² in the chosen weighting); `goodness` all of
             `goodness` of the JSON.
         converged: a convergence test was met; `assessment` is "converged", "not-converged" or "above-noise".
-        seconds, iterations: the fit's own wall-clock time in s and its iterations (`convergence` of the JSON).
+        seconds, iterations: the optimisation's wall-clock time in s and its iterations (`convergence` of the JSON).
+        library_seconds: the wall time in s of the Swift library call `Fitter.fit(...)` that made this result (the
+            optimisation plus covariance, intervals, noise gauge and warnings), timed inside the C call; not in the
+            JSON.
         warnings: list of str (messages); `warning_codes` the machine codes (docs/warnings.md).
         residuals: complex ndarray, (Z − Ẑ)/|Z| per point used; `residual_frequency` their frequencies (Hz).
         circuit: the fitted circuit (named models expanded); `json` the engine's JSON text (built on first use).
 
-    The numbers are copied from the C API's result handle as arrays (nyq_fit_result_...); the handle is kept, and
-    freed with this object, so that `json`/`to_dict()` can ask for the JSON text only when used.
+    The numbers are copied from the C API's result handle into one array (nyq_fit_result_numbers), the strings from
+    one small JSON object (nyq_fit_result_labels); the handle is kept, and freed with this object, so that
+    `json`/`to_dict()` can ask for the JSON text only when used.
     """
 
     def __init__(self, handle, frequency=None, z_real=None, z_imag=None):
         lib = library()
         self._handle, self._free, self._json = handle, lib.nyq_fit_result_free, None
-        p = lib.nyq_fit_result_parameter_count(handle)
-        k = lib.nyq_fit_result_free_count(handle)
-        m = lib.nyq_fit_result_residual_count(handle)
-        g = len(_GOODNESS)
-        # One buffer of doubles: values, SE, CI low, CI high (p each) | correlation (k²) | residual frequency, real,
-        # imaginary (m each) | goodness (g) | seconds; one of int32: fixed (p) | goodness present (g) | assessment,
-        # converged; iterations as size_t.
-        corr, res, good, sec = 4 * p, 4 * p + k * k, 4 * p + k * k + 3 * m, 4 * p + k * k + 3 * m + g
-        d = np.empty(sec + 1)
-        i = np.empty(p + g + 2, dtype=np.int32)
-        iterations = np.empty(1, dtype=np.uintp)
-        a, b, text, error = d.ctypes.data, i.ctypes.data, ctypes.c_void_p(), ctypes.c_void_p()
-        for status in (lib.nyq_fit_result_parameters(handle, a, a + 8 * p, a + 16 * p, a + 24 * p, b, ctypes.byref(error)),
-                       lib.nyq_fit_result_correlation(handle, a + 8 * corr, ctypes.byref(error)),
-                       lib.nyq_fit_result_residuals(handle, a + 8 * res, a + 8 * (res + m), a + 8 * (res + 2 * m),
-                                                    ctypes.byref(error)),
-                       lib.nyq_fit_result_goodness(handle, a + 8 * good, b + 4 * p, ctypes.byref(error)),
-                       lib.nyq_fit_result_convergence(handle, b + 4 * (p + g), b + 4 * (p + g + 1),
-                                                      iterations.ctypes.data, None, None, a + 8 * sec,
-                                                      ctypes.byref(error)),
-                       lib.nyq_fit_result_labels(handle, ctypes.byref(text), ctypes.byref(error))):
-            if status:
-                check(status, error)
+        text, error, count = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_size_t()
+        status = lib.nyq_fit_result_labels(handle, ctypes.byref(text), ctypes.byref(error))
+        if status:
+            check(status, error)
         labels = loads(take_string(text.value))
-        values, se, lo, hi = d[:4 * p].reshape(4, p).tolist()
         names = self.names = labels["names"]
+        self.correlation_names = labels["correlationNames"]
+        p, k, g = len(names), len(self.correlation_names), len(_GOODNESS)
+        # nyq_fit_result_numbers's layout: values, SE, CI low, CI high, fixed (p each) | correlation (k²) | goodness
+        # (g), present (g) | 7 convergence figures | residual frequency, real, imaginary (m each, m ≤ the points given).
+        corr, good, res = 5 * p, 5 * p + k * k, 5 * p + k * k + 2 * g + 7
+        points = lib.nyq_fit_result_residual_count(handle) if frequency is None else len(frequency)
+        d = np.empty(res + 3 * points)
+        status = lib.nyq_fit_result_numbers(handle, d.ctypes.data, len(d), ctypes.byref(count), ctypes.byref(error))
+        if status:
+            check(status, error)
+        m = (count.value - res) // 3
+        values, se, lo, hi, fixed = d[:corr].reshape(5, p).tolist()
         self.circuit = labels["circuit"]
         self.values = dict(zip(names, values))
         self.std_errors = {n: (None if e != e else e) for n, e in zip(names, se)}
         self.ci95 = {n: (None if e != e else (l, h)) for n, e, l, h in zip(names, se, lo, hi)}
         self.units = dict(zip(names, labels["units"]))
-        self.fixed = {n: f == 1 for n, f in zip(names, i[:p].tolist())}
-        self.correlation_names = labels["correlationNames"]
-        self.correlation = d[corr:res].reshape(k, k)
+        self.fixed = {n: f == 1 for n, f in zip(names, fixed)}
+        self.correlation = d[corr:good].reshape(k, k)
         self.residual_frequency = d[res:res + m]
-        self.residuals = d[res + m:res + 2 * m] + 1j * d[res + 2 * m:good]
-        gv, present = d[good:sec].tolist(), i[p:p + g].tolist()
+        self.residuals = d[res + m:res + 2 * m] + 1j * d[res + 2 * m:res + 3 * m]
+        tail = d[good:res].tolist()
+        gv, present = tail[:g], tail[g:2 * g]
         self.goodness = {_GOODNESS[j]: (int(gv[j]) if _GOODNESS[j] in _COUNTS else gv[j])
                          for j in _GOODNESS_ORDER if present[j]}
         self.chi_square = self.goodness["chiSquare"]
         self.reduced_chi_square = self.goodness.get("reducedChiSquare")
         self.aic = self.goodness["aic"]
         self.bic = self.goodness["bic"]
-        assessment, converged = i[p + g:].tolist()
+        assessment, converged, iterations, _, _, self.seconds, self.library_seconds = tail[2 * g:]
         self.converged = converged == 1
-        self.assessment = _ASSESSMENTS[assessment]
+        self.assessment = _ASSESSMENTS[int(assessment)]
         self.reason = labels["reason"]
-        self.seconds = float(d[sec])
-        self.iterations = int(iterations[0])
+        self.iterations = int(iterations)
         self.warnings = [w["message"] for w in labels["warnings"]]
         self.warning_codes = [w["code"] for w in labels["warnings"]]
         self._data = (frequency, z_real, z_imag)
@@ -212,6 +208,9 @@ def fit(frequency, impedance=None, circuit=None, *, params=None, fix=None, bound
             cholesky, order_arcs, circuits_dirs (folders of user .circuit models, searched before
             $NYQUIST_CIRCUITS).
 
+    The circuit is resolved and the options decoded once per (circuit, options, model files) and kept in a small
+    cache of prepared fits (nyquist._plans), so a loop fitting many spectra the same way pays for it once.
+
     Returns a `FitResult` (also when the fit did not converge: see `.converged` and `.assessment`).
     Raises OptionError (bad circuit, parameter, option), DataError (too few points, …), NumericalError.
     """
@@ -227,9 +226,10 @@ def fit(frequency, impedance=None, circuit=None, *, params=None, fix=None, bound
         if key not in _FIT_KEYS:
             raise TypeError(f"fit() got an unexpected keyword argument '{key}' (known: {', '.join(sorted(_FIT_KEYS))})")
         opts[_FIT_KEYS[key]] = value
+    plan = _plans.plan(str(circuit), options_json(opts), opts.get("circuitsDirs"))
     out, error = ctypes.c_void_p(), ctypes.c_void_p()
-    status = library().nyq_fit_handle(f.ctypes.data, re.ctypes.data, im.ctypes.data, len(f), str(circuit).encode("utf-8"),
-                                      options_json(opts), ctypes.byref(out), ctypes.byref(error))
+    status = library().nyq_fit_plan_fit(plan.handle, f.ctypes.data, re.ctypes.data, im.ctypes.data, len(f),
+                                        ctypes.byref(out), ctypes.byref(error))
     check(status, error)
     return FitResult(out.value, f, re, im)
 
