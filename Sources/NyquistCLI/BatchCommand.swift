@@ -67,8 +67,8 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Also compute each spectrum's distribution of relaxation times (DRT) and its peaks into the store (a failed DRT is stored with its reason; the fit stands). See docs/drt-series.md.")
     var drt = false
 
-    @Option(help: ArgumentHelp("λ of the --drt regularisation: gcv, re-im (Re–Im cross-validation) or a fixed value.", valueName: "lambda"))
-    var drtLambda = "gcv"
+    @Option(help: ArgumentHelp("λ of the --drt regularisation: auto (= rgcv, robust GCV), gcv, re-im (Re–Im cross-validation) or a fixed value.", valueName: "lambda"))
+    var drtLambda = "auto"
 
     @Flag(help: "No progress display (= --progress none).")
     var quiet = false
@@ -92,9 +92,9 @@ struct BatchCommand: ParsableCommand {
             throw ValidationError("--method must be one of \(FitMethod.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard Self.drtLambda(drtLambda) != nil else {
-            throw ValidationError("--drt-lambda must be gcv, re-im or a number > 0")
+            throw ValidationError("--drt-lambda must be auto, rgcv, gcv, re-im or a number > 0")
         }
-        if !drt, drtLambda != "gcv" { throw ValidationError("--drt-lambda needs --drt") }
+        if !drt, drtLambda != "auto" { throw ValidationError("--drt-lambda needs --drt") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let r = randomStarts, r < 1 { throw ValidationError("--random-starts must be at least 1") }
         if let r = randomStarts, r > FitSettings.maximumRandomStarts {
@@ -241,10 +241,11 @@ enum SyntheticSeries {
 }
 
 extension BatchCommand {
-    /// `--drt-lambda`: gcv, re-im, or a fixed λ > 0; nil when malformed.
+    /// `--drt-lambda`: auto (= rgcv), gcv, re-im, or a fixed λ > 0; nil when malformed.
     static func drtLambda(_ text: String) -> DRTSettings.Lambda? {
         switch text.lowercased() {
-        case "gcv", "auto": return .gcv
+        case "auto", "rgcv": return .robustGCV
+        case "gcv": return .gcv
         case "re-im", "reim", "re-im-cv": return .reImCrossValidation
         default:
             guard let v = NumberParser.parse(text), v.isFinite, v > 0 else { return nil }
@@ -255,7 +256,7 @@ extension BatchCommand {
     /// The DRT settings of `batch --drt`: the fit's weighting and frequency window, λ from `--drt-lambda`.
     static func drtSettings(_ lambda: String, fit: FitSettings) -> DRTSettings {
         var s = DRTSettings()
-        s.lambda = drtLambda(lambda) ?? .gcv
+        s.lambda = drtLambda(lambda) ?? .robustGCV
         s.weighting = fit.weighting
         s.fmin = fit.window.minimumFrequency
         s.fmax = fit.window.maximumFrequency

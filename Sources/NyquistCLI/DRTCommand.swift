@@ -10,8 +10,8 @@ struct DRTCommand: ParsableCommand {
         abstract: "Distribution of relaxation times (DRT) of one spectrum: γ(τ), peaks, λ.",
         discussion: """
         Z(ω) = R∞ + jωL + ∫ γ(ln τ)/(1 + jωτ) d ln τ with γ ≥ 0 piecewise linear on a log-τ grid, fitted by exact \
-        non-negative Tikhonov least squares; λ by generalised cross-validation (auto, gcv), Re–Im cross-validation \
-        (re-im) or a given value. Peaks: τ, f = 1/(2πτ), resistance ∫γ d ln τ between minima, with bootstrap \
+        non-negative Tikhonov least squares; λ by robust generalised cross-validation (auto, rgcv), plain GCV (gcv), \
+        Re–Im cross-validation (re-im) or a given value. Peaks: τ, f = 1/(2πτ), resistance ∫γ d ln τ between minima, with bootstrap \
         uncertainties. See docs/drt.md. Exit 0 ok, 2 bad option, 3 bad data, 4 numerical failure.
         """)
 
@@ -21,7 +21,7 @@ struct DRTCommand: ParsableCommand {
     @Option(help: "Spectrum N (0-based) of the file.")
     var spectrum: Int = 0
 
-    @Option(help: "auto (= gcv), gcv, re-im, or a value > 0 (dimensionless, see docs/drt.md).")
+    @Option(help: "auto (= rgcv, robust GCV), gcv, re-im, or a value > 0 (dimensionless, see docs/drt.md).")
     var lambda: String = "auto"
 
     @Option(help: "Use only points with f ≥ this (Hz).")
@@ -76,11 +76,12 @@ struct DRTCommand: ParsableCommand {
 
     func lambdaSetting() throws -> DRTSettings.Lambda {
         switch lambda.lowercased() {
-        case "auto", "gcv": return .gcv
+        case "auto", "rgcv": return .robustGCV
+        case "gcv": return .gcv
         case "re-im", "reim", "re-im-cv": return .reImCrossValidation
         default:
             guard let value = NumberParser.parse(lambda), value.isFinite, value > 0 else {
-                throw ValidationError("--lambda wants auto, gcv, re-im or a number > 0; got '\(lambda)'")
+                throw ValidationError("--lambda wants auto, rgcv, gcv, re-im or a number > 0; got '\(lambda)'")
             }
             return .fixed(value)
         }

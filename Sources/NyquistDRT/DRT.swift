@@ -16,6 +16,14 @@ public enum DRT {
     ///
     /// - Throws: ``DRTError`` for non-finite or non-positive input (naming the point), too few points, bad settings.
     public static func analyze(_ spectrum: Spectrum, settings: DRTSettings = .init()) throws(DRTError) -> DRTResult {
+        try analyze(spectrum, settings: settings, criterion: LambdaCriterion(settings.lambda))
+    }
+
+    /// ``analyze(_:settings:)`` with the λ criterion given directly (the criteria evaluation runs parameters the
+    /// settings do not offer).
+    static func analyze(
+        _ spectrum: Spectrum, settings: DRTSettings, criterion: LambdaCriterion
+    ) throws(DRTError) -> DRTResult {
         try validate(settings)
         var warnings: [String] = []
         let data = try prepare(spectrum, settings: settings, warnings: &warnings)
@@ -35,7 +43,7 @@ public enum DRT {
         let selector = LambdaSelector(problem: problem, part: settings.part)
         let selection: LambdaSelection
         do {
-            selection = try selector.select(settings.lambda)
+            selection = try selector.select(criterion)
         } catch {
             throw .numerical(error.description)
         }

@@ -7,7 +7,10 @@ import NyquistFit
 public struct DRTSettings: Sendable, Codable, Hashable {
     /// How the regularisation parameter λ (dimensionless, see docs/drt.md) is chosen.
     public enum Lambda: Sendable, Codable, Hashable {
-        /// Generalised cross-validation, evaluated on the NNLS passive set (the free coefficients).
+        /// Robust generalised cross-validation (Lukas 2006): [ξ + (1 − ξ)·tr(H²)/n]·GCV with ξ = 0.1; the default
+        /// (plain GCV under-smooths, docs/drt.md "Choosing λ").
+        case robustGCV
+        /// Generalised cross-validation, n·RSS/(n − tr H)², tr H of the unconstrained ridge fit.
         case gcv
         /// Re–Im cross-validation (Saccoccio et al. 2014): fit Z′, predict Z″, and the reverse.
         case reImCrossValidation
@@ -20,8 +23,8 @@ public struct DRTSettings: Sendable, Codable, Hashable {
         case both, real, imaginary
     }
 
-    /// The λ criterion; default GCV.
-    public var lambda: Lambda = .gcv
+    /// The λ criterion; default robust GCV.
+    public var lambda: Lambda = .robustGCV
     /// The fitted part; default both Z′ and Z″.
     public var part: Part = .both
     /// Order of the derivative penalised by Tikhonov regularisation: 1 or 2.
@@ -44,7 +47,7 @@ public struct DRTSettings: Sendable, Codable, Hashable {
     public var fmax: Double? = nil
 
     public init(
-        lambda: Lambda = .gcv, part: Part = .both, derivativeOrder: Int = 2, includeInductance: Bool = true,
+        lambda: Lambda = .robustGCV, part: Part = .both, derivativeOrder: Int = 2, includeInductance: Bool = true,
         includeRInf: Bool = true, gridPointsPerDecade: Int = 10, bootstrapSamples: Int = 50,
         weighting: Weighting = .modulus, seed: UInt64 = 1, fmin: Double? = nil, fmax: Double? = nil
     ) {

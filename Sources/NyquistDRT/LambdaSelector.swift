@@ -1,6 +1,41 @@
 import Foundation
 import NyquistNumerics
 
+/// A λ criterion with its parameters (``DRTSettings/Lambda`` maps onto these; the evaluation in docs/drt.md also
+/// ran other parameters).
+enum LambdaCriterion: Sendable, Hashable {
+    case gcv
+    case modifiedGCV(rho: Double)
+    case robustGCV(xi: Double)
+    case reImCrossValidation
+    case fixed(Double)
+
+    /// ξ of the default robust GCV (``DRTSettings/Lambda/robustGCV``), chosen by the evaluation in docs/drt.md.
+    static let robustXi = 0.1
+
+    init(_ setting: DRTSettings.Lambda) {
+        switch setting {
+        case .robustGCV: self = .robustGCV(xi: Self.robustXi)
+        case .gcv: self = .gcv
+        case .reImCrossValidation: self = .reImCrossValidation
+        case .fixed(let lambda): self = .fixed(lambda)
+        }
+    }
+
+    /// The name reported in ``DRTResult/lambdaCriterion``.
+    var name: String {
+        switch self {
+        case .gcv: return "gcv"
+        case .modifiedGCV: return "mgcv"
+        case .robustGCV: return "rgcv"
+        case .reImCrossValidation: return "re-im-cv"
+        case .fixed: return "fixed"
+        }
+    }
+
+    var needsSquaredTrace: Bool { if case .robustGCV = self { true } else { false } }
+}
+
 /// The chosen λ, its criterion's curve and the NNLS solution at that λ.
 struct LambdaSelection {
     var lambda: Double
@@ -48,23 +83,56 @@ struct LambdaSelector {
         var secondary: NonNegativeLeastSquaresSolution?
     }
 
-    /// GCV(λ) = n·RSS/(n − tr H)² with the NNLS residual sum of squares RSS and the trace of the influence matrix
-    /// of the unconstrained ridge fit over all columns, tr H = tr((M + λQ)⁻¹M) (as pyDRTtools). The active-set
-    /// variant (trace over the NNLS passive set only) was tried: it rewards solutions with many zero coefficients
-    /// (each zero lowers tr H), chose λ 25 % smaller, and split overlapping ZARCs into ripple (docs/drt.md).
-    func gcv(lambda: Double, warm: [Double]?) throws(GSLError) -> Evaluation {
+    /// The GCV family at one λ, from the NNLS residual sum of squares RSS over the n fitted rows and the influence
+    /// matrix of the *unconstrained* ridge fit over all columns, H = W̃A(M + λQ)⁻¹AᵀW̃ (as pyDRTtools), whose traces
+    /// are tr H = tr((M + λQ)⁻¹M) and tr H² = tr(((M + λQ)⁻¹M)²):
+    /// - GCV = n·RSS/(n − tr H)²;
+    /// - modified GCV (Lukas et al. 2016) = n·RSS/(n − ρ·tr H)², ρ ≥ 1;
+    /// - robust GCV (Lukas 2006) = [ξ + (1 − ξ)·tr(H²)/n]·GCV, 0 < ξ ≤ 1.
+    /// The active-set variant (traces over the NNLS passive set only) was tried: it rewards solutions with many
+    /// zero coefficients (each zero lowers tr H), chose λ 25 % smaller, and split overlapping ZARCs (docs/drt.md).
+    func gcvFamily(_ criterion: LambdaCriterion, lambda: Double, warm: [Double]?) throws(GSLError) -> Evaluation {
         let solution = try solve(lambda: lambda, warm: warm)
         let rows = Double(problem.rowCount(part))
         let rss = problem.weightedResidualSquares(solution.coefficients, part: part)
-        let g = regularised(gram, lambda: lambda)
-        let set = Array(0..<problem.columns)
-        var trace = Double(set.count)
-        if let factor = CholeskyFactorization(matrix: g, stride: problem.columns, indices: set) {
-            trace = factor.traceOfInverseTimes(gram, stride: problem.columns, indices: set)
-        }
-        let dof = rows - trace
-        let score = dof > 0 ? rows * rss / (dof * dof) : .infinity
+        let traces = influenceTraces(lambda: lambda, squared: criterion.needsSquaredTrace)
+        let rho: Double
+        if case .modifiedGCV(let value) = criterion { rho = value } else { rho = 1 }
+        let dof = rows - rho * traces.trace
+        var score = dof > 0 ? rows * rss / (dof * dof) : .infinity
+        if case .robustGCV(let xi) = criterion { score *= xi + (1 - xi) * traces.squaredTrace / rows }
         return Evaluation(criterion: score, residualNorm: (rss / rows).squareRoot(), solution: solution)
+    }
+
+    /// tr H = tr(B) and (if `squared`) tr H² = Σₐᵦ BₐᵦBᵦₐ for B = (M + λQ)⁻¹M (n × n, n = columns). If M + λQ is
+    /// not numerically positive definite, tr H = n (every column free) and tr H² = n.
+    func influenceTraces(lambda: Double, squared: Bool) -> (trace: Double, squaredTrace: Double) {
+        let n = problem.columns
+        guard let factor = CholeskyFactorization(
+            matrix: regularised(gram, lambda: lambda), stride: n, indices: Array(0..<n))
+        else { return (Double(n), Double(n)) }
+        guard squared else { return (factor.traceOfInverseTimes(gram, stride: n, indices: Array(0..<n)), 0) }
+        let inverse = factor.inverse()
+        var b = [Double](repeating: 0, count: n * n)
+        inverse.withUnsafeBufferPointer { g in
+            gram.withUnsafeBufferPointer { m in
+                b.withUnsafeMutableBufferPointer { out in
+                    for a in 0..<n {
+                        for c in 0..<n {
+                            let v = g[a * n + c]
+                            if v == 0 { continue }
+                            for d in 0..<n { out[a * n + d] += v * m[c * n + d] }
+                        }
+                    }
+                }
+            }
+        }
+        var trace = 0.0, squaredTrace = 0.0
+        for a in 0..<n {
+            trace += b[a * n + a]
+            for c in 0..<n { squaredTrace += b[a * n + c] * b[c * n + a] }
+        }
+        return (trace, squaredTrace)
     }
 
     /// Re–Im cross-validation (Saccoccio et al. 2014): γ fitted to Z′ alone predicts Z″ and γ fitted to Z″ alone
@@ -91,8 +159,8 @@ struct LambdaSelector {
             secondary: fitIm)
     }
 
-    func select(_ mode: DRTSettings.Lambda) throws(GSLError) -> LambdaSelection {
-        switch mode {
+    func select(_ criterion: LambdaCriterion) throws(GSLError) -> LambdaSelection {
+        switch criterion {
         case .fixed(let lambda):
             let solution = try solve(lambda: lambda, warm: nil)
             let rows = Double(problem.rowCount(part))
@@ -101,12 +169,12 @@ struct LambdaSelector {
                 lambda: lambda, criterionName: "fixed",
                 curve: [LambdaCurvePoint(lambda: lambda, criterion: norm, residualNorm: norm)], solution: solution,
                 atRangeEnd: false)
-        case .gcv:
-            return try search(name: "gcv") { (lambda, warm) throws(GSLError) in
-                try gcv(lambda: lambda, warm: warm?.solution.coefficients)
+        case .gcv, .modifiedGCV, .robustGCV:
+            return try search(name: criterion.name) { (lambda, warm) throws(GSLError) in
+                try gcvFamily(criterion, lambda: lambda, warm: warm?.solution.coefficients)
             } final: { best in best.1.solution }
         case .reImCrossValidation:
-            return try search(name: "re-im-cv") { (lambda, warm) throws(GSLError) in
+            return try search(name: criterion.name) { (lambda, warm) throws(GSLError) in
                 try reImCrossValidation(
                     lambda: lambda, warmRe: warm?.solution.coefficients, warmIm: warm?.secondary?.coefficients)
             } final: { (best: (Double, Evaluation)) throws(GSLError) in

@@ -23,7 +23,7 @@ import Testing
     @Test func tableAndCSV() throws {
         let table = try runNyquist(["drt", "samples/assb-cathode-synthetic.csv", "--bootstrap", "5"])
         #expect(table.status == 0)
-        #expect(table.stdout.contains("(gcv)") && table.stdout.contains("peak"))
+        #expect(table.stdout.contains("(rgcv)") && table.stdout.contains("peak"))
         let csv = try runNyquist(["drt", "samples/assb-cathode-synthetic.csv", "--format", "csv", "--bootstrap", "0"])
         #expect(csv.status == 0)
         #expect(csv.stdout.hasPrefix("tau_s,gamma_ohm\n") && csv.stdout.contains("# peaks"))

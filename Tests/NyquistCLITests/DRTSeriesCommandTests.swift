@@ -121,7 +121,7 @@ import Testing
             (["batch", "/nonexistent", "--circuit", "R1", "--store", "/tmp/x.sqlite", "--drt-lambda", "0.1"],
              "--drt-lambda needs --drt"),
             (["batch", "/nonexistent", "--circuit", "R1", "--store", "/tmp/x.sqlite", "--drt", "--drt-lambda", "-1"],
-             "--drt-lambda must be gcv, re-im or a number > 0"),
+             "--drt-lambda must be auto, rgcv, gcv, re-im or a number > 0"),
         ]
         for (arguments, message) in cases {
             let r = try runNyquist(arguments)

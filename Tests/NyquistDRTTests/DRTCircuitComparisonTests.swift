@@ -25,9 +25,8 @@ import NyquistTestSupport
     }
 
     /// A real Li-ion cell (DRTtools' LIB_data.txt, MIT, read from ../shared at test time), f ≥ 1 Hz (the arcs, not
-    /// the diffusion tail). Found: GCV picks λ ≈ 7·10⁻⁷ and splits the arcs into 0.6-decade ripple (real data are
-    /// not white noise: drift/systematic error makes GCV under-smooth), so the comparison uses λ = 10⁻³. The
-    /// circuit fit itself is ambiguous there (n2 at its bound 1), so only the totals are compared: R∞ vs R1 within
+    /// the diffusion tail), with the default automatic λ (robust GCV; plain GCV picks λ ≈ 7·10⁻⁷ here and splits the
+    /// arcs into 0.6-decade ripple, docs/drt.md). The circuit fit itself is ambiguous there (n2 at its bound 1), so only the totals are compared: R∞ vs R1 within
     /// 3 %, Σ peak R vs R2 + R3 within 10 %.
     @Test(.enabled(if: RepositoryPaths.sharedEISData != nil, "../shared/eis-data is absent"))
     func realLithiumIonTotalsMatchTheCircuitFit() throws {
@@ -38,7 +37,7 @@ import NyquistTestSupport
         settings.window = FrequencyWindow(minimumFrequency: 1)
         let fit = try Fitter.fit(spectrum, circuit: Synthetic.assbCathode, settings: settings)
         let r1 = try #require(fit.value("R1")), r2 = try #require(fit.value("R2")), r3 = try #require(fit.value("R3"))
-        let drt = try DRT.analyze(spectrum, settings: .init(lambda: .fixed(1e-3), bootstrapSamples: 0, fmin: 1))
+        let drt = try DRT.analyze(spectrum, settings: .init(bootstrapSamples: 0, fmin: 1))
         #expect(drt.peaks.count == 2, "\(drt.peaks)")
         #expect(abs(drt.rInf / r1 - 1) < 0.03, "R∞ \(drt.rInf) vs R1 \(r1)")
         let total = drt.peaks.map(\.resistance).reduce(0, +)

@@ -51,6 +51,6 @@ func snippet_docs_drt_series_1() async throws {
 // docs/drt.md:7
 func snippet_docs_drt_1() async throws {
     let spectrum = try SpectrumFile.read(path: "cell.mpr")[0]
-    let drt = try DRT.analyze(spectrum)                       // DRTSettings() defaults: GCV, 2nd derivative, modulus weights
+    let drt = try DRT.analyze(spectrum)                       // DRTSettings() defaults: robust GCV, 2nd derivative, modulus weights
     for p in drt.peaks { print(p.tau, p.frequency, p.resistance, p.resistanceStdError ?? 0) }
 }
