@@ -18,8 +18,8 @@ with open(sys.argv[2], "w") as out:
     for f, re, im in zip(d["frequencies"], d["zReal"], d["zImag"]):
         out.write(f"{f!r},{re!r},{im!r}\n")
 PY
-    for args in "--bootstrap 0" "" "--lambda re-im --bootstrap 0"; do
-        echo -n "$name nyquist drt ${args:-(default: GCV + 50 bootstrap)}: "
+    for args in "--bootstrap 0" "" "--lambda gcv --bootstrap 0" "--lambda re-im --bootstrap 0"; do
+        echo -n "$name nyquist drt ${args:-(default: robust GCV + 50 bootstrap)}: "
         # shellcheck disable=SC2086
         "$bin" drt "$dir/$name.csv" --repeat 30 $args 2>&1 >/dev/null | sed 's/^drt: //'
     done

@@ -12,6 +12,7 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_roots.h>
+#include <gsl/gsl_eigen.h>
 
 // GSL's algorithm descriptors are mutable globals, which Swift 6 strict concurrency rejects; reach them through
 // accessors instead.

@@ -56,10 +56,37 @@ struct LambdaSelector {
     static let scanRange: ClosedRange<Double> = -8...1
     static let goldenIterations = 10
 
+    /// The generalised eigenvalues cᵢ ∈ [0, 1] of M·v = c·(M + sQ)·v (over ``activeColumns``) and the scale s = tr M / tr Q, from which the
+    /// influence traces follow at every λ in O(n) (``influenceTraces(lambda:squared:)``); nil when M + sQ is not
+    /// numerically positive definite (then each λ is factored directly).
+    let influenceSpectrum: (eigenvalues: [Double], scale: Double)?
+
     init(problem: DRTProblem, part: DRTSettings.Part) {
         self.problem = problem
         self.part = part
         (gram, linear) = problem.normalBlocks(part)
+        influenceSpectrum = Self.influenceSpectrum(gram: gram, penalty: problem.penalty, count: problem.columns)
+    }
+
+    static func influenceSpectrum(gram: [Double], penalty: [Double], count n: Int) -> (eigenvalues: [Double], scale: Double)? {
+        let active = activeColumns(gram: gram, penalty: penalty, count: n)
+        let k = active.count
+        guard k > 0 else { return nil }
+        var m = [Double](repeating: 0, count: k * k), q = m
+        for a in 0..<k {
+            for b in 0..<k {
+                m[a * k + b] = gram[active[a] * n + active[b]]
+                q[a * k + b] = penalty[active[a] * n + active[b]]
+            }
+        }
+        var traceM = 0.0, traceQ = 0.0
+        for a in 0..<k { traceM += m[a * k + a]; traceQ += q[a * k + a] }
+        guard traceM > 0, traceQ > 0, traceM.isFinite, traceQ.isFinite else { return nil }
+        let scale = traceM / traceQ
+        var pencil = m
+        for i in 0..<pencil.count { pencil[i] += scale * q[i] }
+        guard let c = try? GeneralizedSymmetricEigen.eigenvalues(a: m, b: pencil, count: k) else { return nil }
+        return (c.map { min(max($0, 0), 1) }, scale)
     }
 
     /// M + λQ.
@@ -104,35 +131,57 @@ struct LambdaSelector {
         return Evaluation(criterion: score, residualNorm: (rss / rows).squareRoot(), solution: solution)
     }
 
-    /// tr H = tr(B) and (if `squared`) tr H² = Σₐᵦ BₐᵦBᵦₐ for B = (M + λQ)⁻¹M (n × n, n = columns). If M + λQ is
-    /// not numerically positive definite, tr H = n (every column free) and tr H² = n.
+    /// tr H = tr(B) and (if `squared`) tr H² for B = (M + λQ)⁻¹M (n × n, n = columns).
+    ///
+    /// With the generalised eigenvalues c of M·v = c·(M + sQ)·v (``influenceSpectrum``), M + λQ and M are diagonal
+    /// in the same basis, with entries c + (λ/s)(1 − c) and c, so B's eigenvalues are hᵢ = cᵢ/(cᵢ + (λ/s)(1 − cᵢ)):
+    /// tr H = Σ hᵢ and tr H² = Σ hᵢ² at every λ from one decomposition. Without it (M + sQ not positive definite),
+    /// ``directInfluenceTraces(lambda:squared:)``.
     func influenceTraces(lambda: Double, squared: Bool) -> (trace: Double, squaredTrace: Double) {
+        guard let (c, scale) = influenceSpectrum else { return directInfluenceTraces(lambda: lambda, squared: squared) }
+        let ratio = lambda / scale
+        var trace = 0.0, squaredTrace = 0.0
+        for ci in c {
+            let denominator = ci + ratio * (1 - ci)
+            let h = denominator > 0 ? ci / denominator : 0
+            trace += h
+            squaredTrace += h * h
+        }
+        return (trace, squared ? squaredTrace : 0)
+    }
+
+    /// The same traces by factoring M + λQ (Cholesky), forming its inverse and B = (M + λQ)⁻¹M: tr H = tr(B),
+    /// tr H² = Σₐᵦ BₐᵦBᵦₐ, over ``activeColumns``. If M + λQ is not numerically positive definite there, tr H = tr H²
+    /// = the number of active columns (every column free).
+    func directInfluenceTraces(lambda: Double, squared: Bool) -> (trace: Double, squaredTrace: Double) {
         let n = problem.columns
-        guard let factor = CholeskyFactorization(
-            matrix: regularised(gram, lambda: lambda), stride: n, indices: Array(0..<n))
-        else { return (Double(n), Double(n)) }
-        guard squared else { return (factor.traceOfInverseTimes(gram, stride: n, indices: Array(0..<n)), 0) }
+        let active = Self.activeColumns(gram: gram, penalty: problem.penalty, count: n)
+        let k = active.count
+        guard let factor = CholeskyFactorization(matrix: regularised(gram, lambda: lambda), stride: n, indices: active)
+        else { return (Double(k), Double(k)) }
+        guard squared else { return (factor.traceOfInverseTimes(gram, stride: n, indices: active), 0) }
         let inverse = factor.inverse()
-        var b = [Double](repeating: 0, count: n * n)
-        inverse.withUnsafeBufferPointer { g in
-            gram.withUnsafeBufferPointer { m in
-                b.withUnsafeMutableBufferPointer { out in
-                    for a in 0..<n {
-                        for c in 0..<n {
-                            let v = g[a * n + c]
-                            if v == 0 { continue }
-                            for d in 0..<n { out[a * n + d] += v * m[c * n + d] }
-                        }
-                    }
-                }
+        var b = [Double](repeating: 0, count: k * k)
+        for a in 0..<k {
+            for c in 0..<k {
+                let v = inverse[a * k + c]
+                if v == 0 { continue }
+                for d in 0..<k { b[a * k + d] += v * gram[active[c] * n + active[d]] }
             }
         }
         var trace = 0.0, squaredTrace = 0.0
-        for a in 0..<n {
-            trace += b[a * n + a]
-            for c in 0..<n { squaredTrace += b[a * n + c] * b[c * n + a] }
+        for a in 0..<k {
+            trace += b[a * k + a]
+            for c in 0..<k { squaredTrace += b[a * k + c] * b[c * k + a] }
         }
         return (trace, squaredTrace)
+    }
+
+    /// The columns the fitted part's data or the penalty involve. A column neither touches (the inductance when only
+    /// Z′ is fitted, R∞ when only Z″ is) has a zero row in M and in Q: it is not a parameter of this fit and adds
+    /// nothing to the influence traces.
+    static func activeColumns(gram: [Double], penalty: [Double], count n: Int) -> [Int] {
+        (0..<n).filter { gram[$0 * n + $0] > 0 || penalty[$0 * n + $0] > 0 }
     }
 
     /// Re–Im cross-validation (Saccoccio et al. 2014): γ fitted to Z′ alone predicts Z″ and γ fitted to Z″ alone
