@@ -77,7 +77,7 @@ let package = Package(
             dependencies: ["Nyquist", "NyquistText", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The C API: `@_cdecl("nyq_…")` functions over the library calls; header include/nyquist.h.
-        .target(name: "NyquistC", dependencies: ["Nyquist"]),
+        .target(name: "NyquistC", dependencies: ["Nyquist", "NyquistText"]),
         // Shared test helpers: synthetic spectra, approximate equality, fixture paths.
         .target(name: "NyquistTestSupport", dependencies: ["Nyquist"]),
 

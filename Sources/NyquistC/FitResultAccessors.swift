@@ -1,5 +1,6 @@
 import Foundation
 import Nyquist
+import NyquistText
 
 // The accessors of a `nyq_fit_result` handle: they copy a fit's numbers into caller arrays (any array may be NULL to
 // skip it). Each returns 0, or 2 with a message when the handle is NULL.
@@ -127,37 +128,15 @@ public func nyqFitResultLabels(_ handle: UnsafeRawPointer?, _ json: UnsafeMutabl
 {
     callC(out: json, error: error) {
         let r = try FitResultHandle.from(handle).result
-        func list(_ items: [String]) -> String { "[" + items.map(jsonQuoted).joined(separator: ", ") + "]" }
+        func list(_ items: [String]) -> String { "[" + items.map(JSONString.quoted).joined(separator: ", ") + "]" }
         let warnings = r.warnings.map {
-            "{\"code\": \(jsonQuoted($0.code.rawValue)), \"message\": \(jsonQuoted($0.message)), \"parameters\": \(list($0.parameters))}"
+            "{\"code\": \(JSONString.quoted($0.code.rawValue)), \"message\": \(JSONString.quoted($0.message)), \"parameters\": \(list($0.parameters))}"
         }
-        let fields = ["\"circuit\": " + jsonQuoted(r.circuit), "\"names\": " + list(r.parameters.map(\.name)),
+        let fields = ["\"circuit\": " + JSONString.quoted(r.circuit), "\"names\": " + list(r.parameters.map(\.name)),
                       "\"units\": " + list(r.parameters.map(\.unit)), "\"correlationNames\": " + list(r.correlationNames),
-                      "\"method\": " + jsonQuoted(r.convergence.method.rawValue),
-                      "\"reason\": " + jsonQuoted(r.convergence.reason),
+                      "\"method\": " + JSONString.quoted(r.convergence.method.rawValue),
+                      "\"reason\": " + JSONString.quoted(r.convergence.reason),
                       "\"warnings\": [" + warnings.joined(separator: ", ") + "]"]
         return ("{" + fields.joined(separator: ", ") + "}", .ok)
     }
-}
-
-/// `s` as a JSON string literal (RFC 8259): quotes, backslashes and control characters escaped, the rest as UTF-8.
-func jsonQuoted(_ s: String) -> String {
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-        return "\"" + s + "\""
-    }
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where u.value < 0x20:
-            let hex = String(u.value, radix: 16)
-            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: out.unicodeScalars.append(u)
-        }
-    }
-    return out + "\""
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NyquistText
 import NyquistFit
 
 extension ExportTable {
@@ -73,23 +74,7 @@ extension ExportTable {
         var json: String {
             switch self {
             case .text(let s):
-                guard let s else { return "null" }
-                var out = "\""
-                for u in s.unicodeScalars {
-                    switch u {
-                    case "\"": out += "\\\""
-                    case "\\": out += "\\\\"
-                    case "\n": out += "\\n"
-                    case "\r": out += "\\r"
-                    case "\t": out += "\\t"
-                    default:
-                        if u.value < 0x20 {
-                            let h = String(u.value, radix: 16)
-                            out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                        } else { out.unicodeScalars.append(u) }
-                    }
-                }
-                return out + "\""
+                return s.map(JSONString.quoted) ?? "null"
             case .int(let i): return i.map(String.init) ?? "null"
             case .number(let v): return v.flatMap { $0.isFinite ? "\($0)" : nil } ?? "null"
             }
