@@ -37,10 +37,10 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Series fitted at the same time (default: all cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Lowest frequency fitted, Hz.")
+    @Option(help: "Lowest frequency fitted, Hz.", transform: OptionChecks.number)
     var fmin: Double?
 
-    @Option(help: "Highest frequency fitted, Hz.")
+    @Option(help: "Highest frequency fitted, Hz.", transform: OptionChecks.number)
     var fmax: Double?
 
     @Option(help: "Weighting: \(Weighting.allCases.map(\.rawValue).joined(separator: ", ")).")

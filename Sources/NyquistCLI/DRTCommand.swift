@@ -24,9 +24,9 @@ struct DRTCommand: ParsableCommand {
     @Option(help: "auto (= rgcv, robust GCV), gcv, re-im, or a value > 0 (dimensionless, see docs/drt.md).")
     var lambda: String = "auto"
 
-    @Option(help: "Use only points with f ≥ this (Hz).")
+    @Option(help: "Use only points with f ≥ this (Hz).", transform: OptionChecks.number)
     var fmin: Double?
-    @Option(help: "Use only points with f ≤ this (Hz).")
+    @Option(help: "Use only points with f ≤ this (Hz).", transform: OptionChecks.number)
     var fmax: Double?
 
     @Option(help: "table, json or csv.")

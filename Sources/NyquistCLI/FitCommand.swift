@@ -42,10 +42,10 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Seed of the random starts; the same seed gives the same result.")
     var seed: UInt64 = 1
 
-    @Option(help: "Lowest frequency kept, Hz.")
+    @Option(help: "Lowest frequency kept, Hz.", transform: OptionChecks.number)
     var fmin: Double?
 
-    @Option(help: "Highest frequency kept, Hz.")
+    @Option(help: "Highest frequency kept, Hz.", transform: OptionChecks.number)
     var fmax: Double?
 
     @Option(help: ArgumentHelp("1-based range of points kept, in file order.", valueName: "first:last"))
@@ -57,7 +57,7 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Levenberg–Marquardt iteration limit.")
     var maxIterations = 500
 
-    @Option(name: .customLong("stop-chi2-modulus"), help: "EC-Lab's stop rule: stop once χ²/|Z| ≤ this value.")
+    @Option(name: .customLong("stop-chi2-modulus"), help: "EC-Lab's stop rule: stop once χ²/|Z| ≤ this value.", transform: OptionChecks.number)
     var stopChi2Modulus: Double?
 
     @Flag(help: "Use geodesic acceleration in Levenberg–Marquardt.")

@@ -37,14 +37,14 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "Plot title (default: the file name).")
     var title: String?
 
-    @Option(help: "Image width and height in pixels.")
+    @Option(help: "Image width in pixels (default: 720).", transform: OptionChecks.number)
     var width: Double = 720
-    @Option(help: "Image height in pixels.")
+    @Option(help: "Image height in pixels (default: 540).", transform: OptionChecks.number)
     var height: Double = 540
 
-    @Option(help: "Plot only points with f ≥ this (Hz), as in `fit`.")
+    @Option(help: "Plot only points with f ≥ this (Hz), as in `fit`.", transform: OptionChecks.number)
     var fmin: Double?
-    @Option(help: "Plot only points with f ≤ this (Hz), as in `fit`.")
+    @Option(help: "Plot only points with f ≤ this (Hz), as in `fit`.", transform: OptionChecks.number)
     var fmax: Double?
 
     @Option(help: "Nyquist only: Z′ axis range LO:HI in Ω, e.g. 0:2000 (−Z″ follows at the same scale).")

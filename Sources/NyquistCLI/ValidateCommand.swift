@@ -37,10 +37,12 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Add a series capacitance (impedance) / parallel inductance (admittance) for a capacitive tail.")
     var capacitance = false
 
-    @Option(name: .customLong("extension"), help: "Widen the time-constant range by this many decades at both ends.")
+    @Option(name: .customLong("extension"), help: "Widen the time-constant range by this many decades at both ends (default: 0.5).",
+            transform: OptionChecks.number)
     var tauExtension: Double = 0.5
 
-    @Option(name: .customLong("max-noise"), help: "Fail when the estimated noise exceeds this, in % (default 1).")
+    @Option(name: .customLong("max-noise"), help: "Fail when the estimated noise exceeds this, in % (default 1).",
+            transform: OptionChecks.number)
     var maxNoise: Double = 1
 
     @OptionGroup var progressOptions: ProgressOptions

@@ -81,6 +81,22 @@ struct NumberCallSiteTests {
         }
     }
 
+    @Test("number options parsed by ArgumentParser: --fmin/--fmax, --width/--height, --extension, --max-noise, …")
+    func argumentParserNumbers() throws {
+        let fit = try FitCommand.parse(["x.csv", "--circuit", "R1", "--fmin", " 1e-3", "--fmax", "2.5"])
+        #expect(fit.fmin == 1e-3 && fit.fmax == 2.5)
+        let plot = try PlotCommand.parse(["x.csv", "--output", "x.svg", "--width", "1e3"])
+        #expect(plot.width == 1000 && plot.height == 540)  // the default stays
+        let validate = try ValidateCommand.parse(["x.csv", "--extension", "1", "--max-noise", "0.5"])
+        #expect(validate.tauExtension == 1 && validate.maxNoise == 0.5)
+        for bad in ["abc", "0x1p3", "1,5"] {
+            #expect(throws: (any Error).self, "\(bad)") { try FitCommand.parse(["x.csv", "--circuit", "R1", "--fmin", bad]) }
+        }
+        // Range rules stay each command's own check: overflow reads as infinity, which --fmin refuses.
+        #expect(try OptionChecks.number("1e400") == .infinity)
+        #expect(throws: (any Error).self) { try FitCommand.parse(["x.csv", "--circuit", "R1", "--fmin", "1e400"]) }
+    }
+
     @Test("negative option values attached before ArgumentParser sees them")
     func negativeNumbers() {
         for s in ["-1e-3", "-.5", "-inf", "-1e400"] { #expect(NyquistCommand.isNegativeNumber(s), "\(s)") }

@@ -1,9 +1,18 @@
 import ArgumentParser
 import Nyquist
+import NyquistText
 
 /// Checks of option values shared by the commands' `validate()`. Each throws a `ValidationError` (exit 2) naming
 /// the option, the rule and the value given.
 enum OptionChecks {
+    /// A number option's value through the one number parser (``NumberParser``), as `@Option(transform:)`: the
+    /// same syntax as numbers in data files and circuits (spaces around it allowed, `inf`/`nan` spelled out; range
+    /// rules are each option's own check).
+    static func number(_ text: String) throws -> Double {
+        guard let v = NumberParser.parse(text) else { throw ValidationError("'\(text)' is not a number") }
+        return v
+    }
+
     /// A frequency window: each limit finite and > 0 Hz, and `--fmin` below `--fmax`.
     static func frequencyWindow(fmin: Double?, fmax: Double?) throws {
         for (name, value) in [("--fmin", fmin), ("--fmax", fmax)] {
