@@ -11,8 +11,8 @@ struct DRTBootstrap {
     let fit: [Double]
 
     func attachUncertainties(to peaks: [LocatedPeak], samples: Int, seed: UInt64) -> [LocatedPeak] {
-        let selector = LambdaSelector(problem: problem, part: part)
-        let gram = selector.regularised(selector.gram, lambda: lambda)
+        var gram = problem.normalBlocks(part).gram   // M + λQ, the same for every sample
+        for k in gram.indices { gram[k] += lambda * problem.penalty[k] }
         let n = problem.columns, m = problem.m
         var fittedRe = [Double](repeating: 0, count: m), fittedIm = fittedRe
         var residuals: [Double] = []
