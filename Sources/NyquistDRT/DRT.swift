@@ -40,7 +40,7 @@ public enum DRT {
         let problem = DRTProblem(
             frequencies: data.frequencies, impedances: data.impedances, weightsRe: data.weightsRe,
             weightsIm: data.weightsIm, settings: settings)
-        let selector = LambdaSelector(problem: problem, part: settings.part)
+        let selector = LambdaSelector(problem: problem, part: settings.part, needsTraces: criterion.needsTraces)
         let selection: LambdaSelection
         do {
             selection = try selector.select(criterion)

@@ -34,6 +34,14 @@ enum LambdaCriterion: Sendable, Hashable {
     }
 
     var needsSquaredTrace: Bool { if case .robustGCV = self { true } else { false } }
+
+    /// Whether the criterion uses the influence traces (the GCV family).
+    var needsTraces: Bool {
+        switch self {
+        case .gcv, .modifiedGCV, .robustGCV: return true
+        case .reImCrossValidation, .fixed: return false
+        }
+    }
 }
 
 /// The chosen λ, its criterion's curve and the NNLS solution at that λ.
@@ -61,11 +69,14 @@ struct LambdaSelector {
     /// numerically positive definite (then each λ is factored directly).
     let influenceSpectrum: (eigenvalues: [Double], scale: Double)?
 
-    init(problem: DRTProblem, part: DRTSettings.Part) {
+    /// `needsTraces`: decompose for the influence traces (only the GCV family uses them; see
+    /// ``LambdaCriterion/needsTraces``).
+    init(problem: DRTProblem, part: DRTSettings.Part, needsTraces: Bool = true) {
         self.problem = problem
         self.part = part
         (gram, linear) = problem.normalBlocks(part)
-        influenceSpectrum = Self.influenceSpectrum(gram: gram, penalty: problem.penalty, count: problem.columns)
+        influenceSpectrum = needsTraces
+            ? Self.influenceSpectrum(gram: gram, penalty: problem.penalty, count: problem.columns) : nil
     }
 
     static func influenceSpectrum(gram: [Double], penalty: [Double], count n: Int) -> (eigenvalues: [Double], scale: Double)? {
