@@ -82,7 +82,7 @@ public final class ResultStore: Sendable {
         do { return try database.read(body) } catch { throw Self.wrap(error, path) }
     }
 
-    static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
+    static func timestamp() -> String { Timestamp.now() }
 
     static func json<T: Encodable>(_ value: T) -> String {
         String(decoding: BatchSettings.canonicalJSON(value), as: UTF8.self)
