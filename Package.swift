@@ -27,8 +27,11 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
+        // C: dense kernels Swift cannot vectorise for the build's baseline CPU (Householder reflections, AVX when the
+        // CPU has it, the same bits either way), reached only through NyquistNumerics.
+        .target(name: "CKernels"),
         // The GSL bridge: the only importer of CGSL. Levenberg–Marquardt and simplex workspaces, linear least squares.
-        .target(name: "NyquistNumerics", dependencies: ["CGSL"]),
+        .target(name: "NyquistNumerics", dependencies: ["CGSL", "CKernels"]),
         // The one number parser (`package` access, no dependencies): every module that reads a number calls it.
         .target(name: "NyquistText"),
         // Elements, circuit tree, the three circuit grammars, parameter table, evaluation plan.
@@ -81,7 +84,7 @@ let package = Package(
         // Shared test helpers: synthetic spectra, approximate equality, fixture paths.
         .target(name: "NyquistTestSupport", dependencies: ["Nyquist"]),
 
-        .testTarget(name: "NyquistNumericsTests", dependencies: ["NyquistNumerics", "NyquistTestSupport"]),
+        .testTarget(name: "NyquistNumericsTests", dependencies: ["NyquistNumerics", "CKernels", "NyquistTestSupport"]),
         .testTarget(name: "NyquistTextTests", dependencies: ["NyquistText"]),
         .testTarget(
             name: "NyquistCircuitTests",

@@ -67,7 +67,7 @@ public func nyqBatch(_ paths: UnsafePointer<UnsafePointer<CChar>?>?, _ pathCount
         let settings = BatchSettings(circuit: c, parameters: table, fit: fit, mode: mode,
                                      kramersKronig: (o.kk ?? true) ? KramersKronigSettings() : nil)
         let rule = try o.cycleFromName.map { try CycleFromName(pattern: $0) } ?? .standard
-        let scan = try BatchInput.scan(from: inputs, cycleFromName: rule)
+        let scan = try BatchInput.scan(from: inputs, cycleFromName: rule, jobs: jobs)
         guard !scan.series.isEmpty else {
             throw CAPIError.data("no spectrum to fit: every input entry was skipped (\(scan.skipped.map { "\($0)" }.joined(separator: "; ")))")
         }

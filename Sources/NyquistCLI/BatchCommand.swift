@@ -132,7 +132,7 @@ struct BatchCommand: ParsableCommand {
         if let n = synthetic {
             series = try SyntheticSeries.make(count: n, cells: syntheticCells, circuit: c)
         } else {
-            let scan = try BatchInput.scan(from: inputs, cycleFromName: cycleRule)
+            let scan = try BatchInput.scan(from: inputs, cycleFromName: cycleRule, jobs: jobs)
             for s in scan.skipped { FileHandle.standardError.write(Data("nyquist: \(s)\n".utf8)) }
             guard !scan.series.isEmpty else {
                 throw CLIFailure.data("no spectrum to fit: every input entry was skipped (see above)")

@@ -1,3 +1,5 @@
+import CKernels
+
 /// A reusable workspace for many small dense least-squares solves min ‖A·c − b‖₂ (A m×p, m ≥ p) by Householder QR,
 /// with a proof that the problem is well enough conditioned for the answer to equal the truncated-SVD one.
 ///
@@ -68,8 +70,7 @@ public struct QRLeastSquares: Sendable {
                 design.update(repeating: 0)
                 rhs.update(repeating: 0)
                 fill(design, rhs)
-                for v in design where !v.isFinite { ok = false; break }
-                for v in rhs where !v.isFinite { ok = false; break }
+                ok = Self.allFinite(design) && Self.allFinite(rhs)
             }
         }
         guard ok else { return false }
@@ -93,8 +94,16 @@ public struct QRLeastSquares: Sendable {
                             // gsl_linalg_balance_columns: fⱼ a power of two with ‖Aⱼ‖₁/fⱼ in [0.5, 1].
                             for j in 0..<p {
                                 let col = a + j * m
-                                var s = 0.0
-                                for i in 0..<m { s += abs(col[i]) }
+                                // ‖Aⱼ‖₁ in four partial sums. Only the power of two fⱼ depends on it, and dividing a
+                                // column by a power of two is exact, so the solution's bits do not.
+                                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                                var i = 0
+                                while i + 3 < m {
+                                    s0 += abs(col[i]); s1 += abs(col[i + 1]); s2 += abs(col[i + 2]); s3 += abs(col[i + 3])
+                                    i += 4
+                                }
+                                while i < m { s0 += abs(col[i]); i += 1 }
+                                var s = (s0 + s1) + (s2 + s3)
                                 var f = 1.0
                                 if s != 0, s.isFinite {
                                     while s > 1 { s /= 2; f *= 2 }
@@ -111,8 +120,9 @@ public struct QRLeastSquares: Sendable {
                                 let v = a + j * m + j
                                 let tj = tb[j]
                                 guard tj != 0 else { continue }
-                                for k in (j + 1)..<max(j + 1, p) { Self.apply(v, tj, to: a + k * m + j, length: m - j) }
-                                Self.apply(v, tj, to: b + j, length: m - j)
+                                // Columns j + 1…p − 1, then b (CKernels: four columns per pass, AVX when present).
+                                nyq_householder_apply(v, tj, a + (j + 1) * m + j, m, p - j - 1, m - j)
+                                nyq_householder_apply(v, tj, b + j, m, 1, m - j)
                             }
                             return Self.conditionBound(a, m, p, inverse: g)
                         }
@@ -125,8 +135,15 @@ public struct QRLeastSquares: Sendable {
     /// LAPACK `dlarfg` on x = (α, x₂…): overwrites α by β = −sign(α)‖x‖ and x₂… by v₂… (v₁ = 1); returns τ.
     private static func reflect(_ x: UnsafeMutablePointer<Double>, length n: Int) -> Double {
         guard n > 1 else { return 0 }
-        var norm2 = 0.0
-        for i in 1..<n { norm2 += x[i] * x[i] }
+        // Σ xᵢ² in four interleaved partial sums (independent chains; the order is fixed, so the bits are too).
+        var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+        var i = 1
+        while i + 3 < n {
+            q0 += x[i] * x[i]; q1 += x[i + 1] * x[i + 1]; q2 += x[i + 2] * x[i + 2]; q3 += x[i + 3] * x[i + 3]
+            i += 4
+        }
+        while i < n { q0 += x[i] * x[i]; i += 1 }
+        let norm2 = (q0 + q1) + (q2 + q3)
         if norm2 == 0 { return 0 }
         let alpha = x[0]
         let norm = (alpha * alpha + norm2).squareRoot()
@@ -138,19 +155,17 @@ public struct QRLeastSquares: Sendable {
         return tau
     }
 
-    /// y ← (I − τvvᵀ)y with v₁ = 1 and v₂… stored below the diagonal at `v + 1`.
-    private static func apply(_ v: UnsafeMutablePointer<Double>, _ tau: Double, to y: UnsafeMutablePointer<Double>,
-                              length n: Int) {
-        var s0 = y[0], s1 = 0.0, s2 = 0.0, s3 = 0.0
-        var i = 1
+    /// Whether every value is finite: x·0 is 0 for a finite x and NaN otherwise; four independent sums of it.
+    private static func allFinite(_ values: UnsafeMutableBufferPointer<Double>) -> Bool {
+        var z0 = 0.0, z1 = 0.0, z2 = 0.0, z3 = 0.0
+        var i = 0
+        let n = values.count
         while i + 3 < n {
-            s0 += v[i] * y[i]; s1 += v[i + 1] * y[i + 1]; s2 += v[i + 2] * y[i + 2]; s3 += v[i + 3] * y[i + 3]
+            z0 += values[i] * 0; z1 += values[i + 1] * 0; z2 += values[i + 2] * 0; z3 += values[i + 3] * 0
             i += 4
         }
-        while i < n { s0 += v[i] * y[i]; i += 1 }
-        let w = tau * ((s0 + s1) + (s2 + s3))
-        y[0] -= w
-        for k in 1..<max(1, n) { y[k] -= w * v[k] }
+        while i < n { z0 += values[i] * 0; i += 1 }
+        return ((z0 + z1) + (z2 + z3)) == 0
     }
 
     /// κ̂ = ‖R‖_F·‖R⁻¹‖_F with R⁻¹ (upper triangular, column-major p×p) written to `inverse`; ∞ if R is singular.
@@ -161,15 +176,19 @@ public struct QRLeastSquares: Sendable {
         for j in 0..<p {
             if a[j * m + j] == 0 { return .infinity }
         }
-        // Column j of R⁻¹ solves R·g = eⱼ (entries i > j are 0).
+        // Column j of R⁻¹ solves R·g = eⱼ (entries i > j are 0), by column-oriented back substitution: once gᵢ is
+        // known, gᵢ·R[0..<i, i] (a contiguous column of R) is taken from the entries above it.
         var normG = 0.0
         for j in 0..<p {
             let gj = g + j * p
+            for i in 0..<j { gj[i] = 0 }
+            gj[j] = 1
             for i in stride(from: j, through: 0, by: -1) {
-                var s = i == j ? 1.0 : 0.0
-                for k in (i + 1)..<(j + 1) { s -= a[k * m + i] * gj[k] }
-                gj[i] = s / a[i * m + i]
-                normG += gj[i] * gj[i]
+                let gi = gj[i] / a[i * m + i]
+                gj[i] = gi
+                normG += gi * gi
+                let column = a + i * m
+                for r in 0..<i { gj[r] -= gi * column[r] }
             }
         }
         let bound = (normR * normG).squareRoot()

@@ -1,5 +1,6 @@
 import Foundation
 import NyquistIO
+import Synchronization
 
 /// Where a spectrum's bytes came from: the file path, its size in bytes and the SHA-256 of its content.
 ///
@@ -99,9 +100,13 @@ public enum BatchInput {
     /// - Throws: ``BatchInputError/noInput``; ``BatchInputError/unreadable(path:reason:)`` for a path given directly
     ///   that does not exist or is not a regular file or directory (a typo should stop the run before it starts);
     ///   ``BatchInputError/emptyDirectory(path:extensions:)`` for a directory without any file of a spectrum kind.
-    public static func scan(from paths: [String], cycleFromName: CycleFromName = .standard)
+    ///
+    /// The files of a directory are read, hashed and parsed on up to `jobs` threads (nil: every core); the result
+    /// does not depend on `jobs`.
+    public static func scan(from paths: [String], cycleFromName: CycleFromName = .standard, jobs: Int? = nil)
         throws(BatchInputError) -> BatchInputScan
     {
+        let jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         guard !paths.isEmpty else { throw .noInput }
         var scan = BatchInputScan(series: [], skipped: [])
         var pooled: [BatchSpectrum] = []
@@ -110,7 +115,7 @@ public enum BatchInput {
             case .problem(let reason):
                 throw .unreadable(path: path, reason: reason)
             case .directory:
-                let items = try scanDirectory(path, cycleFromName: cycleFromName, skipped: &scan.skipped)
+                let items = try scanDirectory(path, cycleFromName: cycleFromName, jobs: jobs, skipped: &scan.skipped)
                 if !items.isEmpty { scan.series.append(BatchSeries(name: path, spectra: sorted(items))) }
             case .regularFile:
                 let items = read(path, inDirectory: false, cycleFromName: cycleFromName, skipped: &scan.skipped)
@@ -124,31 +129,67 @@ public enum BatchInput {
     }
 
     /// The spectra of the spectrum files in directory `path` (unsorted); entries that cannot be read go to
-    /// `skipped`.
-    static func scanDirectory(_ path: String, cycleFromName: CycleFromName, skipped: inout [SkippedInput])
-        throws(BatchInputError) -> [BatchSpectrum]
+    /// `skipped` in name order. The entries are classified in name order, then the spectrum files are read on up to
+    /// `jobs` threads, each into its own slot.
+    static func scanDirectory(_ path: String, cycleFromName: CycleFromName, jobs: Int = 1,
+                              skipped: inout [SkippedInput]) throws(BatchInputError) -> [BatchSpectrum]
     {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
             throw .unreadable(path: path, reason: error.localizedDescription)
         }
         var candidates = 0
-        var items: [BatchSpectrum] = []
-        for name in names.filter({ !$0.hasPrefix(".") }).sorted(by: naturalLess) {
+        /// Per entry in name order: a reason it is skipped, or the path of a spectrum file to read.
+        var entries: [(skip: SkippedInput?, file: String?)] = []
+        for name in names.filter({ !$0.hasPrefix(".") }).map(NaturalOrderKey.init).sorted().map(\.name) {
             let entry = (path as NSString).appendingPathComponent(name)
             let isSpectrumFile = spectrumFileExtensions.contains((name as NSString).pathExtension.lowercased())
             if isSpectrumFile { candidates += 1 }
             switch InputEntry.classify(entry) {
             case .directory:
-                skipped.append(SkippedInput(path: entry, reason: "is a directory (not searched; give it as an input of its own)"))
+                entries.append((SkippedInput(path: entry, reason: "is a directory (not searched; give it as an input of its own)"), nil))
             case .problem(let reason):
-                skipped.append(SkippedInput(path: entry, reason: reason))
+                entries.append((SkippedInput(path: entry, reason: reason), nil))
             case .regularFile:
-                if isSpectrumFile { items += read(entry, inDirectory: true, cycleFromName: cycleFromName, skipped: &skipped) }
+                if isSpectrumFile { entries.append((nil, entry)) }
             }
         }
         guard candidates > 0 else { throw .emptyDirectory(path: path, extensions: spectrumFileExtensions) }
+        let files = entries.compactMap(\.file)
+        let read = readConcurrently(files, jobs: jobs) { file in
+            var skips: [SkippedInput] = []
+            let items = Self.read(file, inDirectory: true, cycleFromName: cycleFromName, skipped: &skips)
+            return (items, skips)
+        }
+        var items: [BatchSpectrum] = []
+        var next = 0
+        for e in entries {
+            if let s = e.skip { skipped.append(s); continue }
+            items += read[next].0
+            skipped += read[next].1
+            next += 1
+        }
         return items
+    }
+
+    /// `body(files[k])` for every k on up to `jobs` joined threads (each takes the next unread index), results in
+    /// the order of `files`. Sequential below 16 files, where threads cost more than they save.
+    static func readConcurrently<T: Sendable>(_ files: [String], jobs: Int,
+                                              _ body: @escaping @Sendable (String) -> T) -> [T] {
+        let threads = files.count < 16 ? 1 : min(jobs, files.count)
+        guard threads > 1 else { return files.map(body) }
+        let slots = ReadSlots<T>(files.count)
+        runOnJoinedThreads(count: threads, stackSize: 8 << 20) { _ in
+            while true {
+                let k = slots.cursor.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard k < files.count else { return }
+                let value = body(files[k])
+                slots.values.withLock { $0[k] = value }
+            }
+        }
+        // Every slot is filled (a thread that cannot start runs on the caller); `?? body` only keeps this total.
+        let values = slots.values.withLock { $0 }
+        return zip(files, values).map { file, value in value ?? body(file) }
     }
 
     /// The spectra of the regular file at `path`, read once for both the content hash and the reader. A file the
@@ -194,37 +235,59 @@ public enum BatchInput {
     }
 
     static func sorted(_ items: [BatchSpectrum]) -> [BatchSpectrum] {
-        items.sorted { a, b in
+        // File-name keys built once per item, not once per comparison.
+        let keys = items.map { NaturalOrderKey(($0.source.path as NSString).lastPathComponent) }
+        let order = items.indices.sorted { i, j in
+            let a = items[i], b = items[j]
             let ma = a.spectrum.metadata, mb = b.spectrum.metadata
             if ma.cycleLabel != mb.cycleLabel {
                 guard let ca = ma.cycleLabel else { return false }
                 guard let cb = mb.cycleLabel else { return true }
                 return ca < cb
             }
-            let na = (a.source.path as NSString).lastPathComponent, nb = (b.source.path as NSString).lastPathComponent
-            if na != nb { return naturalLess(na, nb) }
+            if keys[i].name != keys[j].name { return keys[i] < keys[j] }
             if a.source.path != b.source.path { return a.source.path < b.source.path }
             if ma.startTime != mb.startTime { return (ma.startTime ?? .infinity) < (mb.startTime ?? .infinity) }
             return ma.index < mb.index
         }
+        return order.map { items[$0] }
     }
 
-    /// File-name order with runs of digits compared as numbers (`cycle2.csv` < `cycle10.csv`).
-    static func naturalLess(_ a: String, _ b: String) -> Bool {
-        func chunks(_ s: String) -> [(digits: Bool, text: Substring)] {
-            var out: [(Bool, Substring)] = []
-            var start = s.startIndex
-            while start < s.endIndex {
-                let isDigit = s[start].isASCII && s[start].isNumber
-                var end = start
-                while end < s.endIndex, (s[end].isASCII && s[end].isNumber) == isDigit { end = s.index(after: end) }
-                out.append((isDigit, s[start..<end]))
-                start = end
+}
+
+/// The results of ``BatchInput/readConcurrently(_:jobs:_:)``: one slot per file and the next index to take.
+final class ReadSlots<T: Sendable>: Sendable {
+    let values: Mutex<[T?]>
+    let cursor = Atomic(0)
+    init(_ count: Int) { values = Mutex([T?](repeating: nil, count: count)) }
+}
+
+/// A file name split once into runs of ASCII digits and of other characters, ordered with the digit runs compared
+/// as numbers (`cycle2.csv` < `cycle10.csv`; leading zeros ignored, then the whole names as a tie-break).
+struct NaturalOrderKey: Comparable {
+    let name: String
+    private let chunks: [(digits: Bool, text: Substring)]
+
+    init(_ name: String) {
+        self.name = name
+        var out: [(digits: Bool, text: Substring)] = []
+        var start = name.startIndex
+        while start < name.endIndex {
+            let isDigit = name[start].isASCII && name[start].isNumber
+            var end = start
+            while end < name.endIndex, (name[end].isASCII && name[end].isNumber) == isDigit {
+                end = name.index(after: end)
             }
-            return out
+            out.append((isDigit, name[start..<end]))
+            start = end
         }
-        let ca = chunks(a), cb = chunks(b)
-        for (x, y) in zip(ca, cb) where x.text != y.text {
+        chunks = out
+    }
+
+    static func == (a: Self, b: Self) -> Bool { a.name == b.name }
+
+    static func < (a: Self, b: Self) -> Bool {
+        for (x, y) in zip(a.chunks, b.chunks) where x.text != y.text {
             if x.digits && y.digits {
                 let tx = x.text.drop { $0 == "0" }, ty = y.text.drop { $0 == "0" }
                 if tx.count != ty.count { return tx.count < ty.count }
@@ -233,6 +296,6 @@ public enum BatchInput {
             }
             return x.text < y.text
         }
-        return ca.count != cb.count ? ca.count < cb.count : a < b
+        return a.chunks.count != b.chunks.count ? a.chunks.count < b.chunks.count : a.name < b.name
     }
 }

@@ -53,16 +53,18 @@ extension ResultStore {
     /// - Returns: whether the fit was written.
     @discardableResult
     func record(_ f: FitRecord, replace: Bool, markNext: Int64? = nil) throws(StoreError) -> Bool {
-        try write { db in
-            if let next = markNext { try Self.markStarted(db, fitSet: f.fitSet, spectrumID: next) }
+        // Built before the transaction: the writer is shared by every worker of the batch.
+        let g = f.result?.goodness, c = f.result?.convergence
+        var list = f.result?.warnings ?? []
+        if f.result == nil, let w = f.kk?.warning { list.append(w) }
+        let warnings = FitWarning.storeText(list)
+        let startedAt = markNext == nil ? "" : Self.timestamp()
+        return try write { db in
+            if let next = markNext { try Self.markStarted(db, fitSet: f.fitSet, spectrumID: next, at: startedAt) }
             if replace {
                 try db.execute(sql: "DELETE FROM fit WHERE fit_set_id = ? AND spectrum_id = ?",
                                arguments: [f.fitSet, f.spectrumID])
             }
-            let g = f.result?.goodness, c = f.result?.convergence
-            var list = f.result?.warnings ?? []
-            if f.result == nil, let w = f.kk?.warning { list.append(w) }
-            let warnings = FitWarning.storeText(list)
             try db.cachedStatement(sql: """
                 INSERT INTO fit (fit_set_id, spectrum_id, series, position, status, start, fallback_reason, converged,
                     reason, method, chi_square, reduced_chi_square, chi_square_over_modulus, pseudo_chi_square, aic, bic,
@@ -111,14 +113,15 @@ extension ResultStore {
     /// Marks the fit of (`fitSet`, `spectrumID`) as started by this run (one more run in `runs`), committed before
     /// the work begins, so that a run that dies during it leaves the marker behind.
     func markStarted(fitSet: Int64, spectrumID: Int64) throws(StoreError) {
-        try write { db in try Self.markStarted(db, fitSet: fitSet, spectrumID: spectrumID) }
+        let now = Self.timestamp()
+        try write { db in try Self.markStarted(db, fitSet: fitSet, spectrumID: spectrumID, at: now) }
     }
 
-    private static func markStarted(_ db: Database, fitSet: Int64, spectrumID: Int64) throws {
+    private static func markStarted(_ db: Database, fitSet: Int64, spectrumID: Int64, at time: String) throws {
         try db.cachedStatement(sql: """
             INSERT INTO fit_attempt (fit_set_id, spectrum_id, runs, started_at) VALUES (?, ?, 1, ?)
             ON CONFLICT (fit_set_id, spectrum_id) DO UPDATE SET runs = runs + 1, started_at = excluded.started_at
-            """).execute(arguments: [fitSet, spectrumID, timestamp()])
+            """).execute(arguments: [fitSet, spectrumID, time])
     }
 
     private func clearAttempt(_ db: Database, _ f: FitRecord) throws {
@@ -130,6 +133,7 @@ extension ResultStore {
 extension FitWarning {
     /// The `fit.warnings` column: a JSON array of `{"code", "parameters", "message"}` objects.
     static func storeText(_ list: [FitWarning]) -> String {
+        if list.isEmpty { return "[]" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(list)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
