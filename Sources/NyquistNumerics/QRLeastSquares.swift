@@ -7,7 +7,8 @@ import CKernels
 /// (`gsl_multifit_wlinear_tsvd`) does up to the factorisation: the caller fills the row-weighted design √wᵢ·Xᵢⱼ
 /// and right-hand side √wᵢ·yᵢ; the columns are balanced as `gsl_linalg_balance_columns` does (column j divided by
 /// the power of two fⱼ nearest its 1-norm, an exact scaling); then A·D⁻¹ = Q·R by Householder reflections (LAPACK
-/// `dgeqr2`'s convention), c = D⁻¹·R⁻¹·(Qᵀb)[0..<p].
+/// `dgeqr2`'s convention; each reflector applied to the trailing columns and b by CKernels'
+/// `nyq_householder_apply`, AVX when the CPU has it, the same bits as its portable path), c = D⁻¹·R⁻¹·(Qᵀb)[0..<p].
 ///
 /// **When this equals the truncated SVD.** GSL discards the singular values sᵢ ≤ t·s₀ of the balanced matrix
 /// (t = ε·max(m, p) by default). With ‖R‖_F ≥ s₀ and ‖R⁻¹‖_F ≥ 1/s_min, the bound κ̂ = ‖R‖_F·‖R⁻¹‖_F ≥ s₀/s_min
