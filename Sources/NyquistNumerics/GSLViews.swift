@@ -20,3 +20,10 @@ func withGSLMatrix<Result>(
     var matrix = gsl_matrix(size1: rows, size2: columns, tda: columns, data: buffer.baseAddress, block: nil, owner: 0)
     return body(&matrix)
 }
+
+/// ‖x‖₂ as GSL computes it (`gsl_blas_dnrm2`, which calls the CBLAS `cblas_dnrm2` — CKernels' `nyq_dnrm2` when that
+/// symbol takes precedence over libgslcblas's, as it does wherever NyquistNumerics is linked). For tests.
+func gslNorm(_ x: [Double]) -> Double {
+    var copy = x
+    return copy.withUnsafeMutableBufferPointer { b in withGSLVector(b) { gsl_blas_dnrm2($0) } }
+}

@@ -183,7 +183,7 @@ private func trustState(_ raw: UnsafeRawPointer?) -> gsl_multifit_nlinear_trust_
 /// parameters, so it is allocated once and never freed.
 nonisolated(unsafe) let normalEquationsSolverDescriptor: UnsafeMutablePointer<gsl_multifit_nlinear_solver> = {
     let name = UnsafeMutablePointer<CChar>.allocate(capacity: 16)
-    _ = "normal-cholesky".utf8CString.withUnsafeBufferPointer { source in
+    "normal-cholesky".utf8CString.withUnsafeBufferPointer { source in
         name.initialize(from: source.baseAddress!, count: min(source.count, 16))
     }
     let descriptor = UnsafeMutablePointer<gsl_multifit_nlinear_solver>.allocate(capacity: 1)

@@ -36,12 +36,17 @@ struct LinearSolverEquivalenceTests {
         return abs(a - b) <= tolerance * abs(b)
     }
 
-    static func expectSame(_ a: FitResult, _ qr: FitResult, _ label: String, values tolerance: Double = 1e-8) {
+    /// `withinStandardError`: a value may also differ by up to that fraction of QR's standard error (the stopping
+    /// point along a flat valley, which xtol only bounds relative to the step).
+    static func expectSame(_ a: FitResult, _ qr: FitResult, _ label: String, values tolerance: Double = 1e-8,
+                           withinStandardError: Double = 0) {
         #expect(a.convergence.converged == qr.convergence.converged, "\(label)")
         #expect(close(a.goodness.chiSquare, qr.goodness.chiSquare, 1e-8),
                 "\(label): χ² \(a.goodness.chiSquare) vs QR \(qr.goodness.chiSquare)")
         for (x, y) in zip(a.parameters, qr.parameters) {
-            #expect(close(x.value, y.value, tolerance), "\(label) \(x.name): \(x.value) vs QR \(y.value)")
+            let inSE = y.standardError.map { abs(x.value - y.value) <= withinStandardError * $0 } ?? false
+            #expect(close(x.value, y.value, tolerance) || inSE,
+                    "\(label) \(x.name): \(x.value) vs QR \(y.value) (SE \(String(describing: y.standardError)))")
             #expect(close(x.standardError, y.standardError, tolerance),
                     "\(label) \(x.name) SE: \(String(describing: x.standardError)) vs QR \(String(describing: y.standardError))")
         }
@@ -65,8 +70,11 @@ struct LinearSolverEquivalenceTests {
     /// equilibrated JᵀJ above 1e5) are redone with QR by the fitter, so they agree exactly; χ² agrees to 1e-8
     /// everywhere. Values and standard errors do NOT all meet 1e-8 here: on 2 of 40 seeds (2 and 24) the refit after
     /// pinning a parameter to its bound converges in 5–11 well-conditioned iterations yet stops up to 1e-7 (relative)
-    /// away from QR's stopping point, as xtol = 1e-8 allows. This is why QR stays the default solver.
-    @Test("Papers' ranges (seeds 1…40, 1 % noise): normal-equations Cholesky = QR (χ² 1e-8, values and SEs 1e-6)")
+    /// away from QR's stopping point, as xtol = 1e-8 allows — since the CBLAS norm of CKernels (a different rounding
+    /// of every ‖·‖ GSL takes) seed 24's Q3 stops 1.4e-6 away, 6·10⁻⁷ of its standard error (which is 2.3× the value:
+    /// the data hardly determine Q3 there). Values therefore agree to 1e-6 or to 10⁻⁴ standard errors; SEs to 1e-6.
+    /// This is why QR stays the default solver.
+    @Test("Papers' ranges (seeds 1…40, 1 % noise): normal-equations Cholesky = QR (χ² 1e-8, values 1e-6 or 1e-4 SE, SEs 1e-6)")
     func papersRanges() throws {
         var g = SeededRandom(seed: 17)
         for seed in UInt64(1)...40 {
@@ -79,7 +87,7 @@ struct LinearSolverEquivalenceTests {
             let qr = try Self.fit(spectrum, table, solver: .qr)
             guard qr.convergence.converged else { continue }
             Self.expectSame(try Self.fit(spectrum, table, solver: .normalCholesky), qr, "seed \(seed) truth \(truth)",
-                            values: 1e-6)
+                            values: 1e-6, withinStandardError: 1e-4)
         }
     }
 

@@ -17,4 +17,10 @@ void nyq_householder_apply_portable(const double *v, double tau, double *y, long
 /* 1 when nyq_householder_apply takes the AVX path on this CPU, else 0. */
 int nyq_householder_uses_avx(void);
 
+/* ‖x‖₂ of n elements x[0], x[inc], …: the sum of squares in four partial sums (elements i ≡ 0, 1, 2, 3 mod 4,
+ * combined as (s₀ + s₁) + (s₂ + s₃)), then √; when that sum overflows, is below 2⁻⁹⁰⁰ (squares may have
+ * underflowed) or is NaN, the scaled algorithm of the reference BLAS instead. 0 for n ≤ 0 or inc ≤ 0, |x₀| for n = 1. Also exported
+ * as `cblas_dnrm2`, which GSL calls. */
+double nyq_dnrm2(long n, const double *x, long inc);
+
 #endif

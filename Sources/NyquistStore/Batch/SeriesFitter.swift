@@ -44,7 +44,6 @@ enum SeriesFitter {
         return g.goodness.chiSquare < warm.goodness.chiSquare ? (g, .fallbackGlobal, reason) : (warm, .fallbackWarm, reason)
     }
 
-    /// Why a warm-started fit is not kept, or nil when it is.
     /// Why a warm-started fit is not kept, or nil when it is. `noiseFloor` is the reduced χ² the spectrum's noise
     /// alone gives (nil when unknown); the reference is max(previous reduced χ², noiseFloor).
     static func rejection(_ r: FitResult, previous: Previous, ratio: Double, noiseFloor: Double? = nil) -> String? {
