@@ -74,7 +74,7 @@ struct LinearSolverEquivalenceTests {
     /// of every ‖·‖ GSL takes) seed 24's Q3 stops 1.4e-6 away, 6·10⁻⁷ of its standard error (which is 2.3× the value:
     /// the data hardly determine Q3 there). Values therefore agree to 1e-6 or to 10⁻⁴ standard errors; SEs to 1e-6.
     /// This is why QR stays the default solver.
-    @Test("Papers' ranges (seeds 1…40, 1 % noise): normal-equations Cholesky = QR (χ² 1e-8, values 1e-6 or 1e-4 SE, SEs 1e-6)")
+    @Test("Papers' ranges (seeds 1…40, 1 % noise): Cholesky = QR (χ² 1e-8, values 1e-6 or 1e-4 SE, SEs 1e-6)")
     func papersRanges() throws {
         var g = SeededRandom(seed: 17)
         for seed in UInt64(1)...40 {

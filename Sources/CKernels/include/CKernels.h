@@ -2,7 +2,7 @@
 #define NYQUIST_CKERNELS_H
 
 /* Dense kernels of NyquistNumerics that Swift cannot vectorise for this CPU at build time (the package is built for
- * baseline x86-64, SSE2). Reached only through NyquistNumerics; no GSL types. */
+ * baseline x86-64, SSE2). Reached through NyquistNumerics, and by GSL through `cblas_dnrm2`; no GSL types. */
 
 /* Applies the Householder reflector H = I − τ·v·vᵀ (v₀ = 1 implied; v₁…v_{n−1} stored at v[1…n−1]) to `count`
  * columns of length n: column c starts at y + c·ld (column-major, leading dimension ld ≥ n). Per column:
@@ -19,8 +19,8 @@ int nyq_householder_uses_avx(void);
 
 /* ‖x‖₂ of n elements x[0], x[inc], …: the sum of squares in four partial sums (elements i ≡ 0, 1, 2, 3 mod 4,
  * combined as (s₀ + s₁) + (s₂ + s₃)), then √; when that sum overflows, is below 2⁻⁹⁰⁰ (squares may have
- * underflowed) or is NaN, the scaled algorithm of the reference BLAS instead. 0 for n ≤ 0 or inc ≤ 0, |x₀| for n = 1. Also exported
- * as `cblas_dnrm2`, which GSL calls. */
+ * underflowed) or is NaN, the scaled algorithm of the reference BLAS instead. 0 for n ≤ 0 or inc ≤ 0, |x₀| for
+ * n = 1. Also exported as `cblas_dnrm2`, which GSL calls. */
 double nyq_dnrm2(long n, const double *x, long inc);
 
 #endif
