@@ -89,3 +89,107 @@ void nyq_householder_apply(const double *v, double tau, double *y, long ld, long
 #endif
     nyq_householder_apply_portable(v, tau, y, ld, count, n);
 }
+
+/* Two reflectors at once (see CKernels.h): V1, V2 are the full-length vectors (V1[0] = 1; V2[0] = 0, V2[1] = 1).
+ * One column, portable: the lane structure of the AVX path written out in scalars. */
+static void apply2_one(const double *V1, const double *V2, double tau1, double tau2, double c, double *y, long n) {
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    long i = 0;
+    for (; i + 3 < n; i += 4) {
+        a0 += V1[i] * y[i]; a1 += V1[i + 1] * y[i + 1]; a2 += V1[i + 2] * y[i + 2]; a3 += V1[i + 3] * y[i + 3];
+        b0 += V2[i] * y[i]; b1 += V2[i + 1] * y[i + 1]; b2 += V2[i + 2] * y[i + 2]; b3 += V2[i + 3] * y[i + 3];
+    }
+    for (; i < n; i++) { a0 += V1[i] * y[i]; b0 += V2[i] * y[i]; }
+    const double w1 = tau1 * ((a0 + a1) + (a2 + a3));
+    const double w2 = tau2 * (((b0 + b1) + (b2 + b3)) - w1 * c);
+    for (long k = 0; k < n; k++) y[k] -= w1 * V1[k] + w2 * V2[k];
+}
+
+void nyq_householder_apply2_portable(const double *V1, const double *V2, double tau1, double tau2, double c,
+                                     double *y, long ld, long count, long n) {
+    if (n < 2) return;
+    for (long col = 0; col < count; col++) apply2_one(V1, V2, tau1, tau2, c, y + col * ld, n);
+}
+
+#ifdef NYQ_HAVE_AVX_PATH
+/* Two columns per pass (each 4-wide load of V1 and V2 serves four products), then a remaining column alone. The
+ * same operations in the same order per lane as the portable path. */
+__attribute__((target("avx")))
+static void apply2_avx(const double *V1, const double *V2, double tau1, double tau2, double c,
+                       double *y, long ld, long count, long n) {
+    long col = 0;
+    for (; col + 1 < count; col += 2) {
+        double *y0 = y + col * ld, *y1 = y0 + ld;
+        __m256d a0 = _mm256_setzero_pd(), b0 = _mm256_setzero_pd(), a1 = _mm256_setzero_pd(), b1 = _mm256_setzero_pd();
+        long i = 0;
+        for (; i + 3 < n; i += 4) {
+            const __m256d v1 = _mm256_loadu_pd(V1 + i), v2 = _mm256_loadu_pd(V2 + i);
+            const __m256d p = _mm256_loadu_pd(y0 + i), q = _mm256_loadu_pd(y1 + i);
+            a0 = _mm256_add_pd(a0, _mm256_mul_pd(v1, p));
+            b0 = _mm256_add_pd(b0, _mm256_mul_pd(v2, p));
+            a1 = _mm256_add_pd(a1, _mm256_mul_pd(v1, q));
+            b1 = _mm256_add_pd(b1, _mm256_mul_pd(v2, q));
+        }
+        double la0[4], lb0[4], la1[4], lb1[4];
+        _mm256_storeu_pd(la0, a0); _mm256_storeu_pd(lb0, b0); _mm256_storeu_pd(la1, a1); _mm256_storeu_pd(lb1, b1);
+        for (long k = i; k < n; k++) {
+            la0[0] += V1[k] * y0[k]; lb0[0] += V2[k] * y0[k];
+            la1[0] += V1[k] * y1[k]; lb1[0] += V2[k] * y1[k];
+        }
+        const double w10 = tau1 * ((la0[0] + la0[1]) + (la0[2] + la0[3]));
+        const double w20 = tau2 * (((lb0[0] + lb0[1]) + (lb0[2] + lb0[3])) - w10 * c);
+        const double w11 = tau1 * ((la1[0] + la1[1]) + (la1[2] + la1[3]));
+        const double w21 = tau2 * (((lb1[0] + lb1[1]) + (lb1[2] + lb1[3])) - w11 * c);
+        const __m256d u10 = _mm256_set1_pd(w10), u20 = _mm256_set1_pd(w20);
+        const __m256d u11 = _mm256_set1_pd(w11), u21 = _mm256_set1_pd(w21);
+        long k = 0;
+        for (; k + 3 < n; k += 4) {
+            const __m256d v1 = _mm256_loadu_pd(V1 + k), v2 = _mm256_loadu_pd(V2 + k);
+            const __m256d d0 = _mm256_add_pd(_mm256_mul_pd(u10, v1), _mm256_mul_pd(u20, v2));
+            const __m256d d1 = _mm256_add_pd(_mm256_mul_pd(u11, v1), _mm256_mul_pd(u21, v2));
+            _mm256_storeu_pd(y0 + k, _mm256_sub_pd(_mm256_loadu_pd(y0 + k), d0));
+            _mm256_storeu_pd(y1 + k, _mm256_sub_pd(_mm256_loadu_pd(y1 + k), d1));
+        }
+        for (; k < n; k++) {
+            y0[k] -= w10 * V1[k] + w20 * V2[k];
+            y1[k] -= w11 * V1[k] + w21 * V2[k];
+        }
+    }
+    if (col < count) {
+        /* The last column alone: the same lanes, one column. */
+        double *y0 = y + col * ld;
+        __m256d a0 = _mm256_setzero_pd(), b0 = _mm256_setzero_pd();
+        long i = 0;
+        for (; i + 3 < n; i += 4) {
+            const __m256d p = _mm256_loadu_pd(y0 + i);
+            a0 = _mm256_add_pd(a0, _mm256_mul_pd(_mm256_loadu_pd(V1 + i), p));
+            b0 = _mm256_add_pd(b0, _mm256_mul_pd(_mm256_loadu_pd(V2 + i), p));
+        }
+        double la[4], lb[4];
+        _mm256_storeu_pd(la, a0); _mm256_storeu_pd(lb, b0);
+        for (long k = i; k < n; k++) { la[0] += V1[k] * y0[k]; lb[0] += V2[k] * y0[k]; }
+        const double w1 = tau1 * ((la[0] + la[1]) + (la[2] + la[3]));
+        const double w2 = tau2 * (((lb[0] + lb[1]) + (lb[2] + lb[3])) - w1 * c);
+        const __m256d u1 = _mm256_set1_pd(w1), u2 = _mm256_set1_pd(w2);
+        long k = 0;
+        for (; k + 3 < n; k += 4) {
+            const __m256d d = _mm256_add_pd(_mm256_mul_pd(u1, _mm256_loadu_pd(V1 + k)),
+                                            _mm256_mul_pd(u2, _mm256_loadu_pd(V2 + k)));
+            _mm256_storeu_pd(y0 + k, _mm256_sub_pd(_mm256_loadu_pd(y0 + k), d));
+        }
+        for (; k < n; k++) y0[k] -= w1 * V1[k] + w2 * V2[k];
+    }
+}
+#endif
+
+void nyq_householder_apply2(const double *V1, const double *V2, double tau1, double tau2, double c,
+                            double *y, long ld, long count, long n) {
+    if (n < 2) return;
+#ifdef NYQ_HAVE_AVX_PATH
+    if (nyq_householder_uses_avx()) {
+        apply2_avx(V1, V2, tau1, tau2, c, y, ld, count, n);
+        return;
+    }
+#endif
+    nyq_householder_apply2_portable(V1, V2, tau1, tau2, c, y, ld, count, n);
+}

@@ -7,8 +7,8 @@ import CKernels
 /// (`gsl_multifit_wlinear_tsvd`) does up to the factorisation: the caller fills the row-weighted design √wᵢ·Xᵢⱼ
 /// and right-hand side √wᵢ·yᵢ; the columns are balanced as `gsl_linalg_balance_columns` does (column j divided by
 /// the power of two fⱼ nearest its 1-norm, an exact scaling); then A·D⁻¹ = Q·R by Householder reflections (LAPACK
-/// `dgeqr2`'s convention; each reflector applied to the trailing columns and b by CKernels'
-/// `nyq_householder_apply`, AVX when the CPU has it, the same bits as its portable path), c = D⁻¹·R⁻¹·(Qᵀb)[0..<p].
+/// `dgeqr2`'s convention; the reflectors applied two at a time to the trailing columns and b by CKernels'
+/// `nyq_householder_apply2`, AVX when the CPU has it, the same bits as its portable path), c = D⁻¹·R⁻¹·(Qᵀb)[0..<p].
 ///
 /// **When this equals the truncated SVD.** GSL discards the singular values sᵢ ≤ t·s₀ of the balanced matrix
 /// (t = ε·max(m, p) by default). With ‖R‖_F ≥ s₀ and ‖R⁻¹‖_F ≥ 1/s_min, the bound κ̂ = ‖R‖_F·‖R⁻¹‖_F ≥ s₀/s_min
@@ -28,8 +28,11 @@ public struct QRLeastSquares: Sendable {
     private var b: [Double]
     private var scale: [Double]
     private var tau: [Double]
+    /// R⁻¹ (p×p) followed by the p reciprocals 1/Rᵢᵢ.
     private var inverse: [Double]
     private var x: [Double]
+    /// The full-length vectors V1, V2 of two reflectors applied together (2 × rows).
+    private var pair: [Double]
     /// κ̂ = ‖R‖_F·‖R⁻¹‖_F of the last solve (∞ when R was singular or the input not finite).
     public private(set) var conditionBound: Double = .infinity
 
@@ -40,8 +43,9 @@ public struct QRLeastSquares: Sendable {
         b = [Double](repeating: 0, count: rowCapacity)
         scale = [Double](repeating: 1, count: columnCapacity)
         tau = [Double](repeating: 0, count: columnCapacity)
-        inverse = [Double](repeating: 0, count: columnCapacity * columnCapacity)
+        inverse = [Double](repeating: 0, count: columnCapacity * columnCapacity + columnCapacity)
         x = [Double](repeating: 0, count: columnCapacity)
+        pair = [Double](repeating: 0, count: 2 * rowCapacity)
     }
 
     /// The solution c of the last successful solve, length p.
@@ -89,47 +93,81 @@ public struct QRLeastSquares: Sendable {
                 scale.withUnsafeMutableBufferPointer { sb in
                     tau.withUnsafeMutableBufferPointer { tb in
                         inverse.withUnsafeMutableBufferPointer { ib in
-                            guard let a = ab.baseAddress, let b = bb.baseAddress, let g = ib.baseAddress else {
-                                return .infinity
+                            pair.withUnsafeMutableBufferPointer { pb in
+                                guard let a = ab.baseAddress, let b = bb.baseAddress, let s = sb.baseAddress,
+                                      let t = tb.baseAddress, let g = ib.baseAddress, let w = pb.baseAddress
+                                else { return .infinity }
+                                Self.balance(a, m, p, scale: s)
+                                Self.householder(a, b, m, p, tau: t, pair: w)
+                                return Self.conditionBound(a, m, p, inverse: g)
                             }
-                            // gsl_linalg_balance_columns: fⱼ a power of two with ‖Aⱼ‖₁/fⱼ in [0.5, 1].
-                            for j in 0..<p {
-                                let col = a + j * m
-                                // ‖Aⱼ‖₁ in four partial sums. Only the power of two fⱼ depends on it, and dividing a
-                                // column by a power of two is exact, so the solution's bits do not.
-                                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                                var i = 0
-                                while i + 3 < m {
-                                    s0 += abs(col[i]); s1 += abs(col[i + 1]); s2 += abs(col[i + 2]); s3 += abs(col[i + 3])
-                                    i += 4
-                                }
-                                while i < m { s0 += abs(col[i]); i += 1 }
-                                var s = (s0 + s1) + (s2 + s3)
-                                var f = 1.0
-                                if s != 0, s.isFinite {
-                                    while s > 1 { s /= 2; f *= 2 }
-                                    while s < 0.5 { s *= 2; f /= 2 }
-                                }
-                                sb[j] = f
-                                if f != 1 {
-                                    let r = 1 / f
-                                    for i in 0..<m { col[i] *= r }
-                                }
-                            }
-                            for j in 0..<p {
-                                tb[j] = Self.reflect(a + j * m + j, length: m - j)
-                                let v = a + j * m + j
-                                let tj = tb[j]
-                                guard tj != 0 else { continue }
-                                // Columns j + 1…p − 1, then b (CKernels: four columns per pass, AVX when present).
-                                nyq_householder_apply(v, tj, a + (j + 1) * m + j, m, p - j - 1, m - j)
-                                nyq_householder_apply(v, tj, b + j, m, 1, m - j)
-                            }
-                            return Self.conditionBound(a, m, p, inverse: g)
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// `gsl_linalg_balance_columns`: column j divided by fⱼ, the power of two with ‖Aⱼ‖₁/fⱼ in [0.5, 1].
+    private static func balance(_ a: UnsafeMutablePointer<Double>, _ m: Int, _ p: Int,
+                                scale: UnsafeMutablePointer<Double>) {
+        for j in 0..<p {
+            let col = a + j * m
+            // ‖Aⱼ‖₁ in four partial sums. Only the power of two fⱼ depends on it, and dividing a column by a power
+            // of two is exact, so the solution's bits do not.
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            var i = 0
+            while i + 3 < m {
+                s0 += abs(col[i]); s1 += abs(col[i + 1]); s2 += abs(col[i + 2]); s3 += abs(col[i + 3])
+                i += 4
+            }
+            while i < m { s0 += abs(col[i]); i += 1 }
+            var s = (s0 + s1) + (s2 + s3)
+            var f = 1.0
+            if s != 0, s.isFinite {
+                while s > 1 { s /= 2; f *= 2 }
+                while s < 0.5 { s *= 2; f /= 2 }
+            }
+            scale[j] = f
+            if f != 1 {
+                let r = 1 / f
+                for i in 0..<m { col[i] *= r }
+            }
+        }
+    }
+
+    /// A = Q·R in place (R on and above the diagonal, the reflectors vⱼ below it, τⱼ in `tau`) and b ← Qᵀb.
+    /// Reflectors go in pairs: column j + 1 is brought under H_j and reflected, then H_{j+1}·H_j is applied to
+    /// columns j + 2…p − 1 and to b in one pass each (CKernels' `nyq_householder_apply2`, AVX when present);
+    /// `pair` (2m values) holds the pair's full-length vectors.
+    private static func householder(_ a: UnsafeMutablePointer<Double>, _ b: UnsafeMutablePointer<Double>, _ m: Int,
+                                    _ p: Int, tau: UnsafeMutablePointer<Double>, pair v1: UnsafeMutablePointer<Double>) {
+        var j = 0
+        while j < p {
+            let n = m - j, v = a + j * m + j
+            tau[j] = reflect(v, length: n)
+            guard j + 1 < p else {
+                // The last column: its reflector acts on b only.
+                if tau[j] != 0 { nyq_householder_apply(v, tau[j], b + j, m, 1, n) }
+                return
+            }
+            if tau[j] != 0 { nyq_householder_apply(v, tau[j], v + m, m, 1, n) }
+            let u = v + m + 1  // column j + 1 from row j + 1
+            tau[j + 1] = reflect(u, length: n - 1)
+            // V1 = (1, v₁…), V2 = (0, 1, u₁…) over rows j…m − 1, and c = V2ᵀV1.
+            let v2 = v1 + n
+            v1[0] = 1
+            v2[0] = 0
+            v2[1] = 1
+            for i in 1..<n { v1[i] = v[i] }
+            var c = v1[1]
+            for i in 2..<max(2, n) {
+                v2[i] = u[i - 1]
+                c += v2[i] * v1[i]
+            }
+            nyq_householder_apply2(v1, v2, tau[j], tau[j + 1], c, v + 2 * m, m, p - j - 2, n)
+            nyq_householder_apply2(v1, v2, tau[j], tau[j + 1], c, b + j, m, 1, n)
+            j += 2
         }
     }
 
@@ -169,13 +207,18 @@ public struct QRLeastSquares: Sendable {
         return ((z0 + z1) + (z2 + z3)) == 0
     }
 
-    /// κ̂ = ‖R‖_F·‖R⁻¹‖_F with R⁻¹ (upper triangular, column-major p×p) written to `inverse`; ∞ if R is singular.
+    /// κ̂ = ‖R‖_F·‖R⁻¹‖_F with R⁻¹ (upper triangular, column-major p×p) written to `inverse` and 1/Rᵢᵢ after it;
+    /// ∞ if R is singular.
     private static func conditionBound(_ a: UnsafeMutablePointer<Double>, _ m: Int, _ p: Int,
                                        inverse g: UnsafeMutablePointer<Double>) -> Double {
         var normR = 0.0
         for j in 0..<p { for i in 0...j { normR += a[j * m + i] * a[j * m + i] } }
+        // 1/Rᵢᵢ once (R⁻¹ is only needed for its norm, so the product by the reciprocal serves as the quotient:
+        // it keeps the long division out of the dependency chain of the back substitution).
+        let diagonal = g + p * p
         for j in 0..<p {
             if a[j * m + j] == 0 { return .infinity }
+            diagonal[j] = 1 / a[j * m + j]
         }
         // Column j of R⁻¹ solves R·g = eⱼ (entries i > j are 0), by column-oriented back substitution: once gᵢ is
         // known, gᵢ·R[0..<i, i] (a contiguous column of R) is taken from the entries above it.
@@ -185,7 +228,7 @@ public struct QRLeastSquares: Sendable {
             for i in 0..<j { gj[i] = 0 }
             gj[j] = 1
             for i in stride(from: j, through: 0, by: -1) {
-                let gi = gj[i] / a[i * m + i]
+                let gi = gj[i] * diagonal[i]
                 gj[i] = gi
                 normG += gi * gi
                 let column = a + i * m

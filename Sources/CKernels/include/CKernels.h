@@ -14,6 +14,19 @@ void nyq_householder_apply(const double *v, double tau, double *y, long ld, long
 /* The same, always by the portable path (for tests). */
 void nyq_householder_apply_portable(const double *v, double tau, double *y, long ld, long count, long n);
 
+/* Applies two successive reflectors, y ← H₂·H₁·y with Hₖ = I − τₖ·Vₖ·Vₖᵀ, to `count` columns of length n (column c at
+ * y + c·ld), in one pass over each column instead of two. V1 and V2 are given in full length n (V1[0] = 1; V2[0] = 0,
+ * V2[1] = 1) and c = V2ᵀ·V1. Per column: d₁ = Σ V1ᵢyᵢ and d₂ = Σ V2ᵢyᵢ (each in four interleaved partial sums,
+ * lanes i ≡ 0…3 mod 4, remainder in the first, combined as (s₀ + s₁) + (s₂ + s₃)); w₁ = τ₁·d₁, w₂ = τ₂·(d₂ − w₁·c)
+ * (= τ₂·V2ᵀ·H₁y); then yᵢ −= w₁·V1ᵢ + w₂·V2ᵢ. No fused multiply-add, so the AVX path (two columns per pass) gives
+ * the same bits as the portable path. */
+void nyq_householder_apply2(const double *V1, const double *V2, double tau1, double tau2, double c,
+                            double *y, long ld, long count, long n);
+
+/* The same, always by the portable path (for tests). */
+void nyq_householder_apply2_portable(const double *V1, const double *V2, double tau1, double tau2, double c,
+                                     double *y, long ld, long count, long n);
+
 /* 1 when nyq_householder_apply takes the AVX path on this CPU, else 0. */
 int nyq_householder_uses_avx(void);
 
@@ -22,5 +35,14 @@ int nyq_householder_uses_avx(void);
  * underflowed) or is NaN, the scaled algorithm of the reference BLAS instead. 0 for n ≤ 0 or inc ≤ 0, |x₀| for
  * n = 1. Also exported as `cblas_dnrm2`, which GSL calls. */
 double nyq_dnrm2(long n, const double *x, long inc);
+
+/* The lin-KK RC basis φ(ωᵢτ) on one time constant τ (s), i < n: x = ωᵢ·τ, q = 1 + x·x, then for the impedance
+ * (admittance = 0) re[i] = 1/q, im[i] = −x/q (φ = 1/(1 + jx)), for the admittance re[i] = x·x/q, im[i] = x/q
+ * (φ = jx/(1 + jx)). Each value is the same IEEE operations on the same operands in the AVX path (four points per
+ * pass, taken when the CPU has AVX) and the portable one, so the bits do not depend on the path. */
+void nyq_rc_basis(const double *omega, double tau, double *re, double *im, long n, int admittance);
+
+/* The same, always by the portable path (for tests). */
+void nyq_rc_basis_portable(const double *omega, double tau, double *re, double *im, long n, int admittance);
 
 #endif

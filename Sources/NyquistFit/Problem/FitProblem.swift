@@ -22,8 +22,8 @@ public struct FitProblem: Sendable {
     public let free: [Int]
     public let transforms: [ParameterTransform]
     /// Data-based weights w′, w″ (unused for Boukamp weighting, whose weight depends on the model).
-    internal(set) var weightRe: [Double]
-    internal(set) var weightIm: [Double]
+    var weightRe: [Double]
+    var weightIm: [Double]
     /// Warnings found while preparing (constant spectrum, inductive points, …).
     public let warnings: [FitWarning]
 

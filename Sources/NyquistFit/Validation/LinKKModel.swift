@@ -73,7 +73,7 @@ struct LinKKModel: Sendable {
         return (0..<m).map { k in Double.pow(10, lo + (hi - lo) * Double(k) / Double(m - 1)) }
     }
 
-    /// φ(ωτ) of the RC basis.
+    /// φ(ωτ) of the RC basis (the formula of ``RCBasis``, which gives the same bits for many ω at once).
     func basis(_ omega: Double, _ tau: Double) -> Complex<Double> {
         let x = omega * tau
         let d = 1 + x * x

@@ -8,7 +8,7 @@ import NyquistNumerics
 ///   the workspace proves from R that GSL's truncated SVD would keep every singular value (κ̂·ε·max(m, p) ≤ 10⁻²),
 ///   and when it cannot, that M is solved by the reference SVD (`gsl_multifit_wlinear_tsvd`) instead;
 /// - φ(ωᵢτₖ) is evaluated once per (point, τ) of each grid (the grid τₖ = 10^(lo + (hi − lo)·k/(M − 1)) depends on
-///   M, so it is rebuilt per M in a reused buffer) and serves both the design matrix and χ²ₚₛ;
+///   M, so it is rebuilt per M in reused column-major buffers) and serves both the design matrix and χ²ₚₛ;
 /// - μ(M) and χ²ₚₛ(M) are computed without building Ẑ; Ẑ is built once, for the chosen M;
 /// - the search stops as soon as the rule's outcome is decided (``decide(variance:mu:maximum:settings:)``).
 struct LinKKSearch {
@@ -16,7 +16,13 @@ struct LinKKSearch {
     let maximum: Int
     private var qr: QRLeastSquares
     private var tau: [Double]
-    private var phi: [Complex<Double>]
+    /// φ(ωᵢτₖ) of the current grid, column-major (k·n + i), real and imaginary parts apart: the loops over i that
+    /// fill the design matrix and evaluate T̂ run over contiguous memory.
+    private var phiRe: [Double]
+    private var phiIm: [Double]
+    /// T̂ at each point, the scratch of ``statistics(_:)``.
+    private var modelRe: [Double]
+    private var modelIm: [Double]
     private var rootWeights: [Double]
     /// Row M − 1: the p(M) coefficients of the M-element fit (a₀, a₁…a_M, [b], [d]).
     private var solutions: [Double]
@@ -31,7 +37,10 @@ struct LinKKSearch {
         stride = 1 + self.maximum + model.extraCount
         qr = QRLeastSquares(rows: 2 * n, columns: stride)
         tau = [Double](repeating: 0, count: self.maximum)
-        phi = [Complex<Double>](repeating: .zero, count: n * self.maximum)
+        phiRe = [Double](repeating: 0, count: n * self.maximum)
+        phiIm = phiRe
+        modelRe = [Double](repeating: 0, count: n)
+        modelIm = modelRe
         rootWeights = model.data.weights.map { $0.squareRoot() }
         solutions = [Double](repeating: 0, count: self.maximum * stride)
     }
@@ -48,27 +57,47 @@ struct LinKKSearch {
         } else {
             for k in 0..<m { tau[k] = Double.pow(10, lo + (hi - lo) * Double(k) / Double(m - 1)) }
         }
-        for i in 0..<n {
-            for k in 0..<m { phi[i * maximum + k] = model.basis(d.omega[i], tau[k]) }
+        // φ(ωτ) by the expressions of LinKKModel.basis (RCBasis: the same bits, four points per pass).
+        let admittance = d.representation == .admittance
+        d.omega.withUnsafeBufferPointer { omega in
+            phiRe.withUnsafeMutableBufferPointer { re in
+                phiIm.withUnsafeMutableBufferPointer { im in
+                    guard let re = re.baseAddress, let im = im.baseAddress else { return }
+                    for k in 0..<m {
+                        RCBasis.evaluate(omega: omega, tau: tau[k], admittance: admittance, real: re + k * n,
+                                         imaginary: im + k * n)
+                    }
+                }
+            }
         }
-        let omegaTerm = model.omegaTerm, inverseOmegaTerm = model.inverseOmegaTerm, ld = maximum
-        // Rows 2i (real) and 2i + 1 (imaginary) scaled by √wᵢ, as gsl_multifit_wlinear_tsvd does.
-        let solved = phi.withUnsafeBufferPointer { phi in
-            rootWeights.withUnsafeBufferPointer { sw in
-                qr.solve(rows: rows, columns: p) { x, y in
-                    for i in 0..<n {
-                        let r = 2 * i, s = 2 * i + 1, w = sw[i]
-                        x[r] = w
+        let omegaTerm = model.omegaTerm, inverseOmegaTerm = model.inverseOmegaTerm
+        // Rows 2i (real) and 2i + 1 (imaginary) scaled by √wᵢ, as gsl_multifit_wlinear_tsvd does; column by column.
+        let solved = phiRe.withUnsafeBufferPointer { re in
+            phiIm.withUnsafeBufferPointer { im in
+                rootWeights.withUnsafeBufferPointer { sw in
+                    qr.solve(rows: rows, columns: p) { x, y in
+                        for i in 0..<n {
+                            let w = sw[i]
+                            x[2 * i] = w
+                            y[2 * i] = w * d.target[i].real
+                            y[2 * i + 1] = w * d.target[i].imaginary
+                        }
                         for k in 0..<m {
-                            let b = phi[i * ld + k]
-                            x[(1 + k) * rows + r] = w * b.real
-                            x[(1 + k) * rows + s] = w * b.imaginary
+                            let column = (1 + k) * rows, base = k * n
+                            for i in 0..<n {
+                                let w = sw[i]
+                                x[column + 2 * i] = w * re[base + i]
+                                x[column + 2 * i + 1] = w * im[base + i]
+                            }
                         }
                         var c = 1 + m
-                        if omegaTerm { x[c * rows + s] = w * d.omega[i]; c += 1 }
-                        if inverseOmegaTerm { x[c * rows + s] = w * (-1 / d.omega[i]) }
-                        y[r] = w * d.target[i].real
-                        y[s] = w * d.target[i].imaginary
+                        if omegaTerm {
+                            for i in 0..<n { x[c * rows + 2 * i + 1] = sw[i] * d.omega[i] }
+                            c += 1
+                        }
+                        if inverseOmegaTerm {
+                            for i in 0..<n { x[c * rows + 2 * i + 1] = sw[i] * (-1 / d.omega[i]) }
+                        }
                     }
                 }
             }
@@ -91,12 +120,32 @@ struct LinKKSearch {
 
     /// μ and χ²ₚₛ of the stored M-element fit, computed as ``LinKKModel/finish(_:)`` does (same operations, same
     /// order) from the φ values of the current grid.
-    private func statistics(_ m: Int) -> (mu: Double, pseudoChiSquare: Double) {
-        let d = model.data, row = (m - 1) * stride
+    private mutating func statistics(_ m: Int) -> (mu: Double, pseudoChiSquare: Double) {
+        let d = model.data, n = d.count, row = (m - 1) * stride
+        // T̂ᵢ = a₀ + Σₖ aₖ·φ(ωᵢτₖ) accumulated k by k (for each i the same additions in the same order as
+        // LinKKModel.evaluate), then the ω terms.
+        for i in 0..<n {
+            modelRe[i] = solutions[row]
+            modelIm[i] = 0
+        }
+        phiRe.withUnsafeBufferPointer { re in
+            phiIm.withUnsafeBufferPointer { im in
+                modelRe.withUnsafeMutableBufferPointer { tr in
+                    modelIm.withUnsafeMutableBufferPointer { ti in
+                        for k in 0..<m {
+                            let a = solutions[row + 1 + k], base = k * n
+                            for i in 0..<n {
+                                tr[i] += re[base + i] * a
+                                ti[i] += im[base + i] * a
+                            }
+                        }
+                    }
+                }
+            }
+        }
         var chi = 0.0
-        for i in 0..<d.count {
-            var t = Complex<Double>(solutions[row], 0)
-            for k in 0..<m { t += phi[i * maximum + k].multiplied(by: solutions[row + 1 + k]) }
+        for i in 0..<n {
+            var t = Complex<Double>(modelRe[i], modelIm[i])
             var c = 1 + m
             if model.omegaTerm { t += Complex(0, solutions[row + c] * d.omega[i]); c += 1 }
             if model.inverseOmegaTerm { t += Complex(0, -solutions[row + c] / d.omega[i]) }

@@ -26,12 +26,16 @@ public struct BatchRunner: Sendable {
     /// Runs that may die (crash, kill) while working on one spectrum before a later run stops trying it: the first
     /// rerun tries it once more; after the second such run it is stored as `failed` ("the process stopped while
     /// fitting this spectrum in 2 runs"), so one spectrum that crashes the process cannot stop its series forever.
-    /// A crash cannot be caught inside the process; the store's in-progress marker (`fit_attempt`, written before
-    /// the Kramers–Kronig test and the fit, removed with the stored fit) is what a later run finds.
+    /// A crash cannot be caught inside the process; the store's in-progress marker (`fit_attempt`, committed before
+    /// the Kramers–Kronig test and the fit — for a group of spectra at once — and removed with the stored fit) is
+    /// what a later run finds; a spectrum a dead run left marked is then worked on alone.
     public static let unfinishedRunLimit = 2
 
     /// Test hook: called with the spectrum id after its in-progress marker is committed, before its work starts.
     var willWork: (@Sendable (Int64) -> Void)?
+    /// The target duration of one group of spectra (one transaction; see ``fitSeries``): what a killed run may
+    /// have to redo. Settable for tests.
+    var groupSeconds = 0.05
 
     public init(store: ResultStore, settings: BatchSettings, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 refit: Bool = false, retryFailed: Bool = false) {
@@ -93,11 +97,17 @@ public struct BatchRunner: Sendable {
 
     /// Fits one series in order. `existing`: the fits already stored (skipped, unless `retryFailed` and failed);
     /// `unfinished`: per spectrum, the earlier runs that died while working on it.
+    ///
+    /// The worker writes one transaction per group of spectra (``PendingWrites``): the results of the group just
+    /// done and the in-progress markers of the next group, committed before its work starts. A group lasts about
+    /// ``groupSeconds`` (at most ``groupLimit`` spectra); a spectrum that an earlier run left marked is a group of
+    /// its own, so that a spectrum that kills the process is the only one given up.
     func fitSeries(_ s: BatchSeries, ids: [Int64], fitSet: Int64, existing: [Int64: StoredFit],
                    unfinished: [Int64: Int], drt: DRTPlan? = nil, createdAt: String, state: RunState,
                    deliver: @Sendable (BatchOutcome) -> Void) {
         var previous: SeriesFitter.Previous?
         let clock = ContinuousClock()
+        var pending = PendingWrites(fitSet: fitSet)
         /// Whether the spectrum at `p` will be worked on (not skipped, not given up): it gets a marker first.
         func needsWork(_ p: Int) -> Bool {
             guard p < s.spectra.count else { return false }
@@ -105,10 +115,22 @@ public struct BatchRunner: Sendable {
             if let stored = existing[id], !(retryFailed && stored.status == .failed) { return false }
             return s.spectra[p].failure == nil && (unfinished[id] ?? 0) < Self.unfinishedRunLimit
         }
-        /// The spectrum whose marker the last stored fit's transaction wrote (saves a transaction per spectrum).
-        var markedAhead: Int64?
+        /// The end of the group starting at `p` (which needs work): up to `size` consecutive spectra needing work
+        /// that no earlier run left marked; just `p` when one did.
+        func groupEnd(_ p: Int, size: Int) -> Int {
+            guard unfinished[ids[p]] == nil else { return p + 1 }
+            var end = p + 1
+            while end < p + size, needsWork(end), unfinished[ids[end]] == nil { end += 1 }
+            return end
+        }
+        /// Positions below `markedEnd` have their markers committed; the last worked spectrum's seconds size the
+        /// next group.
+        var markedEnd = 0, lastSeconds: Double?, stoppedAt = s.spectra.count
         for (position, item) in s.spectra.enumerated() {
-            guard !state.isCancelled else { return }
+            guard !state.isCancelled else {
+                stoppedAt = position
+                break
+            }
             let m = item.spectrum.metadata
             var outcome = BatchOutcome(series: s.name, position: position, seriesLength: s.spectra.count,
                                        source: item.source, spectrumIndex: m.index, cycleLabel: m.cycleLabel,
@@ -120,36 +142,27 @@ public struct BatchRunner: Sendable {
                 // The fit is stored; its DRT may not be (a first `--drt` run over an existing fit set).
                 let d = drtRecord(drt, spectrum: item.spectrum, id: ids[position], series: s.name, position: position,
                                   failure: item.failure, createdAt: createdAt)
-                if let d {
-                    do { try store.record(d) } catch {
-                        state.fail(error)
-                        return
-                    }
-                }
                 outcome.drt = Self.drtOutcome(drt, id: ids[position], record: d)
-                deliver(outcome)
+                pending.add(outcome, drt: d)
                 continue
             }
             let began = clock.now
             var record = FitRecord(fitSet: fitSet, spectrumID: ids[position], series: s.name, position: position,
                                    status: .failed, start: .global, totalSeconds: 0, createdAt: createdAt)
             let died = unfinished[ids[position]] ?? 0
-            let next = needsWork(position + 1) ? ids[position + 1] : nil
             if let reason = item.failure ?? (died >= Self.unfinishedRunLimit ? Self.abandonedReason(died) : nil) {
                 record.error = reason
                 outcome.event = .notFitted(reason: reason)
                 let d = drtRecord(drt, spectrum: item.spectrum, id: ids[position], series: s.name, position: position,
                                   failure: reason, createdAt: createdAt)
-                store(record, outcome, replace: refit || stored != nil, markNext: next, drt: (drt, d), state: state,
-                      deliver: deliver)
-                markedAhead = next
+                outcome.drt = Self.drtOutcome(drt, id: ids[position], record: d)
+                pending.add(outcome, fit: record, replace: refit || stored != nil, drt: d)
                 continue
             }
-            if markedAhead != ids[position] {
-                do { try store.markStarted(fitSet: fitSet, spectrumID: ids[position]) } catch {
-                    state.fail(error)
-                    return
-                }
+            if position >= markedEnd {
+                markedEnd = groupEnd(position, size: Self.groupSize(lastSeconds, target: groupSeconds))
+                guard pending.flush(to: store, markers: Array(ids[position..<markedEnd]), state: state,
+                                    deliver: deliver) else { return }
             }
             willWork?(ids[position])
             if let kk = settings.kramersKronig {
@@ -174,32 +187,28 @@ public struct BatchRunner: Sendable {
             }
             // Before the fit's transaction clears the in-progress marker: a DRT that kills the process counts as a
             // run that died on this spectrum, so it cannot stop the series forever.
-            let drtRecord = drtRecord(drt, spectrum: item.spectrum, id: ids[position], series: s.name,
-                                      position: position, failure: nil, createdAt: createdAt)
-            let d = clock.now - began
-            record.totalSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-            store(record, outcome, replace: refit || stored != nil, markNext: next, drt: (drt, drtRecord), state: state,
-                  deliver: deliver)
-            markedAhead = next
+            let d = drtRecord(drt, spectrum: item.spectrum, id: ids[position], series: s.name, position: position,
+                              failure: nil, createdAt: createdAt)
+            outcome.drt = Self.drtOutcome(drt, id: ids[position], record: d)
+            let elapsed = clock.now - began
+            record.totalSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            lastSeconds = record.totalSeconds
+            pending.add(outcome, fit: record, replace: refit || stored != nil, drt: d)
         }
+        // What was done is stored, also when the run was cancelled (ended early by the caller); the markers of the
+        // group's spectra not worked on are taken back.
+        let notWorked = stoppedAt < markedEnd ? Array(ids[stoppedAt..<markedEnd]) : []
+        _ = pending.flush(to: store, markers: [], released: notWorked, state: state, deliver: deliver)
     }
 
-    /// Stores `record` (and, in the same transaction, the marker of the spectrum `markNext` worked on next) and
-    /// delivers `outcome`, after the spectrum's DRT record when there is one (its own transaction); a store failure
-    /// ends the run (``RunState/fail(_:)``).
-    private func store(_ record: FitRecord, _ outcome: BatchOutcome, replace: Bool, markNext: Int64?,
-                       drt: (plan: DRTPlan?, record: DRTRecord?) = (nil, nil), state: RunState,
-                       deliver: @Sendable (BatchOutcome) -> Void) {
-        var outcome = outcome
-        do {
-            // Another series of this run (the same spectrum given twice) may have stored it meanwhile.
-            if try !store.record(record, replace: replace, markNext: markNext) { outcome.event = .skipped(record.status) }
-            if let d = drt.record { try store.record(d) }
-            outcome.drt = Self.drtOutcome(drt.plan, id: record.spectrumID, record: drt.record)
-            deliver(outcome)
-        } catch {
-            state.fail(error)
-        }
+    /// The most spectra in one group.
+    static let groupLimit = 32
+
+    /// Spectra in the next group: `target` seconds' worth at the last spectrum's pace, 1 to ``groupLimit`` (1
+    /// before the first spectrum).
+    static func groupSize(_ lastSeconds: Double?, target: Double) -> Int {
+        guard let t = lastSeconds, t.isFinite, t > 0, target.isFinite, target > 0 else { return 1 }
+        return max(1, Int(min(Double(groupLimit), target / t)))
     }
 
     /// The stored reason of a spectrum given up after `runs` runs died while working on it.

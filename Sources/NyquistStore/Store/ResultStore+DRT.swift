@@ -69,31 +69,30 @@ extension ResultStore {
         }
     }
 
-    /// Writes one DRT and its peaks in one transaction, replacing an earlier one of the same (DRT set, spectrum).
-    func record(_ d: DRTRecord) throws(StoreError) {
-        try write { db in
-            try db.execute(sql: "DELETE FROM drt WHERE drt_set_id = ? AND spectrum_id = ?",
-                           arguments: [d.drtSet, d.spectrumID])
-            let r = d.result
-            try db.cachedStatement(sql: """
-                INSERT INTO drt (drt_set_id, spectrum_id, series, position, status, reason, lambda, lambda_criterion,
-                    r_inf, inductance, residual_norm, tau, gamma, warnings, seconds, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    d.drtSet, d.spectrumID, d.series, d.position, (r == nil ? DRTStatus.failed : .ok).rawValue,
-                    d.error, finite(r?.lambda), r?.lambdaCriterion, finite(r?.rInf), finite(r?.inductance),
-                    finite(r?.residualNorm), Self.numbers(r?.tau ?? []), Self.numbers(r?.gamma ?? []),
-                    Self.json(r?.warnings ?? []), d.seconds, d.createdAt,
-                ])
-            let id = db.lastInsertedRowID
-            let add = try db.cachedStatement(sql: """
-                INSERT INTO drt_peak (drt_id, position, tau, frequency, resistance, tau_lower, tau_upper,
-                    resistance_standard_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for (k, p) in (r?.peaks ?? []).sorted(by: { $0.tau < $1.tau }).enumerated() {
-                try add.execute(arguments: [id, k, p.tau, p.frequency, p.resistance, finite(p.tauInterval?.lowerBound),
-                                            finite(p.tauInterval?.upperBound), finite(p.resistanceStdError)])
-            }
+    /// Inserts one DRT and its peaks, replacing an earlier one of the same (DRT set, spectrum); part of a
+    /// worker's transaction (``commit(_:)``).
+    static func insert(_ db: Database, _ d: DRTRecord) throws {
+        try db.execute(sql: "DELETE FROM drt WHERE drt_set_id = ? AND spectrum_id = ?",
+                       arguments: [d.drtSet, d.spectrumID])
+        let r = d.result
+        try db.cachedStatement(sql: """
+            INSERT INTO drt (drt_set_id, spectrum_id, series, position, status, reason, lambda, lambda_criterion,
+                r_inf, inductance, residual_norm, tau, gamma, warnings, seconds, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                d.drtSet, d.spectrumID, d.series, d.position, (r == nil ? DRTStatus.failed : .ok).rawValue,
+                d.error, finite(r?.lambda), r?.lambdaCriterion, finite(r?.rInf), finite(r?.inductance),
+                finite(r?.residualNorm), Self.numbers(r?.tau ?? []), Self.numbers(r?.gamma ?? []),
+                Self.json(r?.warnings ?? []), d.seconds, d.createdAt,
+            ])
+        let id = db.lastInsertedRowID
+        let add = try db.cachedStatement(sql: """
+            INSERT INTO drt_peak (drt_id, position, tau, frequency, resistance, tau_lower, tau_upper,
+                resistance_standard_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (k, p) in (r?.peaks ?? []).sorted(by: { $0.tau < $1.tau }).enumerated() {
+            try add.execute(arguments: [id, k, p.tau, p.frequency, p.resistance, finite(p.tauInterval?.lowerBound),
+                                        finite(p.tauInterval?.upperBound), finite(p.resistanceStdError)])
         }
     }
 

@@ -27,6 +27,17 @@ struct FitRecord: Sendable {
     var createdAt: String
 }
 
+/// One transaction of a batch worker (``ResultStore/commit(_:)``).
+struct StoreBatch: Sendable {
+    var fitSet: Int64
+    var fits: [(record: FitRecord, replace: Bool)] = []
+    var drts: [DRTRecord] = []
+    /// Spectra whose in-progress markers to write (the group worked on next).
+    var markers: [Int64] = []
+    /// Spectra whose markers this run wrote but whose work it will not do (a cancelled run): one run less each.
+    var released: [Int64] = []
+}
+
 extension ResultStore {
     /// The fits already recorded in `fitSet`, by spectrum id.
     func existingFits(fitSet: Int64) throws(StoreError) -> [Int64: StoredFit] {
@@ -46,44 +57,60 @@ extension ResultStore {
         }
     }
 
-    /// Writes one fit and its parameters in one transaction, which also removes the fit's in-progress marker and,
-    /// with `markNext`, writes that spectrum's (``markStarted(fitSet:spectrumID:)``; one transaction less per
-    /// spectrum). With `replace`, an existing fit of the same (fit set, spectrum) is deleted in that transaction;
-    /// otherwise an existing one is kept and nothing is written.
-    /// - Returns: whether the fit was written.
-    @discardableResult
-    func record(_ f: FitRecord, replace: Bool, markNext: Int64? = nil) throws(StoreError) -> Bool {
+    /// Writes, in one transaction, the fits of `batch` (each with its parameters, removing its in-progress marker;
+    /// with `replace`, an existing fit of the same (fit set, spectrum) is deleted first, otherwise an existing one is
+    /// kept and nothing is written), its DRTs, and the in-progress markers of the spectra a worker works on next
+    /// (``markStarted(fitSet:spectrumID:)``). A batch worker commits one such transaction per group of spectra.
+    /// - Returns: for each fit of `batch`, whether it was written.
+    func commit(_ batch: StoreBatch) throws(StoreError) -> [Bool] {
         // Built before the transaction: the writer is shared by every worker of the batch.
-        let g = f.result?.goodness, c = f.result?.convergence
-        var list = f.result?.warnings ?? []
-        if f.result == nil, let w = f.kk?.warning { list.append(w) }
-        let warnings = FitWarning.storeText(list)
-        let startedAt = markNext == nil ? "" : Self.timestamp()
+        let warnings = batch.fits.map { f in
+            var list = f.record.result?.warnings ?? []
+            if f.record.result == nil, let w = f.record.kk?.warning { list.append(w) }
+            return FitWarning.storeText(list)
+        }
+        let startedAt = batch.markers.isEmpty ? "" : Self.timestamp()
         return try write { db in
-            if let next = markNext { try Self.markStarted(db, fitSet: f.fitSet, spectrumID: next, at: startedAt) }
-            if replace {
-                try db.execute(sql: "DELETE FROM fit WHERE fit_set_id = ? AND spectrum_id = ?",
-                               arguments: [f.fitSet, f.spectrumID])
+            var written: [Bool] = []
+            for (f, text) in zip(batch.fits, warnings) {
+                written.append(try Self.insert(db, f.record, warnings: text, replace: f.replace))
             }
-            try db.cachedStatement(sql: """
-                INSERT INTO fit (fit_set_id, spectrum_id, series, position, status, start, fallback_reason, converged,
-                    reason, method, chi_square, reduced_chi_square, chi_square_over_modulus, pseudo_chi_square, aic, bic,
-                    point_count, degrees_of_freedom, iterations, function_evaluations, fit_seconds, total_seconds,
-                    warnings, created_at, kk_status, kk_noise_percent, kk_max_residual_percent, kk_elements, kk_reasons)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (fit_set_id, spectrum_id) DO NOTHING
-                """).execute(arguments: [
-                    f.fitSet, f.spectrumID, f.series, f.position, f.status.rawValue, f.start.rawValue, f.fallbackReason,
-                    c?.converged, c?.reason ?? f.error, c?.method.rawValue, g?.chiSquare, finite(g?.reducedChiSquare),
-                    g?.chiSquareOverModulus, g?.pseudoChiSquare, finite(g?.aic), finite(g?.bic),
-                    f.result?.pointCount, g?.degreesOfFreedom, c?.iterations, c?.functionEvaluations, c?.seconds,
-                    f.totalSeconds, warnings, f.createdAt, f.kk?.status.rawValue, finite(f.kk?.noisePercent),
-                    finite(f.kk?.maximumResidualPercent), f.kk?.elementCount, f.kk?.reasons,
-                ])
-            guard db.changesCount > 0 else {
-                try clearAttempt(db, f)
-                return false
+            for d in batch.drts { try Self.insert(db, d) }
+            for id in batch.markers { try Self.markStarted(db, fitSet: batch.fitSet, spectrumID: id, at: startedAt) }
+            for id in batch.released {
+                try db.cachedStatement(sql: "UPDATE fit_attempt SET runs = runs - 1 WHERE fit_set_id = ? AND spectrum_id = ?")
+                    .execute(arguments: [batch.fitSet, id])
+                try db.cachedStatement(sql: "DELETE FROM fit_attempt WHERE fit_set_id = ? AND spectrum_id = ? AND runs <= 0")
+                    .execute(arguments: [batch.fitSet, id])
             }
+            return written
+        }
+    }
+
+    /// Inserts one fit and its parameters and removes its in-progress marker (see ``commit(_:)``).
+    private static func insert(_ db: Database, _ f: FitRecord, warnings: String, replace: Bool) throws -> Bool {
+        let g = f.result?.goodness, c = f.result?.convergence
+        if replace {
+            try db.execute(sql: "DELETE FROM fit WHERE fit_set_id = ? AND spectrum_id = ?",
+                           arguments: [f.fitSet, f.spectrumID])
+        }
+        try db.cachedStatement(sql: """
+            INSERT INTO fit (fit_set_id, spectrum_id, series, position, status, start, fallback_reason, converged,
+                reason, method, chi_square, reduced_chi_square, chi_square_over_modulus, pseudo_chi_square, aic, bic,
+                point_count, degrees_of_freedom, iterations, function_evaluations, fit_seconds, total_seconds,
+                warnings, created_at, kk_status, kk_noise_percent, kk_max_residual_percent, kk_elements, kk_reasons)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (fit_set_id, spectrum_id) DO NOTHING
+            """).execute(arguments: [
+                f.fitSet, f.spectrumID, f.series, f.position, f.status.rawValue, f.start.rawValue, f.fallbackReason,
+                c?.converged, c?.reason ?? f.error, c?.method.rawValue, g?.chiSquare, finite(g?.reducedChiSquare),
+                g?.chiSquareOverModulus, g?.pseudoChiSquare, finite(g?.aic), finite(g?.bic),
+                f.result?.pointCount, g?.degreesOfFreedom, c?.iterations, c?.functionEvaluations, c?.seconds,
+                f.totalSeconds, warnings, f.createdAt, f.kk?.status.rawValue, finite(f.kk?.noisePercent),
+                finite(f.kk?.maximumResidualPercent), f.kk?.elementCount, f.kk?.reasons,
+            ])
+        let written = db.changesCount > 0
+        if written {
             let fitID = db.lastInsertedRowID
             let add = try db.cachedStatement(sql: """
                 INSERT INTO fit_parameter (fit_id, position, name, unit, value, standard_error, lower95, upper95, fixed,
@@ -93,9 +120,10 @@ extension ResultStore {
                 try add.execute(arguments: [fitID, k, p.name, p.unit, p.value, p.standardError, p.lower95, p.upper95,
                                             p.fixed, p.atBound?.rawValue])
             }
-            try clearAttempt(db, f)
-            return true
         }
+        try db.cachedStatement(sql: "DELETE FROM fit_attempt WHERE fit_set_id = ? AND spectrum_id = ?")
+            .execute(arguments: [f.fitSet, f.spectrumID])
+        return written
     }
 
     /// The in-progress markers of `fitSet` (schema v3, `fit_attempt`): for each spectrum whose fit a run started
@@ -122,11 +150,6 @@ extension ResultStore {
             INSERT INTO fit_attempt (fit_set_id, spectrum_id, runs, started_at) VALUES (?, ?, 1, ?)
             ON CONFLICT (fit_set_id, spectrum_id) DO UPDATE SET runs = runs + 1, started_at = excluded.started_at
             """).execute(arguments: [fitSet, spectrumID, time])
-    }
-
-    private func clearAttempt(_ db: Database, _ f: FitRecord) throws {
-        try db.cachedStatement(sql: "DELETE FROM fit_attempt WHERE fit_set_id = ? AND spectrum_id = ?")
-            .execute(arguments: [f.fitSet, f.spectrumID])
     }
 }
 
