@@ -27,8 +27,8 @@ void nyq_householder_apply_portable(const double *v, double tau, double *y, long
 }
 
 #ifdef NYQ_HAVE_AVX_PATH
-/* Four columns per pass, so each 4-wide load of v serves four products; a remainder of 1–3 columns goes to
- * apply_one. target("avx") only: mul and add stay separate instructions (no contraction to FMA). */
+/* Four columns per pass, so each 4-wide load of v serves four products; a remainder of 1–3 columns one at a
+ * time with the same lanes. target("avx") only: mul and add stay separate instructions (no contraction to FMA). */
 #define NYQ_BLOCK 4
 __attribute__((target("avx")))
 static void apply_avx(const double *v, double tau, double *y, long ld, long count, long n) {
@@ -65,7 +65,23 @@ static void apply_avx(const double *v, double tau, double *y, long ld, long coun
         for (; k < n; k++)
             for (int q = 0; q < NYQ_BLOCK; q++) ys[q][k] -= w[q] * v[k];
     }
-    for (; c < count; c++) apply_one(v, tau, y + c * ld, n);
+    for (; c < count; c++) {
+        /* A remaining column alone: the same lanes as apply_one. */
+        double *y0 = y + c * ld;
+        __m256d s0 = _mm256_set_pd(0, 0, 0, y0[0]);
+        long i = 1;
+        for (; i + 3 < n; i += 4) s0 = _mm256_add_pd(s0, _mm256_mul_pd(_mm256_loadu_pd(v + i), _mm256_loadu_pd(y0 + i)));
+        double lane[4];
+        _mm256_storeu_pd(lane, s0);
+        for (long k = i; k < n; k++) lane[0] += v[k] * y0[k];
+        const double w = tau * ((lane[0] + lane[1]) + (lane[2] + lane[3]));
+        const __m256d ww = _mm256_set1_pd(w);
+        y0[0] -= w;
+        long k = 1;
+        for (; k + 3 < n; k += 4)
+            _mm256_storeu_pd(y0 + k, _mm256_sub_pd(_mm256_loadu_pd(y0 + k), _mm256_mul_pd(ww, _mm256_loadu_pd(v + k))));
+        for (; k < n; k++) y0[k] -= w * v[k];
+    }
 }
 #endif
 

@@ -67,6 +67,16 @@ struct QRLeastSquaresTests {
             for i in 0..<8 { x[8 + i] = 1; y[i] = 1 }
         }
         #expect(!nonFinite)
+        // ±∞ or NaN anywhere in A (above, on or below the diagonal, first or last column) or in b: refused.
+        for bad in [Double.infinity, -.infinity, .nan] {
+            for position in [0, 1, 5, 7, 8, 9, 15, 16 + 0, 16 + 5] {
+                let refused = w.solve(rows: 8, columns: 2) { x, y in
+                    for i in 0..<8 { x[i] = Double(i + 1); x[8 + i] = Double(i * i) - 3; y[i] = Double(i) }
+                    if position < 16 { x[position] = bad } else { y[position - 16] = bad }
+                }
+                #expect(!refused, "\(bad) at \(position)")
+            }
+        }
         #expect(!w.solve(rows: 9, columns: 2) { _, _ in })
         #expect(!w.solve(rows: 2, columns: 3) { _, _ in })
     }

@@ -110,4 +110,25 @@ import Testing
         #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
             == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    /// Lengths around the block and padding boundaries (bytes (7i + 3) mod 256), against Python's hashlib (values
+    /// computed once: `hashlib.sha256(bytes((i*7+3)%256 for i in range(n))).hexdigest()`); the same from an array,
+    /// an array slice and a non-contiguous collection.
+    @Test func sha256BlockBoundaries() {
+        let expected: [(Int, String)] = [
+            (55, "e7313d333c272e639f790978283f9eb392e843d0f29b7016828bb1daa4aac70b"),
+            (56, "4324d65f3c103567f5589c710bc08f8523f929a9272e3af36fc968e52abc6c27"),
+            (63, "81c80242132f230c3bd41b3e63bbcff16107339549214a99614ff26664625055"),
+            (64, "39e3d7b6b5d075d37d053ad89b24b41bef4f3c29760c84447cab3f3be1882241"),
+            (65, "aacca6ff74fdbb296d165a45cecfa04e5127bc008770fbbdd48006f2d2fae95e"),
+            (119, "9ce7368e4daf32341631b492e80359dc9f594b48453cd0dd5bf0b19279cc177e"),
+            (128, "d2742f1f4ac6bb7ca2b239ee18402ba8b3f9f8e652d2a72973c2b9ba11c08cf6"),
+        ]
+        for (n, hex) in expected {
+            let bytes = (0..<n).map { UInt8(($0 * 7 + 3) % 256) }
+            #expect(SHA256.hex(bytes) == hex, "n \(n)")
+            #expect(SHA256.hex(([0xFF] + bytes)[1...]) == hex, "slice, n \(n)")
+            #expect(SHA256.hex((0..<n).lazy.map { UInt8(($0 * 7 + 3) % 256) }) == hex, "lazy, n \(n)")
+        }
+    }
 }
