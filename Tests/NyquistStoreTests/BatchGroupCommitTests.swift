@@ -12,16 +12,17 @@ import Testing
         return r
     }
 
-    /// `target`/`last` spectra, from 1 to groupLimit; 1 without a pace (values exact in binary).
+    /// `target`/`last` spectra, from 1 to the limit; 1 without a pace (values exact in binary).
     @Test func groupSizeFollowsTheLastSpectrumsPace() {
-        #expect(BatchRunner.groupSize(nil, target: 0.5) == 1)
-        #expect(BatchRunner.groupSize(0.125, target: 0.5) == 4)
-        #expect(BatchRunner.groupSize(0.375, target: 0.5) == 1)
-        #expect(BatchRunner.groupSize(2, target: 0.5) == 1)
-        #expect(BatchRunner.groupSize(0.0009765625, target: 0.5) == BatchRunner.groupLimit)
-        #expect(BatchRunner.groupSize(.nan, target: 0.5) == 1)
-        #expect(BatchRunner.groupSize(0, target: 0.5) == 1)
-        #expect(BatchRunner.groupSize(0.125, target: .infinity) == 1)
+        #expect(BatchRunner.groupSize(nil, target: 0.5, limit: 32) == 1)
+        #expect(BatchRunner.groupSize(0.125, target: 0.5, limit: 32) == 4)
+        #expect(BatchRunner.groupSize(0.375, target: 0.5, limit: 32) == 1)
+        #expect(BatchRunner.groupSize(2, target: 0.5, limit: 32) == 1)
+        #expect(BatchRunner.groupSize(0.0009765625, target: 0.5, limit: 32) == 32)
+        #expect(BatchRunner.groupSize(0.125, target: 0.5, limit: 3) == 3)
+        #expect(BatchRunner.groupSize(.nan, target: 0.5, limit: 32) == 1)
+        #expect(BatchRunner.groupSize(0, target: 0.5, limit: 32) == 1)
+        #expect(BatchRunner.groupSize(0.125, target: .infinity, limit: 32) == 1)
     }
 
     /// Six spectra: the first is a group of one (no pace yet); the five others are marked in the transaction that
@@ -79,5 +80,23 @@ import Testing
         try Self.runner(store).execute(series, state: state) { _ in state.cancel() }
         #expect(try count(store, "SELECT COUNT(*) FROM fit") == 2)
         #expect(try count(store, "SELECT COUNT(*) FROM fit_attempt") == 0)
+    }
+
+    /// A first `--drt` run over five stored fits (no group needs markers): the DRTs are committed every
+    /// `groupLimit` (2) spectra, not at the end of the series — cancelled at the first delivered outcome, the two
+    /// DRTs of that commit are stored and nothing after them was computed.
+    @Test func drtsOfStoredSpectraAreCommittedAsTheyGo() throws {
+        let (store, dir) = try CycleSeries.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let series = [BatchSeries(name: "cell", spectra: try TwoZARC.spectra(0..<5))]
+        try BatchRunner(store: store, settings: TwoZARC.settings(drt: nil), jobs: 1).runBlocking(series) { _ in }
+        #expect(try count(store, "SELECT COUNT(*) FROM fit") == 5)
+        var runner = BatchRunner(store: store, settings: TwoZARC.settings(), jobs: 1)
+        runner.groupSeconds = 1e6
+        runner.groupLimit = 2
+        let state = RunState()
+        try runner.execute(series, state: state) { _ in state.cancel() }
+        #expect(try count(store, "SELECT COUNT(*) FROM drt") == 2)
+        #expect(try count(store, "SELECT COUNT(*) FROM fit") == 5)
     }
 }

@@ -36,6 +36,8 @@ public struct BatchRunner: Sendable {
     /// The target duration of one group of spectra (one transaction; see ``fitSeries``): what a killed run may
     /// have to redo. Settable for tests.
     var groupSeconds = 0.05
+    /// The most spectra in one group (and outcomes in one transaction). Settable for tests.
+    var groupLimit = 32
 
     public init(store: ResultStore, settings: BatchSettings, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 refit: Bool = false, retryFailed: Bool = false) {
@@ -100,7 +102,8 @@ public struct BatchRunner: Sendable {
     ///
     /// The worker writes one transaction per group of spectra (``PendingWrites``): the results of the group just
     /// done and the in-progress markers of the next group, committed before its work starts. A group lasts about
-    /// ``groupSeconds`` (at most ``groupLimit`` spectra); a spectrum that an earlier run left marked is a group of
+    /// ``groupSeconds`` (at most ``groupLimit`` spectra); stored spectra skipped on the way are committed at the
+    /// same pace; a spectrum that an earlier run left marked is a group of
     /// its own, so that a spectrum that kills the process is the only one given up.
     func fitSeries(_ s: BatchSeries, ids: [Int64], fitSet: Int64, existing: [Int64: StoredFit],
                    unfinished: [Int64: Int], drt: DRTPlan? = nil, createdAt: String, state: RunState,
@@ -144,6 +147,7 @@ public struct BatchRunner: Sendable {
                                   failure: item.failure, createdAt: createdAt)
                 outcome.drt = Self.drtOutcome(drt, id: ids[position], record: d)
                 pending.add(outcome, drt: d)
+                guard flushIfDue(&pending, state: state, deliver: deliver) else { return }
                 continue
             }
             let began = clock.now
@@ -157,10 +161,11 @@ public struct BatchRunner: Sendable {
                                   failure: reason, createdAt: createdAt)
                 outcome.drt = Self.drtOutcome(drt, id: ids[position], record: d)
                 pending.add(outcome, fit: record, replace: refit || stored != nil, drt: d)
+                guard flushIfDue(&pending, state: state, deliver: deliver) else { return }
                 continue
             }
             if position >= markedEnd {
-                markedEnd = groupEnd(position, size: Self.groupSize(lastSeconds, target: groupSeconds))
+                markedEnd = groupEnd(position, size: Self.groupSize(lastSeconds, target: groupSeconds, limit: groupLimit))
                 guard pending.flush(to: store, markers: Array(ids[position..<markedEnd]), state: state,
                                     deliver: deliver) else { return }
             }
@@ -201,14 +206,18 @@ public struct BatchRunner: Sendable {
         _ = pending.flush(to: store, markers: [], released: notWorked, state: state, deliver: deliver)
     }
 
-    /// The most spectra in one group.
-    static let groupLimit = 32
-
-    /// Spectra in the next group: `target` seconds' worth at the last spectrum's pace, 1 to ``groupLimit`` (1
-    /// before the first spectrum).
-    static func groupSize(_ lastSeconds: Double?, target: Double) -> Int {
+    /// Spectra in the next group: `target` seconds' worth at the last spectrum's pace, 1 to `limit` (1 before the
+    /// first spectrum).
+    static func groupSize(_ lastSeconds: Double?, target: Double, limit: Int) -> Int {
         guard let t = lastSeconds, t.isFinite, t > 0, target.isFinite, target > 0 else { return 1 }
-        return max(1, Int(min(Double(groupLimit), target / t)))
+        return max(1, Int(min(Double(max(1, limit)), target / t)))
+    }
+
+    /// Commits what is pending when it is due (``PendingWrites/isDue(seconds:limit:)``); false when the store failed.
+    private func flushIfDue(_ pending: inout PendingWrites, state: RunState,
+                            deliver: @Sendable (BatchOutcome) -> Void) -> Bool {
+        guard pending.isDue(seconds: groupSeconds, limit: groupLimit) else { return true }
+        return pending.flush(to: store, markers: [], state: state, deliver: deliver)
     }
 
     /// The stored reason of a spectrum given up after `runs` runs died while working on it.

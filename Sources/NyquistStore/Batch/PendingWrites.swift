@@ -6,7 +6,19 @@ struct PendingWrites {
     /// Each outcome with the index of its fit in `batch.fits` (nil: nothing of its own to store, or only a DRT).
     private var outcomes: [(outcome: BatchOutcome, fit: Int?)] = []
 
+    /// When the oldest pending outcome was added.
+    private var since: ContinuousClock.Instant?
+
     init(fitSet: Int64) { batch = StoreBatch(fitSet: fitSet) }
+
+    /// Whether what is pending should be committed now, though no new group needs its markers: `limit` outcomes
+    /// or `seconds` since the oldest (a long stretch of stored spectra whose DRTs are computed now must not wait
+    /// for the end of the series).
+    func isDue(seconds: Double, limit: Int) -> Bool {
+        guard let since else { return false }
+        let d = ContinuousClock.now - since
+        return outcomes.count >= limit || Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 >= seconds
+    }
 
     mutating func add(_ outcome: BatchOutcome, fit: FitRecord? = nil, replace: Bool = false, drt: DRTRecord? = nil) {
         var index: Int?
@@ -15,6 +27,7 @@ struct PendingWrites {
             batch.fits.append((fit, replace))
         }
         if let drt { batch.drts.append(drt) }
+        if outcomes.isEmpty { since = .now }
         outcomes.append((outcome, index))
     }
 
@@ -39,6 +52,7 @@ struct PendingWrites {
         }
         batch = StoreBatch(fitSet: batch.fitSet)
         outcomes.removeAll(keepingCapacity: true)
+        since = nil
         return true
     }
 }
