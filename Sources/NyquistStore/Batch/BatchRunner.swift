@@ -82,7 +82,7 @@ public struct BatchRunner: Sendable {
         throws(StoreError)
     {
         let fitSet = try store.fitSet(for: settings)
-        let ids = try store.register(series)
+        let ids = try store.register(series, jobs: jobs)
         let existing = refit ? [:] : try store.existingFits(fitSet: fitSet)
         let unfinished = try store.unfinishedAttempts(fitSet: fitSet)
         let drt = try drtPlan()

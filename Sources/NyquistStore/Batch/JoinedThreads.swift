@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Runs `body(0) … body(count − 1)` on `count` new POSIX threads with `stackSize`-byte stacks and returns after every
 /// thread has been joined (`pthread_join`).
@@ -62,4 +63,30 @@ func runOnJoinedThreads(count: Int, stackSize: Int, _ body: @escaping @Sendable 
         pthread_join(thread, nil)
         #endif
     }
+}
+
+/// `body(items[k])` for every k on up to `jobs` joined threads (each takes the next unread index), results in the
+/// order of `items`. Sequential below 16 items, where threads cost more than they save.
+func concurrentMap<E: Sendable, T: Sendable>(_ items: [E], jobs: Int, _ body: @escaping @Sendable (E) -> T) -> [T] {
+    let threads = items.count < 16 ? 1 : min(jobs, items.count)
+    guard threads > 1 else { return items.map(body) }
+    let slots = MapSlots<T>(items.count)
+    runOnJoinedThreads(count: threads, stackSize: 8 << 20) { _ in
+        while true {
+            let k = slots.cursor.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard k < items.count else { return }
+            let value = body(items[k])
+            slots.values.withLock { $0[k] = value }
+        }
+    }
+    // Every slot is filled (a thread that cannot start runs on the caller); `?? body` only keeps this total.
+    let values = slots.values.withLock { $0 }
+    return zip(items, values).map { item, value in value ?? body(item) }
+}
+
+/// The results of ``concurrentMap(_:jobs:_:)``: one slot per item and the next index to take.
+final class MapSlots<T: Sendable>: Sendable {
+    let values: Mutex<[T?]>
+    let cursor = Atomic(0)
+    init(_ count: Int) { values = Mutex([T?](repeating: nil, count: count)) }
 }

@@ -156,7 +156,7 @@ public enum BatchInput {
         }
         guard candidates > 0 else { throw .emptyDirectory(path: path, extensions: spectrumFileExtensions) }
         let files = entries.compactMap(\.file)
-        let read = readConcurrently(files, jobs: jobs) { file in
+        let read = concurrentMap(files, jobs: jobs) { file in
             var skips: [SkippedInput] = []
             let items = Self.read(file, inDirectory: true, cycleFromName: cycleFromName, skipped: &skips)
             return (items, skips)
@@ -170,26 +170,6 @@ public enum BatchInput {
             next += 1
         }
         return items
-    }
-
-    /// `body(files[k])` for every k on up to `jobs` joined threads (each takes the next unread index), results in
-    /// the order of `files`. Sequential below 16 files, where threads cost more than they save.
-    static func readConcurrently<T: Sendable>(_ files: [String], jobs: Int,
-                                              _ body: @escaping @Sendable (String) -> T) -> [T] {
-        let threads = files.count < 16 ? 1 : min(jobs, files.count)
-        guard threads > 1 else { return files.map(body) }
-        let slots = ReadSlots<T>(files.count)
-        runOnJoinedThreads(count: threads, stackSize: 8 << 20) { _ in
-            while true {
-                let k = slots.cursor.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard k < files.count else { return }
-                let value = body(files[k])
-                slots.values.withLock { $0[k] = value }
-            }
-        }
-        // Every slot is filled (a thread that cannot start runs on the caller); `?? body` only keeps this total.
-        let values = slots.values.withLock { $0 }
-        return zip(files, values).map { file, value in value ?? body(file) }
     }
 
     /// The spectra of the regular file at `path`, read once for both the content hash and the reader. A file the
@@ -253,13 +233,6 @@ public enum BatchInput {
         return order.map { items[$0] }
     }
 
-}
-
-/// The results of ``BatchInput/readConcurrently(_:jobs:_:)``: one slot per file and the next index to take.
-final class ReadSlots<T: Sendable>: Sendable {
-    let values: Mutex<[T?]>
-    let cursor = Atomic(0)
-    init(_ count: Int) { values = Mutex([T?](repeating: nil, count: count)) }
 }
 
 /// A file name split once into runs of ASCII digits and of other characters, ordered with the digit runs compared
