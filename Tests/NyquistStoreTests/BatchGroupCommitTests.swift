@@ -25,40 +25,40 @@ import Testing
         #expect(BatchRunner.groupSize(0.125, target: .infinity, limit: 32) == 1)
     }
 
-    /// Six spectra: the first is a group of one (no pace yet); the five others are marked in the transaction that
-    /// stores the first, so each sees its own marker (and its group's) when its work starts.
-    @Test func aGroupIsMarkedBeforeItsWorkInTheTransactionOfThePreviousResults() throws {
+    /// Runs six spectra (after marking `deadRuns` as a dead run would have) and returns their ids and, for each
+    /// spectrum worked on, the markers committed when its work started; checks that every marker is gone at the
+    /// end and all six fits converged.
+    static func markersSeen(deadRuns: [Int] = []) throws -> (ids: [Int64], seen: [(Int64, [Int64: Int])]) {
         let (store, dir) = try CycleSeries.temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let series = [BatchSeries(name: "cell", spectra: try CycleSeries.spectra(0..<6))]
         let fitSet = try store.fitSet(for: BatchResilienceTests.settings())
         let ids = try store.register(series)[0]
+        for k in deadRuns { try store.markStarted(fitSet: fitSet, spectrumID: ids[k]) }
         let seen = LockedList()
         var runner = Self.runner(store)
         runner.willWork = { id in seen.append((id, (try? store.unfinishedAttempts(fitSet: fitSet)) ?? [:])) }
         try runner.runBlocking(series) { _ in }
-        let rest = Dictionary(uniqueKeysWithValues: ids[1...].map { ($0, 1) })
-        #expect(seen.values.map(\.0) == ids)
-        #expect(seen.values.map(\.1) == [[ids[0]: 1]] + Array(repeating: rest, count: 5))
         #expect(try count(store, "SELECT COUNT(*) FROM fit_attempt") == 0)
         #expect(try count(store, "SELECT COUNT(*) FROM fit WHERE status = 'converged'") == 6)
+        return (ids, seen.values)
+    }
+
+    /// The first spectrum is a group of one (no pace yet); the five others are marked in the transaction that
+    /// stores the first, so each sees its own marker (and its group's) when its work starts.
+    @Test func aGroupIsMarkedBeforeItsWorkInTheTransactionOfThePreviousResults() throws {
+        let (ids, seen) = try Self.markersSeen()
+        let rest = Dictionary(uniqueKeysWithValues: ids[1...].map { ($0, 1) })
+        #expect(seen.map(\.0) == ids)
+        #expect(seen.map(\.1) == [[ids[0]: 1]] + Array(repeating: rest, count: 5))
     }
 
     /// A dead run left spectra 1–3 marked (its group): each is now a group of its own, so only the spectrum being
     /// worked on counts one more run; spectra 4 and 5 form a group again.
     @Test func spectraADeadRunLeftMarkedAreWorkedOnOneByOne() throws {
-        let (store, dir) = try CycleSeries.temporaryStore()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let series = [BatchSeries(name: "cell", spectra: try CycleSeries.spectra(0..<6))]
-        let fitSet = try store.fitSet(for: BatchResilienceTests.settings())
-        let ids = try store.register(series)[0]
-        for k in 1...3 { try store.markStarted(fitSet: fitSet, spectrumID: ids[k]) }
-        let seen = LockedList()
-        var runner = Self.runner(store)
-        runner.willWork = { id in seen.append((id, (try? store.unfinishedAttempts(fitSet: fitSet)) ?? [:])) }
-        try runner.runBlocking(series) { _ in }
-        #expect(seen.values.map(\.0) == ids)
-        #expect(seen.values.map(\.1) == [
+        let (ids, seen) = try Self.markersSeen(deadRuns: [1, 2, 3])
+        #expect(seen.map(\.0) == ids)
+        #expect(seen.map(\.1) == [
             [ids[0]: 1, ids[1]: 1, ids[2]: 1, ids[3]: 1],
             [ids[1]: 2, ids[2]: 1, ids[3]: 1],
             [ids[2]: 2, ids[3]: 1],
@@ -66,8 +66,6 @@ import Testing
             [ids[4]: 1, ids[5]: 1],
             [ids[4]: 1, ids[5]: 1],
         ])
-        #expect(try count(store, "SELECT COUNT(*) FROM fit_attempt") == 0)
-        #expect(try count(store, "SELECT COUNT(*) FROM fit WHERE status = 'converged'") == 6)
     }
 
     /// Cancelled at the first delivered outcome (spectrum 0, delivered when the group 1–5 is marked): spectrum 1,
