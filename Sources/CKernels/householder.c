@@ -107,18 +107,25 @@ void nyq_householder_apply(const double *v, double tau, double *y, long ld, long
 }
 
 /* Two reflectors at once (see CKernels.h): V1, V2 are the full-length vectors (V1[0] = 1; V2[0] = 0, V2[1] = 1).
- * One column, portable: the lane structure of the AVX path written out in scalars. */
+ * w₁, w₂ from the four lane sums of V1ᵀy (a) and V2ᵀy (b): one expression for every path, so the same bits. */
+static inline void weights2(double tau1, double tau2, double c, const double a[4], const double b[4], double w[2]) {
+    w[0] = tau1 * ((a[0] + a[1]) + (a[2] + a[3]));
+    w[1] = tau2 * (((b[0] + b[1]) + (b[2] + b[3])) - w[0] * c);
+}
+
+/* One column, portable: the lane structure of the AVX path written out in scalars. */
 static void apply2_one(const double *V1, const double *V2, double tau1, double tau2, double c, double *y, long n) {
-    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    double a[4] = {0, 0, 0, 0}, b[4] = {0, 0, 0, 0}, w[2];
     long i = 0;
     for (; i + 3 < n; i += 4) {
-        a0 += V1[i] * y[i]; a1 += V1[i + 1] * y[i + 1]; a2 += V1[i + 2] * y[i + 2]; a3 += V1[i + 3] * y[i + 3];
-        b0 += V2[i] * y[i]; b1 += V2[i + 1] * y[i + 1]; b2 += V2[i + 2] * y[i + 2]; b3 += V2[i + 3] * y[i + 3];
+        for (int l = 0; l < 4; l++) {
+            a[l] += V1[i + l] * y[i + l];
+            b[l] += V2[i + l] * y[i + l];
+        }
     }
-    for (; i < n; i++) { a0 += V1[i] * y[i]; b0 += V2[i] * y[i]; }
-    const double w1 = tau1 * ((a0 + a1) + (a2 + a3));
-    const double w2 = tau2 * (((b0 + b1) + (b2 + b3)) - w1 * c);
-    for (long k = 0; k < n; k++) y[k] -= w1 * V1[k] + w2 * V2[k];
+    for (; i < n; i++) { a[0] += V1[i] * y[i]; b[0] += V2[i] * y[i]; }
+    weights2(tau1, tau2, c, a, b, w);
+    for (long k = 0; k < n; k++) y[k] -= w[0] * V1[k] + w[1] * V2[k];
 }
 
 void nyq_householder_apply2_portable(const double *V1, const double *V2, double tau1, double tau2, double c,
@@ -152,10 +159,10 @@ static void apply2_avx(const double *V1, const double *V2, double tau1, double t
             la0[0] += V1[k] * y0[k]; lb0[0] += V2[k] * y0[k];
             la1[0] += V1[k] * y1[k]; lb1[0] += V2[k] * y1[k];
         }
-        const double w10 = tau1 * ((la0[0] + la0[1]) + (la0[2] + la0[3]));
-        const double w20 = tau2 * (((lb0[0] + lb0[1]) + (lb0[2] + lb0[3])) - w10 * c);
-        const double w11 = tau1 * ((la1[0] + la1[1]) + (la1[2] + la1[3]));
-        const double w21 = tau2 * (((lb1[0] + lb1[1]) + (lb1[2] + lb1[3])) - w11 * c);
+        double w0[2], w1[2];
+        weights2(tau1, tau2, c, la0, lb0, w0);
+        weights2(tau1, tau2, c, la1, lb1, w1);
+        const double w10 = w0[0], w20 = w0[1], w11 = w1[0], w21 = w1[1];
         const __m256d u10 = _mm256_set1_pd(w10), u20 = _mm256_set1_pd(w20);
         const __m256d u11 = _mm256_set1_pd(w11), u21 = _mm256_set1_pd(w21);
         long k = 0;
@@ -184,8 +191,9 @@ static void apply2_avx(const double *V1, const double *V2, double tau1, double t
         double la[4], lb[4];
         _mm256_storeu_pd(la, a0); _mm256_storeu_pd(lb, b0);
         for (long k = i; k < n; k++) { la[0] += V1[k] * y0[k]; lb[0] += V2[k] * y0[k]; }
-        const double w1 = tau1 * ((la[0] + la[1]) + (la[2] + la[3]));
-        const double w2 = tau2 * (((lb[0] + lb[1]) + (lb[2] + lb[3])) - w1 * c);
+        double w[2];
+        weights2(tau1, tau2, c, la, lb, w);
+        const double w1 = w[0], w2 = w[1];
         const __m256d u1 = _mm256_set1_pd(w1), u2 = _mm256_set1_pd(w2);
         long k = 0;
         for (; k + 3 < n; k += 4) {

@@ -103,8 +103,8 @@ public struct BatchRunner: Sendable {
     /// The worker writes one transaction per group of spectra (``PendingWrites``): the results of the group just
     /// done and the in-progress markers of the next group, committed before its work starts. A group lasts about
     /// ``groupSeconds`` (at most ``groupLimit`` spectra); stored spectra skipped on the way are committed at the
-    /// same pace; a spectrum that an earlier run left marked is a group of
-    /// its own, so that a spectrum that kills the process is the only one given up.
+    /// same pace; a spectrum that an earlier run left marked is a group of its own, so that a spectrum that kills
+    /// the process is the only one given up.
     func fitSeries(_ s: BatchSeries, ids: [Int64], fitSet: Int64, existing: [Int64: StoredFit],
                    unfinished: [Int64: Int], drt: DRTPlan? = nil, createdAt: String, state: RunState,
                    deliver: @Sendable (BatchOutcome) -> Void) {
