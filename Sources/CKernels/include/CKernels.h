@@ -45,4 +45,27 @@ void nyq_rc_basis(const double *omega, double tau, double *re, double *im, long 
 /* The same, always by the portable path (for tests). */
 void nyq_rc_basis_portable(const double *omega, double tau, double *re, double *im, long n, int admittance);
 
+/* Σᵢ aᵢ·xᵢ (nyq_dot) and Σᵢ (aᵢ·xᵢ + bᵢ·yᵢ) (nyq_dot2) for i < n, in four interleaved partial sums (lanes
+ * i ≡ 0…3 mod 4, the remainder in the first, combined as (s₀ + s₁) + (s₂ + s₃)). */
+double nyq_dot(const double *a, const double *x, long n);
+double nyq_dot2(const double *a, const double *x, const double *b, const double *y, long n);
+
+/* Cholesky factorisation A = L·Lᵀ in place of the lower triangle of the symmetric p×p matrix a, column-major
+ * (element (i, j), i ≥ j, at a[j·p + i]; the upper triangle is not read), right-looking (column updates are
+ * contiguous axpys). Returns 0, or j + 1 when pivot j is not positive and finite (then a is partly overwritten). */
+long nyq_cholesky_lower(double *a, long p);
+
+/* Solves L·Lᵀ·x = b in place (b ← x) with L from nyq_cholesky_lower. */
+void nyq_cholesky_solve(const double *l, long p, double *b);
+
+/* The lin-KK model on one grid: outRe[i] = constant + Σₖ coefficients[k]·re[k·n + i], outIm[i] = Σₖ
+ * coefficients[k]·im[k·n + i] (k < m, i < n; φ column-major), accumulated k by k in order for each i. */
+void nyq_rc_model(const double *re, const double *im, long n, long m, double constant, const double *coefficients,
+                  double *outRe, double *outIm);
+
+/* The four one-pass sums of one RC column (i < n), in four interleaved partial sums each: out[0] = Σ wᵢ·reᵢ,
+ * out[1] = Σ (wReᵢ·reᵢ + wImᵢ·imᵢ), out[2] = Σ wOmegaᵢ·imᵢ, out[3] = Σ wInverseᵢ·imᵢ. */
+void nyq_rc_column_sums(const double *re, const double *im, const double *w, const double *wRe, const double *wIm,
+                        const double *wOmega, const double *wInverse, long n, double *out);
+
 #endif

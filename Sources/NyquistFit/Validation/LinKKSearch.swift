@@ -11,7 +11,7 @@ import NyquistNumerics
 ///   M, so it is rebuilt per M in reused column-major buffers) and serves both the design matrix and χ²ₚₛ;
 /// - μ(M) and χ²ₚₛ(M) are computed without building Ẑ; Ẑ is built once, for the chosen M;
 /// - the search stops as soon as the rule's outcome is decided (``decide(variance:mu:maximum:settings:)``).
-struct LinKKSearch {
+struct LinKKSearch: ~Copyable {
     let model: LinKKModel
     let maximum: Int
     private var qr: QRLeastSquares
@@ -27,6 +27,9 @@ struct LinKKSearch {
     /// Row M − 1: the p(M) coefficients of the M-element fit (a₀, a₁…a_M, [b], [d]).
     private var solutions: [Double]
     private let stride: Int
+    private var normal: LinKKNormalEquations
+    /// M values solved from the normal equations (``LinKKNormalEquations``).
+    private(set) var normalSolves = 0
     /// M values solved by the SVD because the QR conditioning proof failed.
     private(set) var svdFallbacks = 0
 
@@ -43,6 +46,8 @@ struct LinKKSearch {
         modelIm = modelRe
         rootWeights = model.data.weights.map { $0.squareRoot() }
         solutions = [Double](repeating: 0, count: self.maximum * stride)
+        normal = LinKKNormalEquations(data: model.data, omegaTerm: model.omegaTerm,
+                                      inverseOmegaTerm: model.inverseOmegaTerm, maximum: self.maximum)
     }
 
     /// Solves the M-element complex fit (1 ≤ M ≤ ``maximum``), keeps its coefficients, and returns μ(M), χ²ₚₛ(M).
@@ -69,6 +74,21 @@ struct LinKKSearch {
                     }
                 }
             }
+        }
+        let row = (m - 1) * self.stride
+        let direct = tau.withUnsafeBufferPointer { t in
+            phiRe.withUnsafeBufferPointer { re in
+                phiIm.withUnsafeBufferPointer { im in
+                    solutions.withUnsafeMutableBufferPointer { x in
+                        normal.solve(m: m, tau: t.baseAddress!, re: re.baseAddress!, im: im.baseAddress!,
+                                     into: x.baseAddress! + row)
+                    }
+                }
+            }
+        }
+        if direct {
+            normalSolves += 1
+            return statistics(m)
         }
         let omegaTerm = model.omegaTerm, inverseOmegaTerm = model.inverseOmegaTerm
         // Rows 2i (real) and 2i + 1 (imaginary) scaled by √wᵢ, as gsl_multifit_wlinear_tsvd does; column by column.
@@ -102,7 +122,6 @@ struct LinKKSearch {
                 }
             }
         }
-        let row = (m - 1) * self.stride
         if solved {
             for j in 0..<p { solutions[row + j] = qr.coefficient(j) }
         } else {
@@ -124,20 +143,14 @@ struct LinKKSearch {
         let d = model.data, n = d.count, row = (m - 1) * stride
         // T̂ᵢ = a₀ + Σₖ aₖ·φ(ωᵢτₖ) accumulated k by k (for each i the same additions in the same order as
         // LinKKModel.evaluate), then the ω terms.
-        for i in 0..<n {
-            modelRe[i] = solutions[row]
-            modelIm[i] = 0
-        }
         phiRe.withUnsafeBufferPointer { re in
             phiIm.withUnsafeBufferPointer { im in
                 modelRe.withUnsafeMutableBufferPointer { tr in
                     modelIm.withUnsafeMutableBufferPointer { ti in
-                        for k in 0..<m {
-                            let a = solutions[row + 1 + k], base = k * n
-                            for i in 0..<n {
-                                tr[i] += re[base + i] * a
-                                ti[i] += im[base + i] * a
-                            }
+                        solutions.withUnsafeBufferPointer { a in
+                            RCBasis.model(real: re.baseAddress!, imaginary: im.baseAddress!, points: n, columns: m,
+                                          constant: a[row], coefficients: a.baseAddress! + row + 1,
+                                          outReal: tr.baseAddress!, outImaginary: ti.baseAddress!)
                         }
                     }
                 }

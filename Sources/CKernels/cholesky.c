@@ -1,0 +1,132 @@
+#include "CKernels.h"
+#include <math.h>
+
+/* Each kernel is compiled twice, for AVX and for baseline x86-64, and the loader picks one per CPU (ifunc). The
+ * vectoriser may not reorder floating-point operations and neither target has fused multiply-add, so both versions
+ * give the same bits. */
+#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
+#define NYQ_CLONES __attribute__((target_clones("avx", "default")))
+#else
+#define NYQ_CLONES
+#endif
+
+/* Small dense kernels for the normal equations of lin-KK: every loop is a contiguous axpy or a dot product in four
+ * interleaved partial sums, so the compiler vectorises them without reordering any operation. */
+
+NYQ_CLONES
+double nyq_dot2(const double *a, const double *x, const double *b, const double *y, long n) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    long i = 0;
+    for (; i + 3 < n; i += 4) {
+        s0 += a[i] * x[i] + b[i] * y[i];
+        s1 += a[i + 1] * x[i + 1] + b[i + 1] * y[i + 1];
+        s2 += a[i + 2] * x[i + 2] + b[i + 2] * y[i + 2];
+        s3 += a[i + 3] * x[i + 3] + b[i + 3] * y[i + 3];
+    }
+    for (; i < n; i++) s0 += a[i] * x[i] + b[i] * y[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+NYQ_CLONES
+double nyq_dot(const double *a, const double *x, long n) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    long i = 0;
+    for (; i + 3 < n; i += 4) {
+        s0 += a[i] * x[i];
+        s1 += a[i + 1] * x[i + 1];
+        s2 += a[i + 2] * x[i + 2];
+        s3 += a[i + 3] * x[i + 3];
+    }
+    for (; i < n; i++) s0 += a[i] * x[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+NYQ_CLONES
+long nyq_cholesky_lower(double *a, long p) {
+    for (long j = 0; j < p; j++) {
+        double *cj = a + j * p;
+        const double d = cj[j];
+        if (!(d > 0) || !isfinite(d)) return j + 1;
+        const double l = sqrt(d), r = 1 / l;
+        cj[j] = l;
+        for (long i = j + 1; i < p; i++) cj[i] *= r;
+        for (long k = j + 1; k < p; k++) {
+            const double lkj = cj[k];
+            double *ck = a + k * p;
+            for (long i = k; i < p; i++) ck[i] -= lkj * cj[i];
+        }
+    }
+    return 0;
+}
+
+NYQ_CLONES
+void nyq_cholesky_solve(const double *l, long p, double *b) {
+    for (long j = 0; j < p; j++) {  /* L·y = b, column by column */
+        const double *cj = l + j * p;
+        const double y = b[j] / cj[j];
+        b[j] = y;
+        for (long i = j + 1; i < p; i++) b[i] -= y * cj[i];
+    }
+    for (long j = p - 1; j >= 0; j--) {  /* Lᵀ·x = y: row j of Lᵀ is column j of L */
+        const double *cj = l + j * p;
+        b[j] = (b[j] - nyq_dot(cj + j + 1, b + j + 1, p - j - 1)) / cj[j];
+    }
+}
+
+NYQ_CLONES
+void nyq_rc_model(const double *restrict re, const double *restrict im, long n, long m, double constant,
+                  const double *restrict coefficients, double *restrict outRe, double *restrict outIm) {
+    long i = 0;
+    /* Eight points at a time with their sums in registers over all k; per point the same additions in order. */
+    for (; i + 7 < n; i += 8) {
+        double tr[8], ti[8];
+        for (int l = 0; l < 8; l++) {
+            tr[l] = constant;
+            ti[l] = 0;
+        }
+        for (long k = 0; k < m; k++) {
+            const double a = coefficients[k];
+            const double *restrict r = re + k * n + i, *restrict q = im + k * n + i;
+            for (int l = 0; l < 8; l++) {
+                tr[l] += r[l] * a;
+                ti[l] += q[l] * a;
+            }
+        }
+        for (int l = 0; l < 8; l++) {
+            outRe[i + l] = tr[l];
+            outIm[i + l] = ti[l];
+        }
+    }
+    for (; i < n; i++) {
+        double tr = constant, ti = 0;
+        for (long k = 0; k < m; k++) {
+            tr += re[k * n + i] * coefficients[k];
+            ti += im[k * n + i] * coefficients[k];
+        }
+        outRe[i] = tr;
+        outIm[i] = ti;
+    }
+}
+
+NYQ_CLONES
+void nyq_rc_column_sums(const double *re, const double *im, const double *w, const double *wRe, const double *wIm,
+                        const double *wOmega, const double *wInverse, long n, double *out) {
+    double s[4][4] = {{0}};
+    long i = 0;
+    for (; i + 3 < n; i += 4) {
+        for (int l = 0; l < 4; l++) {
+            const long j = i + l;
+            s[0][l] += w[j] * re[j];
+            s[1][l] += wRe[j] * re[j] + wIm[j] * im[j];
+            s[2][l] += wOmega[j] * im[j];
+            s[3][l] += wInverse[j] * im[j];
+        }
+    }
+    for (; i < n; i++) {
+        s[0][0] += w[i] * re[i];
+        s[1][0] += wRe[i] * re[i] + wIm[i] * im[i];
+        s[2][0] += wOmega[i] * im[i];
+        s[3][0] += wInverse[i] * im[i];
+    }
+    for (int t = 0; t < 4; t++) out[t] = (s[t][0] + s[t][1]) + (s[t][2] + s[t][3]);
+}

@@ -1,0 +1,273 @@
+import NyquistNumerics
+
+/// The M-element complex lin-KK fit from its normal equations, with the Gram matrix in closed form and iterative
+/// refinement: O(N·M) per M for the sums and refinement passes and O(M³) for the factorisation, against O(N·M²)
+/// for a Householder QR of the 2N×P design.
+///
+/// **The Gram matrix.** With weights wᵢ on both equations of point i, G = AᵀWA has, for two RC columns
+/// (q = ω²): Σᵢ wᵢ·Re(φ(ωᵢτₖ)·conj φ(ωᵢτₗ)). For the impedance φ(x) = 1/(1 + jx) that is
+/// (1 + qτₖτₗ)/((1 + qτₖ²)(1 + qτₗ²)) = [τₖ/(1 + qτₖ²) + τₗ/(1 + qτₗ²)]/(τₖ + τₗ), so with Sₖ = Σᵢ wᵢ·Re φ(ωᵢτₖ)
+/// (|φ|² = Re φ): Gₖₗ = (τₖSₖ + τₗSₗ)/(τₖ + τₗ). For the admittance φ(x) = jx/(1 + jx), |φ|² = Re φ again and
+/// Gₖₗ = (τₗSₖ + τₖSₗ)/(τₖ + τₗ). The constant column gives G₀ₖ = Sₖ, G₀₀ = Σw; the jω column Σ wω·Im φₖ, Σ wω²;
+/// the 1/(jω) column Σ (−w/ω)·Im φₖ, Σ w/ω², and −Σw with the jω column. Every sum has terms of one sign, so each
+/// entry is accurate to a few ulps: N·M work per M instead of N·M².
+///
+/// **The solve.** G = S·L·Lᵀ·S (``ScaledCholesky``), then refinement: x₀ = 0, and per step u = W(T − A·xₖ),
+/// xₖ₊₁ = xₖ + G⁻¹·Aᵀu, the residual and Aᵀu recomputed from φ each time (so the answer is that of the
+/// least-squares problem, not of the normal equations). The steps shrink by about κ(A)²·ε each until they reach
+/// the rounding floor ε·(κ + κ²·tan θ) of any backward-stable solver (Björck's corrected semi-normal equations).
+///
+/// **When it is used.** Only when κ₂(G_S) ≤ p·‖G_S⁻¹‖ (power estimate) keeps κ(G_S)·ε ≤ ``refinementLimit`` and
+/// the steps contract to the floor; otherwise the caller solves this M by Householder QR. The estimate also bounds
+/// the balanced design's κ well inside GSL's truncation threshold, so the truncated SVD would keep every value.
+struct LinKKNormalEquations: ~Copyable {
+    let n: Int
+    let omegaTerm: Bool
+    let inverseOmegaTerm: Bool
+    let admittance: Bool
+    /// Most p·‖G_S⁻¹‖·ε (≥ κ(G_S)·ε, about the contraction per refinement step) for which the normal equations are
+    /// tried.
+    static let refinementLimit = 0.05
+    /// Refinement stops once the next step would change x by less than this (relative, in the scaled coordinates):
+    /// four decades below the 1e-8 to which μ is compared, and below the rounding floor of every M ≥ 20 seen.
+    static let stepTolerance = 1e-12
+    static let maximumSteps = 12
+
+    private var cholesky: ScaledCholesky
+    /// Per point, `n` values each: w, w·Re T, w·Im T, w·ω, −w/ω, ω, −1/ω, then the scratch u_re, u_im.
+    private let points: UnsafeMutableBufferPointer<Double>
+    /// Per column of the current grid: Sₖ, Σ wω·Im φₖ, Σ (−w/ω)·Im φₖ, then the p right-hand-side values.
+    private let columns: UnsafeMutableBufferPointer<Double>
+    private let sumW: Double
+    private let sumWOmega2: Double
+    private let sumWInverse2: Double
+    /// Aᵀ·W·T's constant, jω and 1/(jω) entries (Σ w·Re T, Σ w·ω·Im T, Σ −(w/ω)·Im T).
+    private let startConstant: Double
+    private let startOmega: Double
+    private let startInverse: Double
+    private let capacity: Int
+    private var gram: LinKKGram {
+        LinKKGram(omegaTerm: omegaTerm, inverseOmegaTerm: inverseOmegaTerm, admittance: admittance, sumW: sumW,
+                  sumWOmega2: sumWOmega2, sumWInverse2: sumWInverse2, s: columns.baseAddress!, capacity: capacity)
+    }
+    /// Refinement steps of the last solve (for tests).
+    private(set) var lastSteps = 0
+    /// Whether the proof below holds for this size at all: even κ(G_S) = 1/ε keeps the balanced design's
+    /// κ·t within ``QRLeastSquares/safetyMargin`` (t = ε·max(rows, p)), true up to about 6 000 points.
+    private let provable: Bool
+
+    private var w: UnsafeMutablePointer<Double> { points.baseAddress! }
+    private var wRe: UnsafeMutablePointer<Double> { w + n }
+    private var wIm: UnsafeMutablePointer<Double> { w + 2 * n }
+    private var wOmega: UnsafeMutablePointer<Double> { w + 3 * n }
+    private var wInverse: UnsafeMutablePointer<Double> { w + 4 * n }
+    private var omega: UnsafeMutablePointer<Double> { w + 5 * n }
+    private var negativeInverseOmega: UnsafeMutablePointer<Double> { w + 6 * n }
+    private var uRe: UnsafeMutablePointer<Double> { w + 7 * n }
+    private var uIm: UnsafeMutablePointer<Double> { w + 8 * n }
+
+    init(data d: LinKKData, omegaTerm: Bool, inverseOmegaTerm: Bool, maximum: Int) {
+        n = d.count
+        self.omegaTerm = omegaTerm
+        self.inverseOmegaTerm = inverseOmegaTerm
+        admittance = d.representation == .admittance
+        capacity = max(1, maximum)
+        cholesky = ScaledCholesky(capacity: 1 + capacity + 2)
+        points = .allocate(capacity: max(1, 9 * d.count))
+        points.initialize(repeating: 0)
+        columns = .allocate(capacity: 4 * capacity + 3)
+        columns.initialize(repeating: 0)
+        let base = points.baseAddress!, n = d.count
+        var sw = 0.0, so = 0.0, si = 0.0, c0 = 0.0, c1 = 0.0, c2 = 0.0
+        for i in 0..<n {
+            let wi = d.weights[i], o = d.omega[i], t = d.target[i]
+            base[i] = wi
+            base[n + i] = wi * t.real
+            base[2 * n + i] = wi * t.imaginary
+            base[3 * n + i] = wi * o
+            base[4 * n + i] = -wi / o
+            base[5 * n + i] = o
+            base[6 * n + i] = -1 / o
+            sw += wi
+            so += wi * o * o
+            si += wi / (o * o)
+            c0 += wi * t.real
+            c1 += wi * t.imaginary * o
+            c2 += wi * t.imaginary * (-1 / o)
+        }
+        sumW = sw
+        sumWOmega2 = so
+        sumWInverse2 = si
+        startConstant = c0
+        startOmega = c1
+        startInverse = c2
+        let rows = Double(2 * d.count), e = Double.ulpOfOne
+        provable = 2 * rows.squareRoot() * (1 / e).squareRoot() * e * max(rows, Double(3 + capacity))
+            <= QRLeastSquares.safetyMargin
+    }
+
+    deinit {
+        points.deallocate()
+        columns.deallocate()
+    }
+
+    /// Solves the M-element fit on the grid `tau` with φ in `re`/`im` (column-major, column k at k·n), writing the
+    /// p coefficients (a₀, a₁…a_M, [b], [d]) to `x`. Returns false when the normal equations are not accurate
+    /// enough for this M (the caller then uses QR); `x` is then undefined.
+    mutating func solve(m: Int, tau: UnsafePointer<Double>, re: UnsafePointer<Double>, im: UnsafePointer<Double>,
+                        into x: UnsafeMutablePointer<Double>) -> Bool {
+        guard provable, m >= 1, m <= capacity else { return false }
+        let p = 1 + m + (omegaTerm ? 1 : 0) + (inverseOmegaTerm ? 1 : 0)
+        let cOmega = 1 + m, cInverse = 1 + m + (omegaTerm ? 1 : 0)
+        let r = columns.baseAddress! + 3 * capacity
+        lastSteps = 0
+        columnSums(m, re, im, rightHandSide: r)
+        r[0] = startConstant
+        if omegaTerm { r[cOmega] = startOmega }
+        if inverseOmegaTerm { r[cInverse] = startInverse }
+        let gram = self.gram
+        let factored = cholesky.factor(order: p) { gram.fill($0, m: m, tau: tau) }
+        guard factored else { return false }
+        let inverseNorm = cholesky.inverseNormEstimate(iterations: 2)
+        guard Double(p) * inverseNorm * Double.ulpOfOne <= Self.refinementLimit else { return false }
+        for j in 0..<p { x[j] = 0 }
+        var previous = Double.infinity
+        for step in 0..<Self.maximumSteps {
+            lastSteps = step + 1
+            if step > 0 { weightedGradient(m, p, re, im, x, into: r) }
+            cholesky.solve(r)
+            var d = 0.0, size = 0.0
+            for j in 0..<p {
+                x[j] += r[j]
+                let sj = cholesky.scale(j)
+                d = max(d, abs(r[j] / sj))
+                size = max(size, abs(x[j] / sj))
+            }
+            guard d.isFinite, size.isFinite else { return false }
+            if step > 0 {
+                let rate = d / previous
+                // The next step would change x by about rate·d: below the tolerance, so x is final.
+                if rate * d <= Self.stepTolerance * size { return true }
+                // No longer contracting: the rounding floor ε·(κ + κ²·tan θ) of any backward-stable solver,
+                // accepted when small.
+                if rate > 0.5 { return d <= 1e-6 * size }
+            }
+            previous = d
+        }
+        return false
+    }
+
+    /// One pass over each column of the grid: Sₖ, the jω and 1/(jω) sums (into ``gram``'s storage) and
+    /// (Aᵀ·W·T)ₖ, the RC entries of the first right-hand side (into `r[1…m]`).
+    private func columnSums(_ m: Int, _ re: UnsafePointer<Double>, _ im: UnsafePointer<Double>,
+                            rightHandSide r: UnsafeMutablePointer<Double>) {
+        let n = self.n, s = gram.s, capacity = self.capacity
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4) { out in
+            guard let o = out.baseAddress else { return }
+            for k in 0..<m {
+                RCBasis.columnSums(real: re + k * n, imaginary: im + k * n, weights: w, weightedReal: wRe,
+                                   weightedImaginary: wIm, weightedOmega: wOmega, weightedInverse: wInverse,
+                                   points: n, out: o)
+                s[k] = o[0]
+                r[1 + k] = o[1]
+                s[capacity + k] = o[2]
+                s[2 * capacity + k] = o[3]
+            }
+        }
+    }
+
+    /// G = AᵀWA in closed form for the grid `tau` with φ in `re`/`im`: p×p, symmetric, column-major (for tests).
+    func closedFormGram(m: Int, tau: [Double], re: [Double], im: [Double]) -> [Double] {
+        let p = 1 + m + (omegaTerm ? 1 : 0) + (inverseOmegaTerm ? 1 : 0)
+        var g = [Double](repeating: 0, count: p * p)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: p) { r in
+            re.withUnsafeBufferPointer { a in
+                im.withUnsafeBufferPointer { b in
+                    columnSums(m, a.baseAddress!, b.baseAddress!, rightHandSide: r.baseAddress!)
+                }
+            }
+        }
+        tau.withUnsafeBufferPointer { t in
+            g.withUnsafeMutableBufferPointer { gram.fill($0.baseAddress!, m: m, tau: t.baseAddress!) }
+        }
+        for j in 0..<p {
+            for i in (j + 1)..<max(j + 1, p) { g[i * p + j] = g[j * p + i] }
+        }
+        return g
+    }
+
+    /// r = Aᵀ·u with u = W(T − A·x): T̂ by `nyq_rc_model` plus the ω terms, then Σ u_re, Σ (u_re·Re φₖ +
+    /// u_im·Im φₖ), Σ u_im·ω, Σ u_im·(−1/ω).
+    private func weightedGradient(_ m: Int, _ p: Int, _ re: UnsafePointer<Double>, _ im: UnsafePointer<Double>,
+                                  _ x: UnsafeMutablePointer<Double>, into r: UnsafeMutablePointer<Double>) {
+        let n = self.n, ur = uRe, ui = uIm, w = self.w, wRe = self.wRe, wIm = self.wIm
+        let omega = self.omega, inverse = negativeInverseOmega
+        RCBasis.model(real: re, imaginary: im, points: n, columns: m, constant: x[0], coefficients: x + 1,
+                      outReal: ur, outImaginary: ui)
+        var c = 1 + m
+        if omegaTerm {
+            let b = x[c]
+            for i in 0..<n { ui[i] += b * omega[i] }
+            c += 1
+        }
+        if inverseOmegaTerm {
+            let d = x[c]
+            for i in 0..<n { ui[i] += d * inverse[i] }
+        }
+        var total = 0.0
+        for i in 0..<n {
+            ur[i] = wRe[i] - w[i] * ur[i]
+            ui[i] = wIm[i] - w[i] * ui[i]
+            total += ur[i]
+        }
+        r[0] = total
+        for k in 0..<m { r[1 + k] = DotProduct.dot(ur, re + k * n, plus: ui, im + k * n, count: n) }
+        c = 1 + m
+        if omegaTerm { r[c] = DotProduct.dot(ui, omega, count: n); c += 1 }
+        if inverseOmegaTerm { r[c] = DotProduct.dot(ui, inverse, count: n) }
+    }
+}
+
+/// The closed-form Gram matrix of ``LinKKNormalEquations`` (see there for the formulas): the constant sums of the
+/// data and a view of the column sums Sₖ, Σ wω·Im φₖ, Σ (−w/ω)·Im φₖ of the current grid.
+struct LinKKGram {
+    let omegaTerm: Bool
+    let inverseOmegaTerm: Bool
+    let admittance: Bool
+    let sumW: Double
+    let sumWOmega2: Double
+    let sumWInverse2: Double
+    /// Sₖ at s[k], then the jω sums at s[capacity + k] and the 1/(jω) sums at s[2·capacity + k].
+    let s: UnsafeMutablePointer<Double>
+    let capacity: Int
+
+        /// Writes the lower triangle of G = AᵀWA (column-major, (i, j) at j·p + i) from τ and the column sums of the
+        /// current grid (``LinKKNormalEquations/solve(m:tau:re:im:into:)`` computes them first).
+        func fill(_ g: UnsafeMutablePointer<Double>, m: Int, tau: UnsafePointer<Double>) {
+            let p = 1 + m + (omegaTerm ? 1 : 0) + (inverseOmegaTerm ? 1 : 0)
+            let cOmega = 1 + m, cInverse = 1 + m + (omegaTerm ? 1 : 0)
+            let us = s + capacity, vs = s + 2 * capacity
+            g[0] = sumW
+            for k in 0..<m { g[1 + k] = s[k] }
+            if omegaTerm { g[cOmega] = 0 }
+            if inverseOmegaTerm { g[cInverse] = 0 }
+            for k in 0..<m {
+                let column = g + (1 + k) * p
+                let tk = tau[k], sk = s[k]
+                column[1 + k] = sk
+                if admittance {
+                    for l in (k + 1)..<max(k + 1, m) { column[1 + l] = (tau[l] * sk + tk * s[l]) / (tk + tau[l]) }
+                } else {
+                    let a = tk * sk
+                    for l in (k + 1)..<max(k + 1, m) { column[1 + l] = (a + tau[l] * s[l]) / (tk + tau[l]) }
+                }
+                if omegaTerm { column[cOmega] = us[k] }
+                if inverseOmegaTerm { column[cInverse] = vs[k] }
+            }
+            if omegaTerm {
+                g[cOmega * p + cOmega] = sumWOmega2
+                if inverseOmegaTerm { g[cOmega * p + cInverse] = -sumW }
+            }
+            if inverseOmegaTerm { g[cInverse * p + cInverse] = sumWInverse2 }
+        }
+}

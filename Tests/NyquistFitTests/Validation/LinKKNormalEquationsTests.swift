@@ -1,0 +1,180 @@
+import Numerics
+@testable import NyquistFit
+import NyquistIO
+import NyquistNumerics
+import NyquistTestSupport
+import Testing
+
+/// The normal-equations solve of lin-KK (issue 17, point 1): the closed-form Gram matrix against AᵀWA summed point
+/// by point, the solution against the reference truncated SVD, and the fall-back to QR where the normal equations
+/// are not accurate enough.
+@Suite("lin-KK normal equations: closed-form Gram, refined solution, fall-back")
+struct LinKKNormalEquationsTests {
+    static func model(_ s: Spectrum, _ representation: KramersKronigRepresentation, omegaTerm: Bool = true,
+                      inverseOmegaTerm: Bool = false) -> LinKKModel {
+        let omega = s.frequencies.map { 2 * Double.pi * $0 }
+        let target = representation == .admittance ? s.impedances.map { 1 / $0 } : s.impedances
+        let data = LinKKData(representation: representation, omega: omega, impedance: s.impedances, target: target,
+                             weights: target.map { 1 / $0.lengthSquared }, omegaMin: omega.min() ?? 1,
+                             omegaMax: omega.max() ?? 1)
+        return LinKKModel(data: data, fitType: .complex, omegaTerm: omegaTerm, inverseOmegaTerm: inverseOmegaTerm,
+                          extensionDecades: 0.5)
+    }
+
+    /// φ of grid M column-major (k·n + i), from LinKKModel.basis.
+    static func phi(_ model: LinKKModel, _ tau: [Double]) -> (re: [Double], im: [Double]) {
+        let n = model.data.count
+        var re = [Double](repeating: 0, count: n * tau.count), im = re
+        for (k, t) in tau.enumerated() {
+            for i in 0..<n {
+                let b = model.basis(model.data.omega[i], t)
+                re[k * n + i] = b.real
+                im[k * n + i] = b.imaginary
+            }
+        }
+        return (re, im)
+    }
+
+    /// G = AᵀWA summed point by point from the design's columns (constant, RC, [jω], [1/(jω)]).
+    static func directGram(_ model: LinKKModel, _ tau: [Double]) -> [Double] {
+        let d = model.data, n = d.count, m = tau.count
+        var columns: [[Complex<Double>]] = [Array(repeating: Complex(1, 0), count: n)]
+        for t in tau { columns.append(d.omega.map { model.basis($0, t) }) }
+        if model.omegaTerm { columns.append(d.omega.map { Complex(0, $0) }) }
+        if model.inverseOmegaTerm { columns.append(d.omega.map { Complex(0, -1 / $0) }) }
+        let p = columns.count
+        #expect(p == model.coefficientCount(m))
+        var g = [Double](repeating: 0, count: p * p)
+        for a in 0..<p {
+            for b in 0..<p {
+                var s = 0.0
+                for i in 0..<n {
+                    s += d.weights[i] * (columns[a][i].real * columns[b][i].real
+                                         + columns[a][i].imaginary * columns[b][i].imaginary)
+                }
+                g[a * p + b] = s
+            }
+        }
+        return g
+    }
+
+    @Test("closed-form Gram = AᵀWA summed point by point (impedance and admittance, jω and 1/(jω) columns)",
+          arguments: [KramersKronigRepresentation.impedance, .admittance])
+    func gram(_ representation: KramersKronigRepresentation) throws {
+        let s = try KKSpectra.spectrum(KKSpectra.cases[0], noise: 0.01, seed: 5)
+        for (omegaTerm, inverse) in [(true, false), (false, true), (true, true), (false, false)] {
+            let model = Self.model(s, representation, omegaTerm: omegaTerm, inverseOmegaTerm: inverse)
+            let normal = LinKKNormalEquations(data: model.data, omegaTerm: omegaTerm, inverseOmegaTerm: inverse,
+                                              maximum: 40)
+            for m in [1, 2, 7, 25, 40] {
+                let tau = model.timeConstants(m)
+                let (re, im) = Self.phi(model, tau)
+                let closed = normal.closedFormGram(m: m, tau: tau, re: re, im: im)
+                let direct = Self.directGram(model, tau)
+                #expect(closed.count == direct.count)
+                let p = model.coefficientCount(m)
+                var worst = 0.0
+                for a in 0..<p {
+                    for b in 0..<p {
+                        // Relative to √(GₐₐG_bb), the scale of the entry (Cauchy–Schwarz); zero entries stay zero.
+                        let scale = (direct[a * p + a] * direct[b * p + b]).squareRoot()
+                        worst = max(worst, abs(closed[a * p + b] - direct[a * p + b]) / scale)
+                    }
+                }
+                #expect(worst <= 1e-13, "\(representation) jω \(omegaTerm) 1/jω \(inverse) M = \(m): \(worst)")
+            }
+        }
+    }
+
+    @Test("refined solution = the reference truncated SVD's (coefficients, μ, χ²ₚₛ) up to M = 50")
+    func solution() throws {
+        for (c, representation) in [(0, KramersKronigRepresentation.impedance), (1, .impedance), (0, .admittance)] {
+            let s = try KKSpectra.spectrum(KKSpectra.cases[c], noise: 0.005, seed: 11)
+            let model = Self.model(s, representation)
+            var normal = LinKKNormalEquations(data: model.data, omegaTerm: true, inverseOmegaTerm: false,
+                                              maximum: 50)
+            for m in [1, 3, 10, 20, 30, 40, 50] {
+                let tau = model.timeConstants(m)
+                let (re, im) = Self.phi(model, tau)
+                var x = [Double](repeating: .nan, count: model.coefficientCount(m))
+                let solved = tau.withUnsafeBufferPointer { t in
+                    re.withUnsafeBufferPointer { a in
+                        im.withUnsafeBufferPointer { b in
+                            x.withUnsafeMutableBufferPointer { out in
+                                normal.solve(m: m, tau: t.baseAddress!, re: a.baseAddress!, im: b.baseAddress!,
+                                             into: out.baseAddress!)
+                            }
+                        }
+                    }
+                }
+                #expect(solved, "\(KKSpectra.cases[c].name) \(representation) M = \(m)")
+                guard solved else { continue }
+                #expect(normal.lastSteps >= 2 && normal.lastSteps <= LinKKNormalEquations.maximumSteps)
+                let reference = try model.fit(m)
+                var fit = LinKKFit(tau: tau, coefficients: Array(x[1...m]), constant: x[0], omegaTerm: x[m + 1],
+                                   inverseOmegaTerm: nil, model: [], mu: 1, pseudoChiSquare: 0)
+                model.finish(&fit)
+                let label = "\(KKSpectra.cases[c].name) \(representation) M = \(m)"
+                #expect(abs(fit.pseudoChiSquare - reference.pseudoChiSquare) <= 1e-9 * reference.pseudoChiSquare,
+                        "\(label): χ² \(fit.pseudoChiSquare) vs \(reference.pseudoChiSquare)")
+                #expect(abs(fit.mu - reference.mu) <= 1e-8, "\(label): μ")
+                var worst = 0.0
+                for i in 0..<s.count {
+                    worst = max(worst, (fit.model[i] - reference.model[i]).length / s.impedances[i].length)
+                }
+                #expect(worst <= 1e-9, "\(label): Ẑ differs by \(worst)")
+            }
+        }
+    }
+
+    @Test("an ill-conditioned grid is refused; the search then solves that M by QR, equal to the reference")
+    func fallBack() throws {
+        // The points of two decades with time constants over three: from some M on, denser than the data resolve.
+        let c = KKSpectra.cases[0]
+        let full = try KKSpectra.spectrum(c, noise: 0.002, seed: 2)
+        let keep = (0..<full.count).filter { full.frequencies[$0] >= 10 && full.frequencies[$0] <= 1000 }
+        let s = Spectrum(frequencies: keep.map { full.frequencies[$0] }, impedances: keep.map { full.impedances[$0] })
+        let model = Self.model(s, .impedance)
+        let maximum = min(30, model.equationLimit)
+        var normal = LinKKNormalEquations(data: model.data, omegaTerm: true, inverseOmegaTerm: false,
+                                          maximum: maximum)
+        var refused: Int?
+        for m in 1...maximum {
+            let tau = model.timeConstants(m)
+            let (re, im) = Self.phi(model, tau)
+            var x = [Double](repeating: 0, count: model.coefficientCount(m))
+            let solved = tau.withUnsafeBufferPointer { t in
+                re.withUnsafeBufferPointer { a in
+                    im.withUnsafeBufferPointer { b in
+                        x.withUnsafeMutableBufferPointer { out in
+                            normal.solve(m: m, tau: t.baseAddress!, re: a.baseAddress!, im: b.baseAddress!,
+                                         into: out.baseAddress!)
+                        }
+                    }
+                }
+            }
+            if !solved { refused = m; break }
+        }
+        let m = try #require(refused, "the normal equations accepted every M up to \(maximum)")
+        #expect(m > 3)
+        // The search's own solve of that M goes to QR (or the SVD) and equals the reference.
+        var search = LinKKSearch(model: model, maximum: m)
+        let (mu, chi) = try search.solve(m)
+        #expect(search.normalSolves == 0)
+        let reference = try model.fit(m)
+        #expect(abs(chi - reference.pseudoChiSquare) <= 2e-8 * reference.pseudoChiSquare, "M = \(m)")
+        #expect(abs(mu - reference.mu) <= 1e-8, "M = \(m)")
+    }
+
+    @Test("on the benchmark spectra every M of the search is solved by the normal equations")
+    func benchmarkUsesNormalEquations() throws {
+        let truth = [20.0, 30, 1e-7, 0.9, 150, 1e-5, 0.8]
+        let s = try Synthetic.spectrum(Synthetic.assbCathode, parameters: truth, noise: 0.005, seed: 1)
+        let model = Self.model(s, .impedance)
+        var search = LinKKSearch(model: model, maximum: 60)
+        let (_, _, trials) = try search.choose(settings: KramersKronigSettings())
+        #expect(trials.count == 60)
+        #expect(search.normalSolves == 60)
+        #expect(search.svdFallbacks == 0)
+    }
+}
