@@ -113,12 +113,20 @@ struct BenchCommand: ParsableCommand {
                 globalTimes.append(seconds(try clock.measure { r = try Fitter.fit(s, circuit: circuit, parameters: naive, settings: global) }))
                 if let r, r.convergence.converged, abs((r.value("R3") ?? 0) - 150) < 5 { globalOK += 1 }
             }
+            // lin-KK with default settings on the same spectra (scripts/bench_linkk_impedance_py.py times impedance.py's).
+            var kkTimes: [Double] = [], kkM: [Double] = []
+            for s in data {
+                var r: KramersKronigResult?
+                kkTimes.append(seconds(try clock.measure { r = try KramersKronig.test(s) }))
+                kkM.append(Double(r?.elementCount ?? 0))
+            }
             let out = """
             spectra: \(spectra) × \(grid.count) points, assb-cathode, 0.5 % noise
             evaluation Z + ∂Z/∂p (161 × 7): median \(Format.number(median(evalTimes) * 1e6)) µs
             local LM fit (start 20 % off):   median \(Format.number(median(localTimes) * 1e6)) µs   converged \(localOK)/\(spectra)
               median iterations \(Format.number(median(work.map(\.0)))), residual evaluations \(Format.number(median(work.map(\.1)))), Jacobian evaluations \(Format.number(median(work.map(\.2))))
             Randomize+Simplex+LM (naive):    median \(Format.number(median(globalTimes) * 1e3)) ms   found truth \(globalOK)/\(spectra)
+            lin-KK (default settings):       median \(Format.number(median(kkTimes) * 1e3)) ms   median M \(Format.number(median(kkM)))
 
             """
             try emit(out, to: nil)

@@ -6,9 +6,11 @@ import NyquistIO
 /// A KK-consistent impedance can be approximated by M Voigt elements with fixed, log-spaced time constants
 /// τₖ ∈ [1/ω_max, 1/ω_min] (widened by ``KramersKronigSettings/tauExtensionDecades``); the resistances enter linearly, so one weighted linear least-squares solve per M
 /// (weights 1/|Z|²) gives the best KK-consistent curve, and the relative residuals (Z − Ẑ)/|Z| show how far the
-/// data are from it. The complex fit (the default) solves each M by Householder QR (``QRLeastSquares``) after proving
-/// from R that GSL's truncated SVD (`gsl_multifit_wlinear_tsvd`) would truncate nothing, else by that SVD; the other
-/// fit types use the SVD. The M search stops as soon as the rule below is decided (``LinKKSearch``).
+/// data are from it. The complex fit (the default) solves each M from its normal equations with the Gram matrix in
+/// closed form and iterative refinement (``LinKKNormalEquations``) when κ(G)·ε is small enough, else by Householder
+/// QR (``QRLeastSquares``) after proving from R that GSL's truncated SVD (`gsl_multifit_wlinear_tsvd`) would truncate
+/// nothing, else by that SVD; the other fit types use the SVD. The M search stops as soon as the rule below is
+/// decided (``LinKKSearch``).
 ///
 /// **Choosing M.** Schönleber's rule takes the first M with μ < c (μ = 1 − Σ|Rₖ<0|/Σ|Rₖ≥0|, c = 0.85); on its
 /// own it can stop while the fit is still poor (impedance.py stopped at M = 7 with 15.7 % residuals). Our rule:
@@ -34,8 +36,8 @@ public enum KramersKronig {
         try test(spectrum, settings: settings, solver: .fast)
     }
 
-    /// How the per-M least-squares problems are solved: `.fast` (``LinKKSearch`` for the complex fit: QR with a
-    /// conditioning proof, early stop) or `.reference` (truncated SVD for every M = 1…M_max, the original path,
+    /// How the per-M least-squares problems are solved: `.fast` (``LinKKSearch`` for the complex fit: normal
+    /// equations with refinement, else QR with a conditioning proof; early stop) or `.reference` (truncated SVD for every M = 1…M_max, the original path,
     /// kept so that tests compare the two).
     enum Solver: Sendable { case fast, reference }
 

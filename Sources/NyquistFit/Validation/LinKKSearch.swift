@@ -4,9 +4,11 @@ import NyquistNumerics
 /// The fast lin-KK element-count search for the complex fit (the default fit type), giving the same M, μ, χ²ₚₛ and
 /// residuals as the reference path (``LinKKModel/fit(_:)`` for every M = 1…M_max, then ``KramersKronig/choose``):
 ///
-/// - each M is solved by Householder QR in one preallocated ``QRLeastSquares`` workspace (no allocation per M);
-///   the workspace proves from R that GSL's truncated SVD would keep every singular value (κ̂·ε·max(m, p) ≤ 10⁻²),
-///   and when it cannot, that M is solved by the reference SVD (`gsl_multifit_wlinear_tsvd`) instead;
+/// - each M is solved from its normal equations (``LinKKNormalEquations``: closed-form Gram matrix, Cholesky,
+///   iterative refinement) when κ(G)·ε ≤ 0.05 and the refinement contracts — every M of a typical 161-point
+///   spectrum; otherwise by Householder QR in one preallocated ``QRLeastSquares`` workspace, which proves from R
+///   that GSL's truncated SVD would keep every singular value (κ̂·ε·max(m, p) ≤ 10⁻²), and when it cannot, by the
+///   reference SVD (`gsl_multifit_wlinear_tsvd`). No allocation per M;
 /// - φ(ωᵢτₖ) is evaluated once per (point, τ) of each grid (the grid τₖ = 10^(lo + (hi − lo)·k/(M − 1)) depends on
 ///   M, so it is rebuilt per M in reused column-major buffers) and serves both the design matrix and χ²ₚₛ;
 /// - μ(M) and χ²ₚₛ(M) are computed without building Ẑ; Ẑ is built once, for the chosen M;
