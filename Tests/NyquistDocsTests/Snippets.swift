@@ -14,7 +14,7 @@ func snippet_README_1() async throws {
     print(FitResultText.table(result, source: "assb-cathode-synthetic.csv"))
 }
 
-// docs/batch.md:234
+// docs/batch.md:236
 func snippet_docs_batch_1() async throws {
 
     let model = try CircuitCatalog.shipped.resolve("assb-cathode-warburg", startsAreGiven: false)
