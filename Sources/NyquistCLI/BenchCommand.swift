@@ -22,7 +22,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Use the Cholesky trust-region solver instead of QR.")
     var cholesky = false
 
-    @Option(help: "Trust-region linear solver: qr, normal-cholesky, cholesky or svd (overrides --cholesky).")
+    @Option(help: "Trust-region linear solver: thin-qr (default), qr, normal-cholesky, cholesky or svd (overrides --cholesky).")
     var solver: String?
 
     @Flag(help: "Use geodesic acceleration in Levenberg–Marquardt.")

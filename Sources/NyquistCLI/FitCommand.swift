@@ -66,7 +66,7 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Solve the trust-region step by Cholesky instead of QR (faster, less robust).")
     var cholesky = false
 
-    @Option(help: "Trust-region linear solver: qr (default), normal-cholesky, cholesky or svd (overrides --cholesky).")
+    @Option(help: "Trust-region linear solver: thin-qr (default), qr (GSL's), normal-cholesky, cholesky or svd (overrides --cholesky).")
     var solver: String?
 
     @Flag(inversion: .prefixedNo, help: "Sort interchangeable arcs by time constant (τ2 < τ3).")

@@ -31,6 +31,10 @@ public struct LevenbergMarquardtSettings: Sendable, Hashable, Codable {
         /// then a Jacobi-scaled Cholesky of JᵀJ + μDᵀD per trial μ. Squares κ(J) like `.cholesky` but has no BLAS
         /// or copy overhead; returns `GSL_EDOM` (status `.failed`) on a non-positive pivot.
         case normalCholesky = "normal-cholesky"
+        /// Nyquist's own Householder QR for tall, thin J (``ThinQRSolver``): the subproblem of `.qr` (condition
+        /// number not squared) with J factored column-major by CKernels' reflections, no pivoting, and each trial μ
+        /// solved on the small stacked matrix [R; √μ·D].
+        case thinQR = "thin-qr"
     }
 
     /// Diagonal scaling matrix D (`gsl_multifit_nlinear_parameters.scale`).
@@ -123,6 +127,7 @@ public struct LevenbergMarquardtSettings: Sendable, Hashable, Codable {
         case .cholesky: parameters.solver = nyq_solver_cholesky()
         case .svd: parameters.solver = nyq_solver_svd()
         case .normalCholesky: parameters.solver = UnsafePointer(normalEquationsSolverDescriptor)
+        case .thinQR: parameters.solver = UnsafePointer(thinQRSolverDescriptor)
         }
         switch scaling {
         case .more: parameters.scale = nyq_scale_more()

@@ -2,7 +2,7 @@
 // `swift test` compiles every snippet; DocsSnippetTests fails when this file is out of date.
 import Nyquist
 
-// README.md:239
+// README.md:242
 func snippet_README_1() async throws {
 
     let spectrum = try SpectrumFile.read(path: "samples/assb-cathode-synthetic.csv")[0]

@@ -67,13 +67,15 @@ public struct FitSettings: Sendable, Codable, Hashable {
     public var ftol: Double = 1e-12
     /// Use geodesic acceleration (`gsl_multifit_nlinear_trs_lmaccel`).
     public var geodesicAcceleration = false
-    /// Linear solver of the trust-region subproblem: QR (default, robust) or Cholesky (faster).
+    /// Use GSL's Cholesky solver for the trust-region subproblem (the legacy `--cholesky` flag).
     public var cholesky = false
     /// Linear solver of the trust-region subproblem, overriding `cholesky` when set (`--solver`); nil means
-    /// ``defaultLinearSolver``. A local fit whose solver other than QR fails numerically is redone with QR.
+    /// ``defaultLinearSolver``. A local fit by a solver other than GSL's QR that fails, ends ill-conditioned or crawls is
+    /// redone with GSL's QR (see `Fitter`).
     public var solver: LevenbergMarquardtSettings.LinearSolver?
-    /// The solver when neither `solver` nor `cholesky` is set.
-    public static let defaultLinearSolver = LevenbergMarquardtSettings.LinearSolver.qr
+    /// The solver when neither `solver` nor `cholesky` is set: Nyquist's thin QR (`.thinQR`), equal to GSL's QR
+    /// to 1e-8 on the benchmark sets (`LinearSolverEquivalenceTests`).
+    public static let defaultLinearSolver = LevenbergMarquardtSettings.LinearSolver.thinQR
     /// The solver a fit uses: `solver`, else `.cholesky` when `cholesky` is set, else ``defaultLinearSolver``.
     public var effectiveSolver: LevenbergMarquardtSettings.LinearSolver {
         solver ?? (cholesky ? .cholesky : Self.defaultLinearSolver)
