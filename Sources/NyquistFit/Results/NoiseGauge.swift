@@ -61,8 +61,8 @@ public struct NoiseGauge: Sendable {
         let variance = modulusChiSquare / Double(dof)
         let floor2 = Self.noiseFloor * Self.noiseFloor
         guard variance.isFinite, variance > Self.ratioLimit * floor2 else { return nil }
-        let rho = KramersKronig.lagOneAutocorrelation(frequencies: residuals.map(\.frequency), real: residuals.map(\.real),
-                                                      imaginary: residuals.map(\.imaginary))
+        let rho = KramersKronig.lagOneAutocorrelation(frequencies: residuals.map { $0.frequency }, real: residuals.map { $0.real },
+                                                      imaginary: residuals.map { $0.imaginary })
         guard !(rho <= Self.whiteResiduals) else { return nil }
         guard let kk = reference() else { return nil }
         let level = max(kk, Self.noiseFloor)

@@ -18,9 +18,14 @@ struct ParameterScale {
     let zMin: Double, zMax: Double, wMin: Double, wMax: Double
 
     init(_ problem: FitProblem) {
-        let mods = problem.data.map(\.length)
-        zMin = max(mods.min() ?? 1, 1e-300)
-        zMax = max(mods.max() ?? 1, zMin)
+        var lo = Double.infinity, hi = -Double.infinity
+        for z in problem.data {
+            let r = z.length
+            lo = min(lo, r)
+            hi = max(hi, r)
+        }
+        zMin = max(lo.isFinite ? lo : 1, 1e-300)
+        zMax = max(hi.isFinite ? hi : 1, zMin)
         wMin = max(problem.grid.omega.min() ?? 1, 1e-300)
         wMax = max(problem.grid.omega.max() ?? 1, wMin)
     }
