@@ -20,7 +20,9 @@ struct BatchBenchmark {
 
     func run(circuit: Circuit, emit: (String) -> Void) throws {
         let dir = NSTemporaryDirectory() + "nyquist-bench-batch-\(ProcessInfo.processInfo.processIdentifier)"
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // NYQUIST_BENCH_KEEP=1 keeps the files (and stores) for A/B runs of `nyquist batch` on the same series.
+        let keep = ProcessInfo.processInfo.environment["NYQUIST_BENCH_KEEP"] == "1"
+        defer { if !keep { try? FileManager.default.removeItem(atPath: dir) } }
         let series = try SyntheticSeries.make(count: count, cells: cells, circuit: circuit)
         var folders: [String] = [], files: [String] = []
         for s in series {
