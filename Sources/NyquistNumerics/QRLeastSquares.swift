@@ -187,7 +187,13 @@ public struct QRLeastSquares: Sendable {
         let norm2 = (q0 + q1) + (q2 + q3)
         if norm2 == 0 { return 0 }
         let alpha = x[0]
-        let norm = (alpha * alpha + norm2).squareRoot()
+        return finishReflection(x, length: n, norm: (alpha * alpha + norm2).squareRoot())
+    }
+
+    /// The end of `dlarfg` once ‖x‖ is known (x₂… not all zero): β = −sign(α)‖x‖ replaces α, x₂… become v₂…
+    /// (v₁ = 1 implied); returns τ = (β − α)/β.
+    static func finishReflection(_ x: UnsafeMutablePointer<Double>, length n: Int, norm: Double) -> Double {
+        let alpha = x[0]
         let beta = alpha >= 0 ? -norm : norm
         let tau = (beta - alpha) / beta
         let r = 1 / (alpha - beta)

@@ -81,25 +81,13 @@ final class ThinQRSolver {
         let tail = nyq_dnrm2(n - 1, x + 1, 1)
         if tail == 0 { return 0 }
         let alpha = x[0]
-        let norm = (alpha * alpha + tail * tail).squareRoot()
-        guard norm.isFinite else {
+        var norm = (alpha * alpha + tail * tail).squareRoot()
+        if !norm.isFinite {
             // |x| beyond √(greatest finite): scale first (never met for Jacobians of finite residuals).
             let s = max(abs(alpha), tail)
-            let scaled = ((alpha / s) * (alpha / s) + (tail / s) * (tail / s)).squareRoot() * s
-            return finish(x, n, alpha, scaled)
+            norm = ((alpha / s) * (alpha / s) + (tail / s) * (tail / s)).squareRoot() * s
         }
-        return finish(x, n, alpha, norm)
-    }
-
-    private static func finish(_ x: UnsafeMutablePointer<Double>, _ n: Int, _ alpha: Double, _ norm: Double)
-        -> Double
-    {
-        let beta = alpha >= 0 ? -norm : norm
-        let tau = (beta - alpha) / beta
-        let r = 1 / (alpha - beta)
-        for i in 1..<n { x[i] *= r }
-        x[0] = beta
-        return tau
+        return QRLeastSquares.finishReflection(x, length: n, norm: norm)
     }
 
     /// x = argmin ‖J·x + f‖² + μ‖D·x‖² (GSL's sign convention: the step that goes downhill).

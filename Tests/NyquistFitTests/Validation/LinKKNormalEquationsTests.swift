@@ -35,6 +35,25 @@ struct LinKKNormalEquationsTests {
         return (re, im)
     }
 
+    /// `normal.solve` on the grid `tau` with φ from `phi`; the coefficients, or nil when the solve is refused.
+    static func solve(_ normal: inout LinKKNormalEquations, _ model: LinKKModel, m: Int, tau: [Double])
+        -> [Double]?
+    {
+        let (re, im) = phi(model, tau)
+        var x = [Double](repeating: .nan, count: model.coefficientCount(m))
+        let solved = tau.withUnsafeBufferPointer { t in
+            re.withUnsafeBufferPointer { a in
+                im.withUnsafeBufferPointer { b in
+                    x.withUnsafeMutableBufferPointer { out in
+                        normal.solve(m: m, tau: t.baseAddress!, re: a.baseAddress!, im: b.baseAddress!,
+                                     into: out.baseAddress!)
+                    }
+                }
+            }
+        }
+        return solved ? x : nil
+    }
+
     /// G = AᵀWA summed point by point from the design's columns (constant, RC, [jω], [1/(jω)]).
     static func directGram(_ model: LinKKModel, _ tau: [Double]) -> [Double] {
         let d = model.data, n = d.count, m = tau.count
@@ -95,20 +114,9 @@ struct LinKKNormalEquationsTests {
                                               maximum: 50)
             for m in [1, 3, 10, 20, 30, 40, 50] {
                 let tau = model.timeConstants(m)
-                let (re, im) = Self.phi(model, tau)
-                var x = [Double](repeating: .nan, count: model.coefficientCount(m))
-                let solved = tau.withUnsafeBufferPointer { t in
-                    re.withUnsafeBufferPointer { a in
-                        im.withUnsafeBufferPointer { b in
-                            x.withUnsafeMutableBufferPointer { out in
-                                normal.solve(m: m, tau: t.baseAddress!, re: a.baseAddress!, im: b.baseAddress!,
-                                             into: out.baseAddress!)
-                            }
-                        }
-                    }
-                }
-                #expect(solved, "\(KKSpectra.cases[c].name) \(representation) M = \(m)")
-                guard solved else { continue }
+                let solved = Self.solve(&normal, model, m: m, tau: tau)
+                #expect(solved != nil, "\(KKSpectra.cases[c].name) \(representation) M = \(m)")
+                guard let x = solved else { continue }
                 #expect(normal.lastSteps >= 2 && normal.lastSteps <= LinKKNormalEquations.maximumSteps)
                 let reference = try model.fit(m)
                 var fit = LinKKFit(tau: tau, coefficients: Array(x[1...m]), constant: x[0], omegaTerm: x[m + 1],
@@ -140,19 +148,7 @@ struct LinKKNormalEquationsTests {
                                           maximum: maximum)
         var refused: Int?
         for m in 1...maximum {
-            let tau = model.timeConstants(m)
-            let (re, im) = Self.phi(model, tau)
-            var x = [Double](repeating: 0, count: model.coefficientCount(m))
-            let solved = tau.withUnsafeBufferPointer { t in
-                re.withUnsafeBufferPointer { a in
-                    im.withUnsafeBufferPointer { b in
-                        x.withUnsafeMutableBufferPointer { out in
-                            normal.solve(m: m, tau: t.baseAddress!, re: a.baseAddress!, im: b.baseAddress!,
-                                         into: out.baseAddress!)
-                        }
-                    }
-                }
-            }
+            let solved = Self.solve(&normal, model, m: m, tau: model.timeConstants(m)) != nil
             if !solved { refused = m; break }
         }
         let m = try #require(refused, "the normal equations accepted every M up to \(maximum)")
