@@ -31,7 +31,7 @@ struct LinKKFastPathTests {
     /// Compares one spectrum under `settings`; returns the number of M the fast path solved (for the early-stop check).
     @discardableResult
     static func compare(_ s: Spectrum, _ settings: KramersKronigSettings = KramersKronigSettings(),
-                        _ label: String) -> Int? {
+                        _ label: String, tolerance: Double = tolerance, chiTolerance: Double = chiTolerance) -> Int? {
         let fast = Result { () throws(KramersKronigError) in
             try KramersKronig.test(s, settings: settings, solver: .fast)
         }
