@@ -27,6 +27,7 @@ swiftc -O -sanitize=fuzzer,address -parse-as-library fuzz/FuzzTargets.swift -I "
   -Xcc -fmodule-map-file="$SHIMS/module.modulemap" -Xcc -I"$SHIMS" \
   -Xcc -fmodule-map-file="$CHECKOUTS/GRDB.swift/Sources/GRDBSQLite/module.modulemap" \
   -Xcc -fmodule-map-file=Sources/CGSL/module.modulemap \
+  -Xcc -fmodule-map-file="$DBG/CKernels.build/module.modulemap" \
   $OBJS -lgsl -lgslcblas -lsqlite3 -o "$BUILD/fuzz-targets" 2>&1 | grep -v "Cannot export local symbol" || true
 test -x "$BUILD/fuzz-targets"
 
