@@ -168,14 +168,16 @@ final class NormalEquationsSolver {
     }
 }
 
+/// The solver object of a Swift `gsl_multifit_nlinear_solver` from GSL's state pointer (unretained).
 @inline(__always)
-private func solverState(_ raw: UnsafeMutableRawPointer?) -> NormalEquationsSolver? {
+func solverState<Solver: AnyObject>(_ raw: UnsafeMutableRawPointer?, as _: Solver.Type) -> Solver? {
     guard let raw else { return nil }
-    return Unmanaged<NormalEquationsSolver>.fromOpaque(raw).takeUnretainedValue()
+    return Unmanaged<Solver>.fromOpaque(raw).takeUnretainedValue()
 }
 
+/// GSL's trust-region state, as passed to a solver's callbacks.
 @inline(__always)
-private func trustState(_ raw: UnsafeRawPointer?) -> gsl_multifit_nlinear_trust_state? {
+func trustState(_ raw: UnsafeRawPointer?) -> gsl_multifit_nlinear_trust_state? {
     raw?.assumingMemoryBound(to: gsl_multifit_nlinear_trust_state.self).pointee
 }
 
@@ -192,7 +194,9 @@ nonisolated(unsafe) let normalEquationsSolverDescriptor: UnsafeMutablePointer<gs
             name: UnsafePointer(name),
             alloc: { _, p in Unmanaged.passRetained(NormalEquationsSolver(p: p)).toOpaque() },
             init: { trust, state in
-                guard let solver = solverState(state), let trust = trustState(trust), let J = trust.J else {
+                guard let solver = solverState(state, as: NormalEquationsSolver.self), let trust = trustState(trust),
+                      let J = trust.J
+                else {
                     return NYQ_GSL_EINVAL
                 }
                 solver.formNormalMatrix(J.pointee)
@@ -200,7 +204,8 @@ nonisolated(unsafe) let normalEquationsSolverDescriptor: UnsafeMutablePointer<gs
                 return NYQ_GSL_SUCCESS
             },
             presolve: { mu, trust, state in
-                guard let solver = solverState(state), let trust = trustState(trust) else { return NYQ_GSL_EINVAL }
+                guard let solver = solverState(state, as: NormalEquationsSolver.self), let trust = trustState(trust)
+                else { return NYQ_GSL_EINVAL }
                 guard solver.factorize(mu: mu, diag: trust.diag?.pointee) else {
                     solver.mu = -1
                     return NYQ_GSL_EDOM
@@ -209,13 +214,16 @@ nonisolated(unsafe) let normalEquationsSolverDescriptor: UnsafeMutablePointer<gs
                 return NYQ_GSL_SUCCESS
             },
             solve: { f, x, trust, state in
-                guard let solver = solverState(state), let trust = trustState(trust), let J = trust.J, let f, let x,
-                    solver.mu >= 0
+                guard let solver = solverState(state, as: NormalEquationsSolver.self), let trust = trustState(trust),
+                      let J = trust.J, let f, let x,
+                      solver.mu >= 0
                 else { return NYQ_GSL_EINVAL }
                 return solver.solve(J: J.pointee, f: f.pointee, into: x.pointee) ? NYQ_GSL_SUCCESS : NYQ_GSL_EINVAL
             },
             rcond: { rcond, state in
-                guard let solver = solverState(state), let rcond else { return NYQ_GSL_EINVAL }
+                guard let solver = solverState(state, as: NormalEquationsSolver.self), let rcond else {
+                    return NYQ_GSL_EINVAL
+                }
                 rcond.pointee = solver.reciprocalCondition()
                 return NYQ_GSL_SUCCESS
             },

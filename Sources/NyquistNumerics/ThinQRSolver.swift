@@ -162,17 +162,6 @@ final class ThinQRSolver {
     }
 }
 
-@inline(__always)
-private func thinState(_ raw: UnsafeMutableRawPointer?) -> ThinQRSolver? {
-    guard let raw else { return nil }
-    return Unmanaged<ThinQRSolver>.fromOpaque(raw).takeUnretainedValue()
-}
-
-@inline(__always)
-private func thinTrust(_ raw: UnsafeRawPointer?) -> gsl_multifit_nlinear_trust_state? {
-    raw?.assumingMemoryBound(to: gsl_multifit_nlinear_trust_state.self).pointee
-}
-
 /// The GSL descriptor of ``ThinQRSolver``; allocated once, never freed (GSL keeps the pointer).
 nonisolated(unsafe) let thinQRSolverDescriptor: UnsafeMutablePointer<gsl_multifit_nlinear_solver> = {
     let text = "thin-qr".utf8CString
@@ -184,25 +173,25 @@ nonisolated(unsafe) let thinQRSolverDescriptor: UnsafeMutablePointer<gsl_multifi
             name: UnsafePointer(name),
             alloc: { n, p in Unmanaged.passRetained(ThinQRSolver(n: n, p: p)).toOpaque() },
             init: { trust, state in
-                guard let solver = thinState(state), let trust = thinTrust(trust), let J = trust.J,
+                guard let solver = solverState(state, as: ThinQRSolver.self), let trust = trustState(trust), let J = trust.J,
                       solver.factor(J.pointee)
                 else { return NYQ_GSL_EINVAL }
                 return NYQ_GSL_SUCCESS
             },
             presolve: { mu, _, state in
-                guard let solver = thinState(state) else { return NYQ_GSL_EINVAL }
+                guard let solver = solverState(state, as: ThinQRSolver.self) else { return NYQ_GSL_EINVAL }
                 solver.mu = mu
                 return NYQ_GSL_SUCCESS
             },
             solve: { f, x, trust, state in
-                guard let solver = thinState(state), let trust = thinTrust(trust), let f, let x else {
+                guard let solver = solverState(state, as: ThinQRSolver.self), let trust = trustState(trust), let f, let x else {
                     return NYQ_GSL_EINVAL
                 }
                 return solver.solve(f: f.pointee, diag: trust.diag?.pointee, into: x.pointee)
                     ? NYQ_GSL_SUCCESS : NYQ_GSL_EDOM
             },
             rcond: { rcond, state in
-                guard let solver = thinState(state), let rcond else { return NYQ_GSL_EINVAL }
+                guard let solver = solverState(state, as: ThinQRSolver.self), let rcond else { return NYQ_GSL_EINVAL }
                 rcond.pointee = solver.reciprocalCondition()
                 return NYQ_GSL_SUCCESS
             },
