@@ -42,13 +42,14 @@ double nyq_dot(const double *a, const double *x, long n) {
 }
 
 NYQ_CLONES
-long nyq_cholesky_lower(double *a, long p) {
+long nyq_cholesky_lower(double *a, long p, double *inverseDiagonal) {
     for (long j = 0; j < p; j++) {
         double *cj = a + j * p;
         const double d = cj[j];
         if (!(d > 0) || !isfinite(d)) return j + 1;
         const double l = sqrt(d), r = 1 / l;
         cj[j] = l;
+        inverseDiagonal[j] = r;
         for (long i = j + 1; i < p; i++) cj[i] *= r;
         for (long k = j + 1; k < p; k++) {
             const double lkj = cj[k];
@@ -56,20 +57,27 @@ long nyq_cholesky_lower(double *a, long p) {
             for (long i = k; i < p; i++) ck[i] -= lkj * cj[i];
         }
     }
+    /* Lᵀ into the strict upper triangle: column j of it (a[j·p + 0…j−1]) is row j of L, contiguous for the
+     * back substitution. */
+    for (long j = 0; j < p; j++) {
+        for (long i = j + 1; i < p; i++) a[i * p + j] = a[j * p + i];
+    }
     return 0;
 }
 
 NYQ_CLONES
-void nyq_cholesky_solve(const double *l, long p, double *b) {
+void nyq_cholesky_solve(const double *l, const double *inverseDiagonal, long p, double *b) {
     for (long j = 0; j < p; j++) {  /* L·y = b, column by column */
         const double *cj = l + j * p;
-        const double y = b[j] / cj[j];
+        const double y = b[j] * inverseDiagonal[j];
         b[j] = y;
         for (long i = j + 1; i < p; i++) b[i] -= y * cj[i];
     }
-    for (long j = p - 1; j >= 0; j--) {  /* Lᵀ·x = y: row j of Lᵀ is column j of L */
-        const double *cj = l + j * p;
-        b[j] = (b[j] - nyq_dot(cj + j + 1, b + j + 1, p - j - 1)) / cj[j];
+    for (long j = p - 1; j >= 0; j--) {  /* Lᵀ·x = y column by column: column j of Lᵀ above the diagonal */
+        const double *uj = l + j * p;
+        const double x = b[j] * inverseDiagonal[j];
+        b[j] = x;
+        for (long i = 0; i < j; i++) b[i] -= x * uj[i];
     }
 }
 
@@ -118,15 +126,15 @@ void nyq_rc_column_sums(const double *re, const double *im, const double *w, con
             const long j = i + l;
             s[0][l] += w[j] * re[j];
             s[1][l] += wRe[j] * re[j] + wIm[j] * im[j];
-            s[2][l] += wOmega[j] * im[j];
-            s[3][l] += wInverse[j] * im[j];
+            if (wOmega) s[2][l] += wOmega[j] * im[j];
+            if (wInverse) s[3][l] += wInverse[j] * im[j];
         }
     }
     for (; i < n; i++) {
         s[0][0] += w[i] * re[i];
         s[1][0] += wRe[i] * re[i] + wIm[i] * im[i];
-        s[2][0] += wOmega[i] * im[i];
-        s[3][0] += wInverse[i] * im[i];
+        if (wOmega) s[2][0] += wOmega[i] * im[i];
+        if (wInverse) s[3][0] += wInverse[i] * im[i];
     }
     for (int t = 0; t < 4; t++) out[t] = (s[t][0] + s[t][1]) + (s[t][2] + s[t][3]);
 }

@@ -1,8 +1,8 @@
 import CKernels
 
 /// The lin-KK RC basis on one time constant τ (s) for many angular frequencies ω (rad/s) at once:
-/// φ(x) = 1/(1 + jx) (impedance) or jx/(1 + jx) (admittance), x = ωτ — with q = 1 + x², Re φ = 1/q and
-/// Im φ = −x/q, or Re φ = x²/q and Im φ = x/q.
+/// φ(x) = 1/(1 + jx) (impedance) or jx/(1 + jx) (admittance), x = ωτ — with r = 1/(1 + x²), Re φ = r and
+/// Im φ = (−x)·r, or Re φ = x²·r and Im φ = x·r (one division per point).
 ///
 /// CKernels' `nyq_rc_basis` computes it four points per pass with AVX when the CPU has it; every value is the same
 /// IEEE operations on the same operands as the scalar formula above, so the bits equal it on any CPU.
@@ -32,6 +32,27 @@ public enum RCBasis {
                                   out: UnsafeMutablePointer<Double>) {
         nyq_rc_column_sums(real, imaginary, weights, weightedReal, weightedImaginary, weightedOmega, weightedInverse,
                            n, out)
+    }
+
+    /// ``evaluate(omega:tau:admittance:real:imaginary:)`` and ``columnSums(real:imaginary:weights:weightedReal:weightedImaginary:weightedOmega:weightedInverse:points:out:)``
+    /// of the new column in one pass (`nyq_rc_basis_sums`; the same bits as the two calls). A nil `weightedOmega`
+    /// or `weightedInverse` leaves that sum 0.
+    public static func evaluateWithSums(omega: UnsafePointer<Double>, points n: Int, tau: Double, admittance: Bool,
+                                        real: UnsafeMutablePointer<Double>, imaginary: UnsafeMutablePointer<Double>,
+                                        weights: UnsafePointer<Double>, weightedReal: UnsafePointer<Double>,
+                                        weightedImaginary: UnsafePointer<Double>,
+                                        weightedOmega: UnsafePointer<Double>?,
+                                        weightedInverse: UnsafePointer<Double>?, out: UnsafeMutablePointer<Double>) {
+        nyq_rc_basis_sums(omega, tau, real, imaginary, n, admittance ? 1 : 0, weights, weightedReal,
+                          weightedImaginary, weightedOmega, weightedInverse, out)
+    }
+
+    /// out[k] = Σᵢ (uᵢ·Re φᵢₖ + vᵢ·Im φᵢₖ) for the m columns (φ column-major, column k at k·n), four columns per
+    /// pass over u and v (`nyq_dot2_columns`; each the same bits as ``DotProduct/dot(_:_:plus:_:count:)``).
+    public static func columnDots(u: UnsafePointer<Double>, v: UnsafePointer<Double>, real: UnsafePointer<Double>,
+                                  imaginary: UnsafePointer<Double>, points n: Int, columns m: Int,
+                                  out: UnsafeMutablePointer<Double>) {
+        nyq_dot2_columns(u, v, real, imaginary, n, m, out)
     }
 
     /// The same by the portable path of the kernel (tests compare the two).

@@ -12,6 +12,8 @@ public struct ScaledCholesky: Sendable {
     private var g: [Double]
     private var s: [Double]
     private var v: [Double]
+    /// 1/L(j, j) of the last factorisation.
+    private var inverseDiagonal: [Double]
     private var order = 0
 
     public init(capacity: Int) {
@@ -19,6 +21,7 @@ public struct ScaledCholesky: Sendable {
         g = [Double](repeating: 0, count: self.capacity * self.capacity)
         s = [Double](repeating: 1, count: self.capacity)
         v = [Double](repeating: 0, count: self.capacity)
+        inverseDiagonal = v
     }
 
     /// sⱼ = 1/√Gⱼⱼ of the last factorisation.
@@ -45,7 +48,8 @@ public struct ScaledCholesky: Sendable {
                     column[j] = 1
                     for i in (j + 1)..<max(j + 1, p) { column[i] *= sc[i] * sj }
                 }
-                guard nyq_cholesky_lower(a, p) == 0 else { return false }
+                let pivots = inverseDiagonal.withUnsafeMutableBufferPointer { nyq_cholesky_lower(a, p, $0.baseAddress!) }
+                guard pivots == 0 else { return false }
                 order = p
                 return true
             }
@@ -58,7 +62,9 @@ public struct ScaledCholesky: Sendable {
         guard p > 0 else { return }
         for j in 0..<p { b[j] *= s[j] }
         g.withUnsafeBufferPointer { gb in
-            if let l = gb.baseAddress { nyq_cholesky_solve(l, p, b) }
+            inverseDiagonal.withUnsafeBufferPointer { d in
+                if let l = gb.baseAddress, let d = d.baseAddress { nyq_cholesky_solve(l, d, p, b) }
+            }
         }
         for j in 0..<p { b[j] *= s[j] }
     }
@@ -73,18 +79,20 @@ public struct ScaledCholesky: Sendable {
         var estimate = 0.0
         g.withUnsafeBufferPointer { gb in
             v.withUnsafeMutableBufferPointer { vb in
-                guard let l = gb.baseAddress, let x = vb.baseAddress else { return }
-                for j in 0..<p {
-                    let t = 0.3 + 0.618034 * Double(j)
-                    x[j] = t - t.rounded(.down) - 0.5
-                }
-                var norm = nyq_dot(x, x, p).squareRoot()
-                for _ in 0..<max(1, iterations) {
-                    for j in 0..<p { x[j] /= norm }
-                    nyq_cholesky_solve(l, p, x)
-                    norm = nyq_dot(x, x, p).squareRoot()
-                    guard norm.isFinite, norm > 0 else { estimate = .infinity; return }
-                    estimate = norm
+                inverseDiagonal.withUnsafeBufferPointer { db in
+                    guard let l = gb.baseAddress, let x = vb.baseAddress, let d = db.baseAddress else { return }
+                    for j in 0..<p {
+                        let t = 0.3 + 0.618034 * Double(j)
+                        x[j] = t - t.rounded(.down) - 0.5
+                    }
+                    var norm = nyq_dot(x, x, p).squareRoot()
+                    for _ in 0..<max(1, iterations) {
+                        for j in 0..<p { x[j] /= norm }
+                        nyq_cholesky_solve(l, d, p, x)
+                        norm = nyq_dot(x, x, p).squareRoot()
+                        guard norm.isFinite, norm > 0 else { estimate = .infinity; return }
+                        estimate = norm
+                    }
                 }
             }
         }

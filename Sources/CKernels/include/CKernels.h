@@ -36,9 +36,9 @@ int nyq_householder_uses_avx(void);
  * n = 1. Also exported as `cblas_dnrm2`, which GSL calls. */
 double nyq_dnrm2(long n, const double *x, long inc);
 
-/* The lin-KK RC basis φ(ωᵢτ) on one time constant τ (s), i < n: x = ωᵢ·τ, q = 1 + x·x, then for the impedance
- * (admittance = 0) re[i] = 1/q, im[i] = −x/q (φ = 1/(1 + jx)), for the admittance re[i] = x·x/q, im[i] = x/q
- * (φ = jx/(1 + jx)). Each value is the same IEEE operations on the same operands in the AVX path (four points per
+/* The lin-KK RC basis φ(ωᵢτ) on one time constant τ (s), i < n: x = ωᵢ·τ, r = 1/(1 + x·x), then for the impedance
+ * (admittance = 0) re[i] = r, im[i] = (−x)·r (φ = 1/(1 + jx)), for the admittance re[i] = (x·x)·r, im[i] = x·r
+ * (φ = jx/(1 + jx)): one division per point. Each value is the same IEEE operations on the same operands in the AVX path (four points per
  * pass, taken when the CPU has AVX) and the portable one, so the bits do not depend on the path. */
 void nyq_rc_basis(const double *omega, double tau, double *re, double *im, long n, int admittance);
 
@@ -52,11 +52,14 @@ double nyq_dot2(const double *a, const double *x, const double *b, const double 
 
 /* Cholesky factorisation A = L·Lᵀ in place of the lower triangle of the symmetric p×p matrix a, column-major
  * (element (i, j), i ≥ j, at a[j·p + i]; the upper triangle is not read), right-looking (column updates are
- * contiguous axpys). Returns 0, or j + 1 when pivot j is not positive and finite (then a is partly overwritten). */
-long nyq_cholesky_lower(double *a, long p);
+ * contiguous axpys), then Lᵀ copied into the strict upper triangle (a[i·p + j] = L(i, j), i > j) for the back
+ * substitution, and 1/L(j, j) written to inverseDiagonal[j] (p values). Returns 0, or j + 1 when pivot j is not positive and finite (then a is partly overwritten). */
+long nyq_cholesky_lower(double *a, long p, double *inverseDiagonal);
 
-/* Solves L·Lᵀ·x = b in place (b ← x) with L from nyq_cholesky_lower. */
-void nyq_cholesky_solve(const double *l, long p, double *b);
+/* Solves L·Lᵀ·x = b in place (b ← x) with L (and its copy Lᵀ) and 1/L(j, j) from nyq_cholesky_lower: both
+ * substitutions column by column (yⱼ = bⱼ·(1/L(j, j)), then bᵢ −= yⱼ·L(i, j) for i > j, in order of j; then
+ * xⱼ = yⱼ·(1/L(j, j)), yᵢ −= xⱼ·L(j, i) for i < j, in decreasing j): multiplications on the dependency chain. */
+void nyq_cholesky_solve(const double *l, const double *inverseDiagonal, long p, double *b);
 
 /* The lin-KK model on one grid: outRe[i] = constant + Σₖ coefficients[k]·re[k·n + i], outIm[i] = Σₖ
  * coefficients[k]·im[k·n + i] (k < m, i < n; φ column-major), accumulated k by k in order for each i. */
@@ -67,5 +70,16 @@ void nyq_rc_model(const double *re, const double *im, long n, long m, double con
  * out[1] = Σ (wReᵢ·reᵢ + wImᵢ·imᵢ), out[2] = Σ wOmegaᵢ·imᵢ, out[3] = Σ wInverseᵢ·imᵢ. */
 void nyq_rc_column_sums(const double *re, const double *im, const double *w, const double *wRe, const double *wIm,
                         const double *wOmega, const double *wInverse, long n, double *out);
+/* wOmega or wInverse may be NULL: that sum is then 0 and its terms are not computed. */
+
+/* nyq_rc_basis and nyq_rc_column_sums of the new column (re, im) in one pass: the same bits as the two calls. */
+void nyq_rc_basis_sums(const double *omega, double tau, double *re, double *im, long n, int admittance,
+                       const double *w, const double *wRe, const double *wIm, const double *wOmega,
+                       const double *wInverse, double *out);
+
+/* out[c] = nyq_dot2(u, re + c·n, v, im + c·n, n) for the m columns c < m (φ column-major), four columns per pass
+ * over u and v: the same bits as m calls. */
+void nyq_dot2_columns(const double *u, const double *v, const double *re, const double *im, long n, long m,
+                      double *out);
 
 #endif

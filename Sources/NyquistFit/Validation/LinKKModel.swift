@@ -76,10 +76,10 @@ struct LinKKModel: Sendable {
     /// φ(ωτ) of the RC basis (the formula of ``RCBasis``, which gives the same bits for many ω at once).
     func basis(_ omega: Double, _ tau: Double) -> Complex<Double> {
         let x = omega * tau
-        let d = 1 + x * x
+        let xx = x * x, r = 1 / (1 + xx)
         switch data.representation {
-        case .admittance: return Complex(x * x / d, x / d)
-        default: return Complex(1 / d, -x / d)
+        case .admittance: return Complex(xx * r, x * r)
+        default: return Complex(r, -x * r)
         }
     }
 

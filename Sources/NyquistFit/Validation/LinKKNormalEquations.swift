@@ -111,7 +111,29 @@ struct LinKKNormalEquations: ~Copyable {
         columns.deallocate()
     }
 
-    /// Solves the M-element fit on the grid `tau` with φ in `re`/`im` (column-major, column k at k·n), writing the
+    /// φ(ωᵢτₖ) of the grid `tau` (k < m) into `re`/`im` (column-major, column k at k·n; RCBasis's formula and
+    /// bits) together with the column sums that ``solve(m:tau:re:im:into:)`` needs: one pass per column.
+    func evaluateBasis(m: Int, tau: UnsafePointer<Double>, re: UnsafeMutablePointer<Double>,
+                       im: UnsafeMutablePointer<Double>) {
+        let n = self.n, s = gram.s, capacity = self.capacity, r = columns.baseAddress! + 3 * capacity
+        let sumOmega = omegaTerm ? UnsafePointer(wOmega) : nil, sumInverse = inverseOmegaTerm ? UnsafePointer(wInverse) : nil
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4) { out in
+            guard let o = out.baseAddress else { return }
+            for k in 0..<min(m, capacity) {
+                RCBasis.evaluateWithSums(omega: omega, points: n, tau: tau[k], admittance: admittance,
+                                         real: re + k * n, imaginary: im + k * n, weights: w, weightedReal: wRe,
+                                         weightedImaginary: wIm, weightedOmega: sumOmega,
+                                         weightedInverse: sumInverse, out: o)
+                s[k] = o[0]
+                r[1 + k] = o[1]
+                s[capacity + k] = o[2]
+                s[2 * capacity + k] = o[3]
+            }
+        }
+    }
+
+    /// Solves the M-element fit on the grid `tau` with φ in `re`/`im` (column-major, column k at k·n) as
+    /// ``evaluateBasis(m:tau:re:im:)`` wrote them (with their column sums), writing the
     /// p coefficients (a₀, a₁…a_M, [b], [d]) to `x`. Returns false when the normal equations are not accurate
     /// enough for this M (the caller then uses QR); `x` is then undefined.
     mutating func solve(m: Int, tau: UnsafePointer<Double>, re: UnsafePointer<Double>, im: UnsafePointer<Double>,
@@ -121,7 +143,6 @@ struct LinKKNormalEquations: ~Copyable {
         let cOmega = 1 + m, cInverse = 1 + m + (omegaTerm ? 1 : 0)
         let r = columns.baseAddress! + 3 * capacity
         lastSteps = 0
-        columnSums(m, re, im, rightHandSide: r)
         r[0] = startConstant
         if omegaTerm { r[cOmega] = startOmega }
         if inverseOmegaTerm { r[cInverse] = startInverse }
@@ -157,8 +178,8 @@ struct LinKKNormalEquations: ~Copyable {
         return false
     }
 
-    /// One pass over each column of the grid: Sₖ, the jω and 1/(jω) sums (into ``gram``'s storage) and
-    /// (Aᵀ·W·T)ₖ, the RC entries of the first right-hand side (into `r[1…m]`).
+    /// The column sums of ``evaluateBasis(m:tau:re:im:)`` for a given φ (for tests): Sₖ, the jω and 1/(jω) sums
+    /// (into ``gram``'s storage) and (Aᵀ·W·T)ₖ, the RC entries of the first right-hand side (into `r[1…m]`).
     private func columnSums(_ m: Int, _ re: UnsafePointer<Double>, _ im: UnsafePointer<Double>,
                             rightHandSide r: UnsafeMutablePointer<Double>) {
         let n = self.n, s = gram.s, capacity = self.capacity
@@ -221,7 +242,7 @@ struct LinKKNormalEquations: ~Copyable {
             total += ur[i]
         }
         r[0] = total
-        for k in 0..<m { r[1 + k] = DotProduct.dot(ur, re + k * n, plus: ui, im + k * n, count: n) }
+        RCBasis.columnDots(u: ur, v: ui, real: re, imaginary: im, points: n, columns: m, out: r + 1)
         c = 1 + m
         if omegaTerm { r[c] = DotProduct.dot(ui, omega, count: n); c += 1 }
         if inverseOmegaTerm { r[c] = DotProduct.dot(ui, inverse, count: n) }

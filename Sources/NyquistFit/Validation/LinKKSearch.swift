@@ -64,16 +64,12 @@ struct LinKKSearch: ~Copyable {
         } else {
             for k in 0..<m { tau[k] = Double.pow(10, lo + (hi - lo) * Double(k) / Double(m - 1)) }
         }
-        // φ(ωτ) by the expressions of LinKKModel.basis (RCBasis: the same bits, four points per pass).
-        let admittance = d.representation == .admittance
-        d.omega.withUnsafeBufferPointer { omega in
-            phiRe.withUnsafeMutableBufferPointer { re in
-                phiIm.withUnsafeMutableBufferPointer { im in
-                    guard let re = re.baseAddress, let im = im.baseAddress else { return }
-                    for k in 0..<m {
-                        RCBasis.evaluate(omega: omega, tau: tau[k], admittance: admittance, real: re + k * n,
-                                         imaginary: im + k * n)
-                    }
+        // φ(ωτ) by the expressions of LinKKModel.basis (RCBasis: the same bits, four points per pass), with the
+        // column sums of the normal equations in the same pass.
+        phiRe.withUnsafeMutableBufferPointer { re in
+            phiIm.withUnsafeMutableBufferPointer { im in
+                tau.withUnsafeBufferPointer { t in
+                    normal.evaluateBasis(m: m, tau: t.baseAddress!, re: re.baseAddress!, im: im.baseAddress!)
                 }
             }
         }

@@ -36,11 +36,22 @@ struct LinKKNormalEquationsTests {
         return (re, im)
     }
 
-    /// `normal.solve` on the grid `tau` with φ from `phi`; the coefficients, or nil when the solve is refused.
+    /// `normal.solve` on the grid `tau` with φ from `normal.evaluateBasis` (which must equal `phi`, LinKKModel's
+    /// basis, bit for bit); the coefficients, or nil when the solve is refused.
     static func solve(_ normal: inout LinKKNormalEquations, _ model: LinKKModel, m: Int, tau: [Double])
         -> [Double]?
     {
-        let (re, im) = phi(model, tau)
+        let expected = phi(model, tau)
+        var re = [Double](repeating: .nan, count: expected.re.count), im = re
+        tau.withUnsafeBufferPointer { t in
+            re.withUnsafeMutableBufferPointer { a in
+                im.withUnsafeMutableBufferPointer { b in
+                    normal.evaluateBasis(m: m, tau: t.baseAddress!, re: a.baseAddress!, im: b.baseAddress!)
+                }
+            }
+        }
+        #expect(re.map(\.bitPattern) == expected.re.map(\.bitPattern))
+        #expect(im.map(\.bitPattern) == expected.im.map(\.bitPattern))
         var x = [Double](repeating: .nan, count: model.coefficientCount(m))
         let solved = tau.withUnsafeBufferPointer { t in
             re.withUnsafeBufferPointer { a in
