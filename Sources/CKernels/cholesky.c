@@ -67,40 +67,52 @@ long nyq_cholesky_lower(double *a, long p, double *inverseDiagonal) {
 
 NYQ_CLONES
 void nyq_cholesky_solve(const double *l, const double *inverseDiagonal, long p, double *b) {
-    for (long j = 0; j < p; j++) {  /* L·y = b, column by column */
-        const double *cj = l + j * p;
-        const double y = b[j] * inverseDiagonal[j];
-        b[j] = y;
-        for (long i = j + 1; i < p; i++) b[i] -= y * cj[i];
+    /* L·y = b, two columns per pass over b (the same operations in the same order as one column at a time; the
+     * dependency chain from one pivot to the next is half as long). */
+    long j = 0;
+    for (; j + 1 < p; j += 2) {
+        const double *c0 = l + j * p, *c1 = c0 + p;
+        const double y0 = b[j] * inverseDiagonal[j];
+        const double y1 = (b[j + 1] - y0 * c0[j + 1]) * inverseDiagonal[j + 1];
+        b[j] = y0;
+        b[j + 1] = y1;
+        for (long i = j + 2; i < p; i++) b[i] = (b[i] - y0 * c0[i]) - y1 * c1[i];
     }
-    for (long j = p - 1; j >= 0; j--) {  /* Lᵀ·x = y column by column: column j of Lᵀ above the diagonal */
-        const double *uj = l + j * p;
-        const double x = b[j] * inverseDiagonal[j];
-        b[j] = x;
-        for (long i = 0; i < j; i++) b[i] -= x * uj[i];
+    if (j < p) b[j] *= inverseDiagonal[j];
+    /* Lᵀ·x = y, two columns of Lᵀ (above the diagonal) per pass, in decreasing j. */
+    j = p - 1;
+    for (; j >= 1; j -= 2) {
+        const double *u0 = l + j * p, *u1 = u0 - p;
+        const double x0 = b[j] * inverseDiagonal[j];
+        const double x1 = (b[j - 1] - x0 * u0[j - 1]) * inverseDiagonal[j - 1];
+        b[j] = x0;
+        b[j - 1] = x1;
+        for (long i = 0; i < j - 1; i++) b[i] = (b[i] - x0 * u0[i]) - x1 * u1[i];
     }
+    if (j == 0) b[0] *= inverseDiagonal[0];
 }
 
 NYQ_CLONES
 void nyq_rc_model(const double *restrict re, const double *restrict im, long n, long m, double constant,
                   const double *restrict coefficients, double *restrict outRe, double *restrict outIm) {
     long i = 0;
-    /* Eight points at a time with their sums in registers over all k; per point the same additions in order. */
-    for (; i + 7 < n; i += 8) {
-        double tr[8], ti[8];
-        for (int l = 0; l < 8; l++) {
+    /* Sixteen points at a time with their sums in registers over all k (independent chains enough to hide the
+     * latency of the additions); per point the same additions in order. */
+    for (; i + 15 < n; i += 16) {
+        double tr[16], ti[16];
+        for (int l = 0; l < 16; l++) {
             tr[l] = constant;
             ti[l] = 0;
         }
         for (long k = 0; k < m; k++) {
             const double a = coefficients[k];
             const double *restrict r = re + k * n + i, *restrict q = im + k * n + i;
-            for (int l = 0; l < 8; l++) {
+            for (int l = 0; l < 16; l++) {
                 tr[l] += r[l] * a;
                 ti[l] += q[l] * a;
             }
         }
-        for (int l = 0; l < 8; l++) {
+        for (int l = 0; l < 16; l++) {
             outRe[i + l] = tr[l];
             outIm[i + l] = ti[l];
         }

@@ -36,7 +36,8 @@ struct LinKKNormalEquations: ~Copyable {
     private var cholesky: ScaledCholesky
     /// Per point, `n` values each: w, w·Re T, w·Im T, w·ω, −w/ω, ω, −1/ω, then the scratch u_re, u_im.
     private let points: UnsafeMutableBufferPointer<Double>
-    /// Per column of the current grid: Sₖ, Σ wω·Im φₖ, Σ (−w/ω)·Im φₖ, then the p right-hand-side values.
+    /// Per column of the current grid: Sₖ, Σ wω·Im φₖ, Σ (−w/ω)·Im φₖ, then the p right-hand-side values, then
+    /// the Gram weights c_d, e_d of ``LinKKGram``.
     private let columns: UnsafeMutableBufferPointer<Double>
     private let sumW: Double
     private let sumWOmega2: Double
@@ -75,7 +76,7 @@ struct LinKKNormalEquations: ~Copyable {
         cholesky = ScaledCholesky(capacity: 1 + capacity + 2)
         points = .allocate(capacity: max(1, 9 * d.count))
         points.initialize(repeating: 0)
-        columns = .allocate(capacity: 4 * capacity + 3)
+        columns = .allocate(capacity: 6 * capacity + 3)
         columns.initialize(repeating: 0)
         let base = points.baseAddress!, n = d.count
         var sw = 0.0, so = 0.0, si = 0.0, c0 = 0.0, c1 = 0.0, c2 = 0.0
@@ -262,33 +263,43 @@ struct LinKKGram {
     let s: UnsafeMutablePointer<Double>
     let capacity: Int
 
-        /// Writes the lower triangle of G = AᵀWA (column-major, (i, j) at j·p + i) from τ and the column sums of the
-        /// current grid (``LinKKNormalEquations/solve(m:tau:re:im:into:)`` computes them first).
-        func fill(_ g: UnsafeMutablePointer<Double>, m: Int, tau: UnsafePointer<Double>) {
-            let p = 1 + m + (omegaTerm ? 1 : 0) + (inverseOmegaTerm ? 1 : 0)
-            let cOmega = 1 + m, cInverse = 1 + m + (omegaTerm ? 1 : 0)
-            let us = s + capacity, vs = s + 2 * capacity
-            g[0] = sumW
-            for k in 0..<m { g[1 + k] = s[k] }
-            if omegaTerm { g[cOmega] = 0 }
-            if inverseOmegaTerm { g[cInverse] = 0 }
-            for k in 0..<m {
-                let column = g + (1 + k) * p
-                let tk = tau[k], sk = s[k]
-                column[1 + k] = sk
-                if admittance {
-                    for l in (k + 1)..<max(k + 1, m) { column[1 + l] = (tau[l] * sk + tk * s[l]) / (tk + tau[l]) }
-                } else {
-                    let a = tk * sk
-                    for l in (k + 1)..<max(k + 1, m) { column[1 + l] = (a + tau[l] * s[l]) / (tk + tau[l]) }
-                }
-                if omegaTerm { column[cOmega] = us[k] }
-                if inverseOmegaTerm { column[cInverse] = vs[k] }
-            }
-            if omegaTerm {
-                g[cOmega * p + cOmega] = sumWOmega2
-                if inverseOmegaTerm { g[cOmega * p + cInverse] = -sumW }
-            }
-            if inverseOmegaTerm { g[cInverse * p + cInverse] = sumWInverse2 }
+    /// Writes the lower triangle of G = AᵀWA (column-major, (i, j) at j·p + i) from τ and the column sums of the
+    /// current grid (``LinKKNormalEquations/solve(m:tau:re:im:into:)`` computes them first).
+    ///
+    /// The grid is log-uniform, so τₗ/τₖ = ρ_{l−k} with ρ_d = τ_d/τ₀, and with c_d = 1/(1 + ρ_d), e_d = ρ_d·c_d the
+    /// RC entries are Gₖₗ = c_d·Sₖ + e_d·Sₗ (impedance) or e_d·Sₖ + c_d·Sₗ (admittance), d = l − k: two products of
+    /// positive numbers, no division per entry. (ρ_d of the rounded τ differs from each τₗ/τₖ by a few ulps.)
+    func fill(_ g: UnsafeMutablePointer<Double>, m: Int, tau: UnsafePointer<Double>) {
+        let p = 1 + m + (omegaTerm ? 1 : 0) + (inverseOmegaTerm ? 1 : 0)
+        let cOmega = 1 + m, cInverse = 1 + m + (omegaTerm ? 1 : 0)
+        let us = s + capacity, vs = s + 2 * capacity
+        let c = s + 4 * capacity + 3, e = c + capacity
+        for d in 0..<m {
+            let rho = tau[d] / tau[0], cd = 1 / (1 + rho)
+            c[d] = cd
+            e[d] = rho * cd
         }
+        let (near, far) = admittance ? (e, c) : (c, e)
+        g[0] = sumW
+        for k in 0..<m { g[1 + k] = s[k] }
+        if omegaTerm { g[cOmega] = 0 }
+        if inverseOmegaTerm { g[cInverse] = 0 }
+        for k in 0..<m {
+            let column = g + (1 + k) * p
+            let sk = s[k]
+            column[1 + k] = sk
+            let rest = m - k - 1
+            if rest > 0 {
+                let out = column + 2 + k, sl = s + k + 1, a = near + 1, b = far + 1
+                for d in 0..<rest { out[d] = a[d] * sk + b[d] * sl[d] }
+            }
+            if omegaTerm { column[cOmega] = us[k] }
+            if inverseOmegaTerm { column[cInverse] = vs[k] }
+        }
+        if omegaTerm {
+            g[cOmega * p + cOmega] = sumWOmega2
+            if inverseOmegaTerm { g[cOmega * p + cInverse] = -sumW }
+        }
+        if inverseOmegaTerm { g[cInverse * p + cInverse] = sumWInverse2 }
+    }
 }
