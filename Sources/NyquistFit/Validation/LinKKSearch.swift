@@ -16,7 +16,9 @@ import NyquistNumerics
 struct LinKKSearch: ~Copyable {
     let model: LinKKModel
     let maximum: Int
-    private var qr: QRLeastSquares
+    /// The Householder QR workspace (2N × (M_max + 3), about 160 kB for 161 points), created at the first M the
+    /// normal equations refuse: most spectra never need it.
+    private var qr: QRLeastSquares?
     private var tau: [Double]
     /// φ(ωᵢτₖ) of the current grid, column-major (k·n + i), real and imaginary parts apart: the loops over i that
     /// fill the design matrix and evaluate T̂ run over contiguous memory.
@@ -40,7 +42,7 @@ struct LinKKSearch: ~Copyable {
         self.maximum = max(1, maximum)
         let n = model.data.count
         stride = 1 + self.maximum + model.extraCount
-        qr = QRLeastSquares(rows: 2 * n, columns: stride)
+        qr = nil
         tau = [Double](repeating: 0, count: self.maximum)
         phiRe = [Double](repeating: 0, count: n * self.maximum)
         phiIm = phiRe
@@ -89,6 +91,15 @@ struct LinKKSearch: ~Copyable {
             return statistics(m)
         }
         let omegaTerm = model.omegaTerm, inverseOmegaTerm = model.inverseOmegaTerm
+        // Moved out of the optional and back (no copy of its buffers).
+        var qr: QRLeastSquares
+        if let existing = self.qr {
+            qr = existing
+            self.qr = nil
+        } else {
+            qr = QRLeastSquares(rows: rows, columns: stride)
+        }
+        defer { self.qr = qr }
         // Rows 2i (real) and 2i + 1 (imaginary) scaled by √wᵢ, as gsl_multifit_wlinear_tsvd does; column by column.
         let solved = phiRe.withUnsafeBufferPointer { re in
             phiIm.withUnsafeBufferPointer { im in
