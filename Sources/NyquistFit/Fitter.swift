@@ -113,7 +113,7 @@ public enum Fitter {
     {
         let evaluator = ResidualEvaluator(problem, fused: true)
         let threshold = problem.settings.stopAtChiSquareOverModulus
-        let probe = ResidualEvaluator(problem)
+        let probe = threshold.map { _ in ResidualEvaluator(problem) }
         var settings = lmSettings(problem.settings)
         var outcome: LevenbergMarquardtOutcome
         while true {
@@ -124,7 +124,7 @@ public enum Fitter {
                     start: theta0,
                     residuals: { evaluator.residuals($0, $1) },
                     jacobian: { evaluator.jacobian($0, $1) },
-                    shouldStop: threshold.map { limit in { _, x, _ in probe.chiSquareOverModulus(x) <= limit } })
+                    shouldStop: threshold.map { limit in { _, x, _ in probe?.chiSquareOverModulus(x) ?? 0 <= limit } })
             } catch { throw .numerics(error) }
             guard settings.linearSolver != .qr else { break }
             // A solver other than QR keeps its result only where it is the QR result to 1e-8: J well-conditioned at
@@ -141,6 +141,7 @@ public enum Fitter {
         c.iterations = outcome.iterations
         c.functionEvaluations = outcome.functionEvaluations
         c.jacobianEvaluations = outcome.jacobianEvaluations
+        c.model = evaluator.modelState(at: outcome.x)
         (c.converged, c.reason) = describe(outcome, threshold: threshold, problem: problem)
         return pinned ? c : pinToBounds(problem, c)
     }
@@ -228,4 +229,6 @@ struct Candidate: Sendable {
     var randomSamples: Int?
     var refinedStarts: Int?
     var startsReachingBest: Int?
+    /// Z and ∂Z/∂p at `physical` when the fit left them behind (so the result needs no further evaluation).
+    var model: ModelState?
 }

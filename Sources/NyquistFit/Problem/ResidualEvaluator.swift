@@ -112,6 +112,18 @@ final class ResidualEvaluator {
 
     /// Writes the weighted Jacobian from the model values and derivatives in `z` and `jz`.
     private func assembleJacobian(_ J: UnsafeMutableBufferPointer<Double>) -> Bool {
+        Self.assemble(J, m: m, P: P, F: F, boukamp: boukamp, data: UnsafeBufferPointer(data),
+                      wRe: UnsafeBufferPointer(wRe), wIm: UnsafeBufferPointer(wIm), free: UnsafeBufferPointer(free),
+                      scale: UnsafeBufferPointer(scale), z: UnsafeBufferPointer(z), jz: UnsafeBufferPointer(jz))
+    }
+
+    /// J[i][k] (row-major 2m × F) from Z (m values) and ∂Z/∂p (row-major m × P) with the columns multiplied by
+    /// `scale` (see the type documentation). Returns false when an entry is not finite.
+    private static func assemble(_ J: UnsafeMutableBufferPointer<Double>, m: Int, P: Int, F: Int, boukamp: Bool,
+                                 data: UnsafeBufferPointer<Complex<Double>>, wRe: UnsafeBufferPointer<Double>,
+                                 wIm: UnsafeBufferPointer<Double>, free: UnsafeBufferPointer<Int>,
+                                 scale: UnsafeBufferPointer<Double>, z: UnsafeBufferPointer<Complex<Double>>,
+                                 jz: UnsafeBufferPointer<Complex<Double>>) -> Bool {
         var finite = true
         for i in 0..<m {
             let zi = z[i]
@@ -147,6 +159,43 @@ final class ResidualEvaluator {
         return s
     }
 
+    /// Z and ∂Z/∂p of the last fused evaluation when it was at `theta` (bit for bit), else nil: what
+    /// ``FitResultBuilder`` needs at the solution, without evaluating the model again.
+    func modelState(at theta: [Double]) -> ModelState? {
+        guard fused, cacheValid, theta.count == F else { return nil }
+        for k in 0..<F where cachedTheta[k].bitPattern != theta[k].bitPattern { return nil }
+        return ModelState(parameters: Array(p), impedance: Array(z), partials: Array(jz))
+    }
+
+    /// The physical Jacobian ∂f/∂p (row-major 2m × P_free) from a ``ModelState`` of this problem's model: the
+    /// same values as ``physicalJacobian(at:)`` at `state.parameters`, without an evaluation.
+    static func physicalJacobian(_ problem: FitProblem, _ state: ModelState) -> [Double]? {
+        let m = problem.pointCount, P = problem.plan.parameterCount, F = problem.freeCount
+        guard state.impedance.count == m, state.partials.count == m * P else { return nil }
+        var J = [Double](repeating: 0, count: problem.residualCount * F)
+        let scale = [Double](repeating: 1, count: F)
+        let ok = J.withUnsafeMutableBufferPointer { j in
+            problem.data.withUnsafeBufferPointer { data in
+                problem.weightRe.withUnsafeBufferPointer { wRe in
+                    problem.weightIm.withUnsafeBufferPointer { wIm in
+                        problem.free.withUnsafeBufferPointer { free in
+                            scale.withUnsafeBufferPointer { scale in
+                                state.impedance.withUnsafeBufferPointer { z in
+                                    state.partials.withUnsafeBufferPointer { jz in
+                                        assemble(j, m: m, P: P, F: F, boukamp: problem.settings.weighting == .boukamp,
+                                                 data: data, wRe: wRe, wIm: wIm, free: free, scale: scale, z: z,
+                                                 jz: jz)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ok ? J : nil
+    }
+
     /// The physical Jacobian ∂f/∂p (row-major 2m × P_free) at the full physical vector `values`: used for the
     /// covariance, so uncertainties do not depend on the transform (and stay defined next to a bound).
     func physicalJacobian(at values: [Double]) -> [Double]? {
@@ -157,6 +206,14 @@ final class ResidualEvaluator {
         let ok = J.withUnsafeMutableBufferPointer { buildJacobian($0) }
         return ok ? J : nil
     }
+}
+
+/// The model at one physical parameter vector: Z(ωᵢ) (Ω) and ∂Z(ωᵢ)/∂pₖ (row-major m × P, physical units), as
+/// ``EvaluationPlan/evaluate(_:parameters:impedance:jacobian:)`` wrote them.
+struct ModelState: Sendable {
+    var parameters: [Double]
+    var impedance: [Complex<Double>]
+    var partials: [Complex<Double>]
 }
 
 extension ResidualEvaluator {

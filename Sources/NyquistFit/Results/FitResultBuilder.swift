@@ -31,7 +31,12 @@ enum FitResultBuilder {
             }
         }
         let m = problem.pointCount, n = problem.residualCount, F = problem.freeCount
-        let z = problem.plan.impedance(problem.grid, parameters: values)
+        // The fit's own last evaluation when it was at exactly these values (the same bits as evaluating again).
+        let state = candidate.model.flatMap { s in
+            s.parameters.count == values.count
+                && zip(s.parameters, values).allSatisfy { $0.bitPattern == $1.bitPattern } ? s : nil
+        }
+        let z = state?.impedance ?? problem.plan.impedance(problem.grid, parameters: values)
 
         // Goodness of fit.
         var chi = 0.0, chiModulus = 0.0, pseudo = 0.0
@@ -93,7 +98,8 @@ enum FitResultBuilder {
         var correlation: [Double?]? = nil
         let names = problem.free.map { table[$0].name }
         if dof > 0, !estimable.isEmpty,
-           let fullJ = ResidualEvaluator(problem).physicalJacobian(at: values) {
+           let fullJ = state.flatMap({ ResidualEvaluator.physicalJacobian(problem, $0) })
+               ?? ResidualEvaluator(problem).physicalJacobian(at: values) {
             let cols = estimable.map(\.offset)
             var J = [Double](repeating: 0, count: n * cols.count)
             for r in 0..<n { for (c, k) in cols.enumerated() { J[r * cols.count + c] = fullJ[r * F + k] } }
