@@ -34,7 +34,8 @@ struct LinKKNormalEquations: ~Copyable {
     static let maximumSteps = 12
 
     private var cholesky: ScaledCholesky
-    /// Per point, `n` values each: w, w·Re T, w·Im T, w·ω, −w/ω, ω, −1/ω, then the scratch u_re, u_im.
+    /// Per point, `n` values each: w, w·Re T, w·Im T, w·ω, −w/ω, ω, −1/ω, then the scratch u_re, u_im, then
+    /// Re T, Im T.
     private let points: UnsafeMutableBufferPointer<Double>
     /// Per column of the current grid: Sₖ, Σ wω·Im φₖ, Σ (−w/ω)·Im φₖ, then the p right-hand-side values, then
     /// the Gram weights c_d, e_d of ``LinKKGram``.
@@ -66,6 +67,12 @@ struct LinKKNormalEquations: ~Copyable {
     private var negativeInverseOmega: UnsafeMutablePointer<Double> { w + 6 * n }
     private var uRe: UnsafeMutablePointer<Double> { w + 7 * n }
     private var uIm: UnsafeMutablePointer<Double> { w + 8 * n }
+    private var targetRe: UnsafeMutablePointer<Double> { w + 9 * n }
+    private var targetIm: UnsafeMutablePointer<Double> { w + 10 * n }
+    /// Aᵀu of the last refinement pass, kept through the solve that turns it into the correction.
+    private let gradient: UnsafeMutablePointer<Double>
+    /// Σᵢ wᵢ·|Tᵢ − T̂ᵢ|² of the solution of the last successful solve (see ``solve(m:tau:re:im:into:)``).
+    private(set) var lastWeightedChiSquare = Double.nan
 
     init(data d: LinKKData, omegaTerm: Bool, inverseOmegaTerm: Bool, maximum: Int) {
         n = d.count
@@ -74,7 +81,9 @@ struct LinKKNormalEquations: ~Copyable {
         admittance = d.representation == .admittance
         capacity = max(1, maximum)
         cholesky = ScaledCholesky(capacity: 1 + capacity + 2)
-        points = .allocate(capacity: max(1, 9 * d.count))
+        points = .allocate(capacity: max(1, 11 * d.count))
+        gradient = .allocate(capacity: capacity + 3)
+        gradient.initialize(repeating: 0, count: capacity + 3)
         points.initialize(repeating: 0)
         columns = .allocate(capacity: 6 * capacity + 3)
         columns.initialize(repeating: 0)
@@ -89,6 +98,8 @@ struct LinKKNormalEquations: ~Copyable {
             base[4 * n + i] = -wi / o
             base[5 * n + i] = o
             base[6 * n + i] = -1 / o
+            base[9 * n + i] = t.real
+            base[10 * n + i] = t.imaginary
             sw += wi
             so += wi * o * o
             si += wi / (o * o)
@@ -108,6 +119,7 @@ struct LinKKNormalEquations: ~Copyable {
     }
 
     deinit {
+        gradient.deallocate()
         points.deallocate()
         columns.deallocate()
     }
@@ -144,6 +156,7 @@ struct LinKKNormalEquations: ~Copyable {
         let cOmega = 1 + m, cInverse = 1 + m + (omegaTerm ? 1 : 0)
         let r = columns.baseAddress! + 3 * capacity
         lastSteps = 0
+        lastWeightedChiSquare = .nan
         r[0] = startConstant
         if omegaTerm { r[cOmega] = startOmega }
         if inverseOmegaTerm { r[cInverse] = startInverse }
@@ -156,7 +169,12 @@ struct LinKKNormalEquations: ~Copyable {
         var previous = Double.infinity
         for step in 0..<Self.maximumSteps {
             lastSteps = step + 1
-            if step > 0 { weightedGradient(m, p, re, im, x, into: r) }
+            // χ² at the x this pass starts from; the pass's Aᵀu kept for the update of χ² below.
+            var chiBefore = Double.nan
+            if step > 0 {
+                chiBefore = weightedGradient(m, p, re, im, x, into: r)
+                gradient.update(from: r, count: p)
+            }
             cholesky.solve(r)
             var d = 0.0, size = 0.0
             for j in 0..<p {
@@ -169,10 +187,23 @@ struct LinKKNormalEquations: ~Copyable {
             if step > 0 {
                 let rate = d / previous
                 // The next step would change x by about rate·d: below the tolerance, so x is final.
-                if rate * d <= Self.stepTolerance * size { return true }
+                if rate * d <= Self.stepTolerance * size {
+                    // χ²(x + δ) = χ²(x) − 2δᵀg + δᵀGδ with g = Aᵀu and Gδ = g up to the factorisation:
+                    // χ²(x) − δᵀg. The change is below 1e-10 of χ² here, so its own error does not show.
+                    var change = 0.0
+                    for j in 0..<p { change += r[j] * gradient[j] }
+                    lastWeightedChiSquare = chiBefore - change
+                    return true
+                }
                 // No longer contracting: the rounding floor ε·(κ + κ²·tan θ) of any backward-stable solver,
                 // accepted when small.
-                if rate > 0.5 { return d <= 1e-6 * size }
+                if rate > 0.5 {
+                    guard d <= 1e-6 * size else { return false }
+                    var change = 0.0
+                    for j in 0..<p { change += r[j] * gradient[j] }
+                    lastWeightedChiSquare = chiBefore - change
+                    return true
+                }
             }
             previous = d
         }
@@ -219,9 +250,11 @@ struct LinKKNormalEquations: ~Copyable {
     }
 
     /// r = Aᵀ·u with u = W(T − A·x): T̂ by `nyq_rc_model` plus the ω terms, then Σ u_re, Σ (u_re·Re φₖ +
-    /// u_im·Im φₖ), Σ u_im·ω, Σ u_im·(−1/ω).
+    /// u_im·Im φₖ), Σ u_im·ω, Σ u_im·(−1/ω). Returns χ²(x) = Σᵢ wᵢ·|Tᵢ − T̂ᵢ|² from the same T̂.
     private func weightedGradient(_ m: Int, _ p: Int, _ re: UnsafePointer<Double>, _ im: UnsafePointer<Double>,
-                                  _ x: UnsafeMutablePointer<Double>, into r: UnsafeMutablePointer<Double>) {
+                                  _ x: UnsafeMutablePointer<Double>, into r: UnsafeMutablePointer<Double>)
+        -> Double
+    {
         let n = self.n, ur = uRe, ui = uIm, w = self.w, wRe = self.wRe, wIm = self.wIm
         let omega = self.omega, inverse = negativeInverseOmega
         RCBasis.model(real: re, imaginary: im, points: n, columns: m, constant: x[0], coefficients: x + 1,
@@ -236,8 +269,11 @@ struct LinKKNormalEquations: ~Copyable {
             let d = x[c]
             for i in 0..<n { ui[i] += d * inverse[i] }
         }
-        var total = 0.0
+        var total = 0.0, chi = 0.0
+        let tr = targetRe, ti = targetIm
         for i in 0..<n {
+            let er = tr[i] - ur[i], ei = ti[i] - ui[i]
+            chi += w[i] * (er * er + ei * ei)
             ur[i] = wRe[i] - w[i] * ur[i]
             ui[i] = wIm[i] - w[i] * ui[i]
             total += ur[i]
@@ -247,6 +283,7 @@ struct LinKKNormalEquations: ~Copyable {
         c = 1 + m
         if omegaTerm { r[c] = DotProduct.dot(ui, omega, count: n); c += 1 }
         if inverseOmegaTerm { r[c] = DotProduct.dot(ui, inverse, count: n) }
+        return chi
     }
 }
 

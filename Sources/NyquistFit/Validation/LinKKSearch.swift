@@ -88,6 +88,11 @@ struct LinKKSearch: ~Copyable {
         }
         if direct {
             normalSolves += 1
+            // Impedance representation: χ²ₚₛ = Σ|Zᵢ − Ẑᵢ|²/|Zᵢ|² is the fit's own weighted χ² (wᵢ = 1/|Zᵢ|²), which
+            // the refinement has already evaluated: no pass over the model for it.
+            if d.representation != .admittance, normal.lastWeightedChiSquare.isFinite {
+                return (mu(m), normal.lastWeightedChiSquare)
+            }
             return statistics(m)
         }
         let omegaTerm = model.omegaTerm, inverseOmegaTerm = model.inverseOmegaTerm
@@ -174,14 +179,20 @@ struct LinKKSearch: ~Copyable {
             let z = d.representation == .admittance ? reciprocal(t) : t
             chi += (d.impedance[i] - z).lengthSquared / d.impedance[i].lengthSquared
         }
+        return (mu(m), chi.isFinite ? chi : .infinity)
+    }
+
+    /// μ = 1 − Σ|negative|/Σ positive of the stored M-element fit's RC weights (Rₖ, or Gₖτₖ for the admittance), as
+    /// ``LinKKModel/finish(_:)`` computes it.
+    private func mu(_ m: Int) -> Double {
+        let d = model.data, row = (m - 1) * stride
         var positive = 0.0, negative = 0.0
         for k in 0..<m {
             let a = solutions[row + 1 + k]
             let v = d.representation == .admittance ? a * tau[k] : a
             if v < 0 { negative += -v } else { positive += v }
         }
-        let mu = positive > 0 ? min(1, max(0, 1 - negative / positive)) : 0
-        return (mu, chi.isFinite ? chi : .infinity)
+        return positive > 0 ? min(1, max(0, 1 - negative / positive)) : 0
     }
 
     /// The stored M-element fit with Ẑ, μ and χ²ₚₛ filled by ``LinKKModel/finish(_:)``.

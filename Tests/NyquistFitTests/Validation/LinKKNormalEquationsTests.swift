@@ -138,6 +138,13 @@ struct LinKKNormalEquationsTests {
                 #expect(abs(fit.pseudoChiSquare - reference.pseudoChiSquare) <= 1e-9 * reference.pseudoChiSquare,
                         "\(label): χ² \(fit.pseudoChiSquare) vs \(reference.pseudoChiSquare)")
                 #expect(abs(fit.mu - reference.mu) <= 1e-8, "\(label): μ")
+                // The refinement's own χ² (Σ wᵢ|Tᵢ − T̂ᵢ|², updated by −δᵀg for the last correction) is the
+                // impedance representation's χ²ₚₛ (wᵢ = 1/|Zᵢ|²).
+                if representation == .impedance {
+                    #expect(abs(normal.lastWeightedChiSquare - reference.pseudoChiSquare)
+                                <= 1e-10 * reference.pseudoChiSquare,
+                            "\(label): refinement χ² \(normal.lastWeightedChiSquare) vs \(reference.pseudoChiSquare)")
+                }
                 var worst = 0.0
                 for i in 0..<s.count {
                     worst = max(worst, (fit.model[i] - reference.model[i]).length / s.impedances[i].length)
