@@ -41,29 +41,36 @@ double nyq_dot(const double *a, const double *x, long n) {
     return (s0 + s1) + (s2 + s3);
 }
 
-/* Column j of L before its pivot, left-looking: a(i, j) −= L(j, k)·L(i, k) for k = 0…j−1 in order, rows i ≥ j in
- * blocks of 16 held in registers over all k. Each element gets the subtractions of the right-looking order (one per
- * earlier pivot, in order), so the same bits; the target is loaded and stored once instead of once per k. */
-static inline __attribute__((always_inline)) void cholesky_update_column(double *a, long p, long j) {
+/* Rows i0…i0+B−1 of column j before its pivot: a(i, j) −= L(j, k)·L(i, k) for k = 0…j−1 in order, the B targets
+ * held in registers over all k (B is a constant after inlining). */
+static inline __attribute__((always_inline)) void cholesky_update_block(double *a, long p, long j, long i0,
+                                                                        const int B) {
     double *cj = a + j * p;
+    double t[16];
+    for (int l = 0; l < B; l++) t[l] = cj[i0 + l];
+    for (long k = 0; k < j; k++) {
+        const double ljk = a[k * p + j];
+        const double *ck = a + k * p + i0;
+        for (int l = 0; l < B; l++) t[l] -= ljk * ck[l];
+    }
+    for (int l = 0; l < B; l++) cj[i0 + l] = t[l];
+}
+
+/* Column j of L before its pivot, left-looking, in register blocks of 16, 8, 4 and 1 rows. Each element gets the
+ * subtractions of the right-looking order (one per earlier pivot, in order), so the same bits; the target is
+ * loaded and stored once instead of once per k. */
+static inline __attribute__((always_inline)) void cholesky_update_column(double *a, long p, long j) {
     long i0 = j;
-    for (; i0 + 15 < p; i0 += 16) {
-        double t[16];
-        for (int l = 0; l < 16; l++) t[l] = cj[i0 + l];
-        for (long k = 0; k < j; k++) {
-            const double ljk = a[k * p + j];
-            const double *ck = a + k * p + i0;
-            for (int l = 0; l < 16; l++) t[l] -= ljk * ck[l];
-        }
-        for (int l = 0; l < 16; l++) cj[i0 + l] = t[l];
+    for (; i0 + 15 < p; i0 += 16) cholesky_update_block(a, p, j, i0, 16);
+    if (i0 + 7 < p) {
+        cholesky_update_block(a, p, j, i0, 8);
+        i0 += 8;
     }
-    if (i0 < p) {
-        for (long k = 0; k < j; k++) {
-            const double ljk = a[k * p + j];
-            const double *ck = a + k * p;
-            for (long i = i0; i < p; i++) cj[i] -= ljk * ck[i];
-        }
+    if (i0 + 3 < p) {
+        cholesky_update_block(a, p, j, i0, 4);
+        i0 += 4;
     }
+    for (; i0 < p; i0++) cholesky_update_block(a, p, j, i0, 1);
 }
 
 NYQ_CLONES
