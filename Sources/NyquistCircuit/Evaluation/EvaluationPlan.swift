@@ -151,10 +151,14 @@ public struct EvaluationPlan: Sendable {
     }
 }
 
-/// 1/z, fast when |z|² is a normal number, otherwise through swift-numerics' rescaled division.
+/// 1/z = conj(z)·(1/|z|²): one division, fast when |z|² is a normal number below 1e300 (so that 1/|z|² is normal
+/// too), otherwise through swift-numerics' rescaled division.
 @inline(__always)
 func reciprocal(_ z: Complex<Double>) -> Complex<Double> {
     let d = z.real * z.real + z.imaginary * z.imaginary
-    if d.isNormal && d.isFinite { return Complex(z.real / d, -z.imaginary / d) }
+    if d.isNormal && d < 1e300 {
+        let r = 1 / d
+        return Complex(z.real * r, -z.imaginary * r)
+    }
     return Complex(1, 0) / z
 }
