@@ -49,7 +49,7 @@ let package = Package(
         // Results store (SQLite through GRDB), batch refitting of cycle series, export.
         .target(
             name: "NyquistStore",
-            dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", "NyquistDRT", "NyquistText",
+            dependencies: ["NyquistFit", "NyquistIO", "NyquistCircuit", "NyquistDRT", "NyquistText", "CKernels",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // SVG plots: Nyquist, Bode, residuals, parameter series (own small plotting layer); the HTML batch report.
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "NyquistIOTests", dependencies: ["NyquistIO", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistFitTests", dependencies: ["NyquistFit", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistReportTests", dependencies: ["NyquistReport", "NyquistTestSupport"]),
-        .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NyquistStoreTests", dependencies: ["NyquistStore", "NyquistNumerics", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistTrackingTests", dependencies: ["NyquistTracking", "NyquistTestSupport"]),
         .testTarget(name: "NyquistDRTTests", dependencies: ["NyquistDRT", "NyquistTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NyquistCTests", dependencies: ["NyquistC", "NyquistTestSupport"]),

@@ -2,7 +2,8 @@
 #define NYQUIST_CKERNELS_H
 
 /* Dense kernels of NyquistNumerics that Swift cannot vectorise for this CPU at build time (the package is built for
- * baseline x86-64, SSE2). Reached through NyquistNumerics, and by GSL through `cblas_dnrm2`; no GSL types. */
+ * baseline x86-64, SSE2). Reached through NyquistNumerics, by GSL through `cblas_dnrm2`, and by NyquistStore for its
+ * SHA-256 (`nyq_sha256_blocks`); no GSL types. */
 
 /* Applies the Householder reflector H = I − τ·v·vᵀ (v₀ = 1 implied; v₁…v_{n−1} stored at v[1…n−1]) to `count`
  * columns of length n: column c starts at y + c·ld (column-major, leading dimension ld ≥ n). Per column:
@@ -81,5 +82,10 @@ void nyq_rc_basis_sums(const double *omega, double tau, double *re, double *im, 
  * over u and v: the same bits as m calls. */
 void nyq_dot2_columns(const double *u, const double *v, const double *re, const double *im, long n, long m,
                       double *out);
+
+/* SHA-256 compression of `blocks` whole 64-byte blocks of `data` into `state` (FIPS 180-4 §6.2.2, big-endian
+ * words) with the x86 SHA extensions, when the CPU has them: returns 1, else 0 and leaves `state` alone (the caller
+ * then compresses the blocks itself). */
+int nyq_sha256_blocks(unsigned int state[8], const unsigned char *data, long blocks);
 
 #endif

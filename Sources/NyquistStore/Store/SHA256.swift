@@ -1,3 +1,5 @@
+import CKernels
+
 /// SHA-256 (FIPS 180-4) of a byte sequence (internal, so it cannot clash with swift-crypto's `SHA256`), written out here so the store needs no cryptography dependency.
 ///
 /// Used for content identity only (source-file hashes and fit-settings hashes), never for security.
@@ -29,13 +31,25 @@ enum SHA256 {
         }
     }
 
-    /// Compresses every whole 64-byte block of `message` into `h`; returns the number of bytes consumed.
-    private static func digestBlocks(_ message: UnsafeBufferPointer<UInt8>,
-                                     into h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32))
-        -> Int
+    /// Compresses every whole 64-byte block of `message` into `h`; returns the number of bytes consumed. With the
+    /// x86 SHA extensions (CKernels' `nyq_sha256_blocks`, about 6× faster) when the CPU has them and `hardware` is
+    /// true, else in Swift below (the tests compare the two).
+    static func digestBlocks(_ message: UnsafeBufferPointer<UInt8>,
+                             into h: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
+                             hardware: Bool = true) -> Int
     {
         let blocks = message.count / 64
         guard blocks > 0, let base = message.baseAddress else { return 0 }
+        if hardware {
+            let done = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 8) { buffer -> Bool in
+                guard let s = buffer.baseAddress else { return false }
+                (s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]) = h
+                guard nyq_sha256_blocks(s, base, blocks) != 0 else { return false }
+                h = (s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7])
+                return true
+            }
+            if done { return 64 * blocks }
+        }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { wb in
             k.withUnsafeBufferPointer { kb in
                 guard let w = wb.baseAddress, let k = kb.baseAddress else { return }
