@@ -11,7 +11,8 @@ import NyquistNumerics
 ///   reference SVD (`gsl_multifit_wlinear_tsvd`). No allocation per M;
 /// - φ(ωᵢτₖ) is evaluated once per (point, τ) of each grid (the grid τₖ = 10^(lo + (hi − lo)·k/(M − 1)) depends on
 ///   M, so it is rebuilt per M in reused column-major buffers) and serves both the design matrix and χ²ₚₛ;
-/// - μ(M) and χ²ₚₛ(M) are computed without building Ẑ; Ẑ is built once, for the chosen M;
+/// - μ(M) and χ²ₚₛ(M) are computed without building Ẑ (for the impedance representation χ²ₚₛ is the weighted χ²
+///   the refinement evaluates anyway); Ẑ is built once, for the chosen M;
 /// - the search stops as soon as the rule's outcome is decided (``decide(variance:mu:maximum:settings:)``).
 struct LinKKSearch: ~Copyable {
     let model: LinKKModel
