@@ -2,9 +2,7 @@
 
 /* SHA-256 compression (FIPS 180-4 §6.2.2) with the x86 SHA extensions: four rounds per pair of SHA256RNDS2, the
  * message schedule by SHA256MSG1/MSG2. The state is kept in the instructions' ABEF/CDGH order between blocks. */
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#include <immintrin.h>
-
+/* The round constants K₀…K₆₃ (FIPS 180-4 §4.2.2), also read by NyquistStore's portable compression. */
 static const unsigned int nyq_sha256_k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
     0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -15,6 +13,11 @@ static const unsigned int nyq_sha256_k[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
+
+const unsigned int *nyq_sha256_constants(void) { return nyq_sha256_k; }
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
 
 __attribute__((target("sha,sse4.1")))
 static void sha256_blocks_shani(unsigned int state[8], const unsigned char *data, long blocks) {

@@ -88,4 +88,7 @@ void nyq_dot2_columns(const double *u, const double *v, const double *re, const 
  * then compresses the blocks itself). */
 int nyq_sha256_blocks(unsigned int state[8], const unsigned char *data, long blocks);
 
+/* The 64 SHA-256 round constants K₀…K₆₃ (FIPS 180-4 §4.2.2). */
+const unsigned int *nyq_sha256_constants(void);
+
 #endif
