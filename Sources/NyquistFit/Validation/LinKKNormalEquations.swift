@@ -186,19 +186,14 @@ struct LinKKNormalEquations: ~Copyable {
             guard d.isFinite, size.isFinite else { return false }
             if step > 0 {
                 let rate = d / previous
-                // The next step would change x by about rate·d: below the tolerance, so x is final.
-                if rate * d <= Self.stepTolerance * size {
+                // Final when the next step would change x by about rate·d, below the tolerance; or when the steps
+                // no longer contract: the rounding floor ε·(κ + κ²·tan θ) of any backward-stable solver, accepted
+                // when small.
+                let converged = rate * d <= Self.stepTolerance * size
+                if converged || rate > 0.5 {
+                    guard converged || d <= 1e-6 * size else { return false }
                     // χ²(x + δ) = χ²(x) − 2δᵀg + δᵀGδ with g = Aᵀu and Gδ = g up to the factorisation:
                     // χ²(x) − δᵀg. The change is below 1e-10 of χ² here, so its own error does not show.
-                    var change = 0.0
-                    for j in 0..<p { change += r[j] * gradient[j] }
-                    lastWeightedChiSquare = chiBefore - change
-                    return true
-                }
-                // No longer contracting: the rounding floor ε·(κ + κ²·tan θ) of any backward-stable solver,
-                // accepted when small.
-                if rate > 0.5 {
-                    guard d <= 1e-6 * size else { return false }
                     var change = 0.0
                     for j in 0..<p { change += r[j] * gradient[j] }
                     lastWeightedChiSquare = chiBefore - change
