@@ -115,6 +115,11 @@ public struct EvaluationPlan: Sendable {
                                 for i in 0..<m { first[i] += member[i] }
                             }
                             sp -= count - 1
+                        case .parallel(2, let b):
+                            let first = stack + (sp - 2) * m
+                            let ranges = (boundaries[b]..<boundaries[b + 1], boundaries[b + 1]..<boundaries[b + 2])
+                            Self.parallelPair(first, first + m, count: m, jacobian: jac, stride: P, ranges: ranges)
+                            sp -= 1
                         case .parallel(let count, let b):
                             let base = sp - count
                             let total = stack + sp * m  // scratch slot above the members
@@ -146,6 +151,46 @@ public struct EvaluationPlan: Sendable {
                     }
                     zOut.update(from: stack, count: m)
                 }
+            }
+        }
+    }
+}
+
+extension EvaluationPlan {
+    /// Two members A and B in parallel, per frequency: with r = 1/(A + B), Z = A·B·r and ∂Z/∂A = (Z/A)² = (B·r)²,
+    /// ∂Z/∂B = (A·r)² — one division instead of the three of 1/(1/A + 1/B). Z replaces A; the members' partials
+    /// (columns `ranges.0` and `ranges.1` of each Jacobian row) are scaled. A point where A or B is not finite, A + B
+    /// is not safely invertible or Z overflows takes the general form through the admittances.
+    @inline(__always)
+    static func parallelPair(_ a: UnsafeMutablePointer<Complex<Double>>, _ b: UnsafePointer<Complex<Double>>,
+                             count m: Int, jacobian: UnsafeMutablePointer<Complex<Double>>?, stride P: Int,
+                             ranges: (Range<Int>, Range<Int>)) {
+        for i in 0..<m {
+            let za = a[i], zb = b[i]
+            let sum = za + zb
+            let d = sum.real * sum.real + sum.imaginary * sum.imaginary
+            var fa = Complex<Double>.zero, fb = Complex<Double>.zero, z = Complex<Double>.zero
+            var fast = false
+            if d.isNormal && d < 1e300 && za.isFinite && zb.isFinite {
+                let inverse = 1 / d
+                let r = Complex(sum.real * inverse, -sum.imaginary * inverse)
+                fa = zb * r
+                fb = za * r
+                z = za * fa
+                fast = z.isFinite
+            }
+            if !fast {
+                let ya = reciprocal(za), yb = reciprocal(zb)
+                z = reciprocal(ya + yb)
+                fa = z * ya
+                fb = z * yb
+            }
+            a[i] = z
+            if let jacobian {
+                let row = jacobian + i * P
+                let sa = fa * fa, sb = fb * fb
+                for c in ranges.0 { row[c] = row[c] * sa }
+                for c in ranges.1 { row[c] = row[c] * sb }
             }
         }
     }

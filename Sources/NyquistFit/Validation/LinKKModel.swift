@@ -196,13 +196,29 @@ struct LinKKModel: Sendable {
         }
         f.model = model
         f.pseudoChiSquare = chi.isFinite ? chi : .infinity
-        // μ from Rₖ (impedance) or from the branch capacitances Cₖ = τₖGₖ (admittance; pyimpspec's choice).
-        var positive = 0.0, negative = 0.0
-        for (a, tau) in zip(f.coefficients, f.tau) {
-            let v = data.representation == .admittance ? a * tau : a
+        f.mu = f.coefficients.withUnsafeBufferPointer { a in
+            f.tau.withUnsafeBufferPointer { t in
+                Self.mu(constant: f.constant, coefficients: a, tau: t, admittance: data.representation == .admittance)
+            }
+        }
+    }
+
+    /// Schönleber's μ = 1 − Σ_{vₖ<0}|vₖ| / Σ_{vₖ≥0} vₖ, from vₖ = Rₖ (impedance) or the branch capacitances
+    /// Cₖ = τₖGₖ (admittance; pyimpspec's choice), clamped to [0, 1]; 0 when no vₖ is positive.
+    ///
+    /// RC weights that are all at the rounding level of the fit, Σ|aₖ| ≤ 10⁻¹⁰·(|a₀| + Σ|aₖ|) (a spectrum without
+    /// dispersion, such as a resistor), carry no sign: μ = 1 then (nothing to call over-fitting), so that the choice
+    /// of M does not depend on the signs of rounding errors.
+    static func mu(constant: Double, coefficients a: UnsafeBufferPointer<Double>, tau: UnsafeBufferPointer<Double>,
+                   admittance: Bool) -> Double {
+        var positive = 0.0, negative = 0.0, size = 0.0
+        for k in 0..<min(a.count, tau.count) {
+            size += abs(a[k])
+            let v = admittance ? a[k] * tau[k] : a[k]
             if v < 0 { negative += -v } else { positive += v }
         }
-        f.mu = positive > 0 ? min(1, max(0, 1 - negative / positive)) : 0
+        if size <= 1e-10 * (abs(constant) + size) { return 1 }
+        return positive > 0 ? min(1, max(0, 1 - negative / positive)) : 0
     }
 
     func solve(_ x: [Double], rows: Int, columns: Int, _ y: [Double], _ w: [Double]) throws(KramersKronigError)

@@ -183,17 +183,16 @@ struct LinKKSearch: ~Copyable {
         return (mu(m), chi.isFinite ? chi : .infinity)
     }
 
-    /// μ = 1 − Σ|negative|/Σ positive of the stored M-element fit's RC weights (Rₖ, or Gₖτₖ for the admittance), as
-    /// ``LinKKModel/finish(_:)`` computes it.
+    /// μ of the stored M-element fit (``LinKKModel/mu(constant:coefficients:tau:admittance:)``).
     private func mu(_ m: Int) -> Double {
-        let d = model.data, row = (m - 1) * stride
-        var positive = 0.0, negative = 0.0
-        for k in 0..<m {
-            let a = solutions[row + 1 + k]
-            let v = d.representation == .admittance ? a * tau[k] : a
-            if v < 0 { negative += -v } else { positive += v }
+        let row = (m - 1) * stride
+        return solutions.withUnsafeBufferPointer { x in
+            tau.withUnsafeBufferPointer { t in
+                LinKKModel.mu(constant: x[row], coefficients: UnsafeBufferPointer(rebasing: x[(row + 1)..<(row + 1 + m)]),
+                              tau: UnsafeBufferPointer(rebasing: t[0..<m]),
+                              admittance: model.data.representation == .admittance)
+            }
         }
-        return positive > 0 ? min(1, max(0, 1 - negative / positive)) : 0
     }
 
     /// The stored M-element fit with Ẑ, μ and χ²ₚₛ filled by ``LinKKModel/finish(_:)``.

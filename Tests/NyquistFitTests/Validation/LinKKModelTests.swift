@@ -1,5 +1,5 @@
 import Numerics
-import NyquistFit
+@testable import NyquistFit
 import NyquistIO
 import NyquistTestSupport
 import Testing
@@ -99,6 +99,23 @@ struct LinKKModelTests {
         big.elementCount = 500
         #expect(throws: KramersKronigError.self) {
             try KramersKronig.test(Spectrum(frequencies: f, impedances: z), settings: big)
+        }
+    }
+
+    /// A spectrum without dispersion (a resistor network, noiseless): every RC weight is at the rounding level, so μ
+    /// is 1 at every M (no sign to count) and the choice is the plateau's M = 1 — by both solvers, whatever the signs
+    /// of the rounding errors (issue 17: the random-circuit comparison met this case).
+    @Test("a pure resistance: μ = 1 at every M, M = 1 by both solvers")
+    func pureResistance() throws {
+        let f = (0...30).map { Double.pow(10, 5 - Double($0) / 6) }
+        for r in [0.25, 3.7, 1e4] {
+            let s = Spectrum(frequencies: f, impedances: f.map { _ in Complex(r, 0) })
+            for solver in [KramersKronig.Solver.fast, .reference] {
+                let result = try KramersKronig.test(s, settings: KramersKronigSettings(), solver: solver)
+                #expect(result.elementCount == 1, "R = \(r), \(solver)")
+                #expect(result.trials.allSatisfy { $0.mu == 1 }, "R = \(r), \(solver)")
+                #expect(result.passed)
+            }
         }
     }
 }
