@@ -113,7 +113,11 @@ public enum Fitter {
     {
         let evaluator = ResidualEvaluator(problem, fused: true)
         let threshold = problem.settings.stopAtChiSquareOverModulus
-        let probe = threshold.map { _ in ResidualEvaluator(problem) }
+        // EC-Lab's χ²/|Z| stop rule, with its own evaluator, only when that rule is set.
+        let shouldStop = threshold.map { limit -> StopPredicate in
+            let probe = ResidualEvaluator(problem)
+            return { _, x, _ in probe.chiSquareOverModulus(x) <= limit }
+        }
         var settings = lmSettings(problem.settings)
         var outcome: LevenbergMarquardtOutcome
         while true {
@@ -124,7 +128,7 @@ public enum Fitter {
                     start: theta0,
                     residuals: { evaluator.residuals($0, $1) },
                     jacobian: { evaluator.jacobian($0, $1) },
-                    shouldStop: threshold.map { limit in { _, x, _ in probe?.chiSquareOverModulus(x) ?? 0 <= limit } })
+                    shouldStop: shouldStop)
             } catch { throw .numerics(error) }
             guard settings.linearSolver != .qr else { break }
             // A solver other than QR keeps its result only where it is the QR result to 1e-8: J well-conditioned at
