@@ -37,7 +37,7 @@ let package = Package(
         // Elements, circuit tree, the three circuit grammars, parameter table, evaluation plan.
         .target(
             name: "NyquistCircuit",
-            dependencies: ["NyquistText", .product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["NyquistText", "CKernels", .product(name: "Numerics", package: "swift-numerics")]
         ),
         // Spectrum model, instrument file readers, writers.
         .target(

@@ -41,54 +41,86 @@ double nyq_dot(const double *a, const double *x, long n) {
     return (s0 + s1) + (s2 + s3);
 }
 
-/* Rows i0…i0+B−1 of column j before its pivot: a(i, j) −= L(j, k)·L(i, k) for k = 0…j−1 in order, the B targets
- * held in registers over all k (B is a constant after inlining). */
+/* Rows i0…i0+B−1 of columns j and j + 1 before their pivots, the terms of the pivots k = 0…j−1 in order:
+ * a(i, j) −= L(j, k)·L(i, k) and a(i, j+1) −= L(j+1, k)·L(i, k), the 2·B targets held in registers over all k (B is
+ * a constant after inlining). Each load of L(i, k) serves both columns, and the 2·B subtraction chains are
+ * independent, so the loop is bound by throughput rather than by the latency of one chain. With `pair` false only
+ * column j. */
 static inline __attribute__((always_inline)) void cholesky_update_block(double *a, long p, long j, long i0,
-                                                                        const int B) {
-    double *cj = a + j * p;
-    double t[16];
-    for (int l = 0; l < B; l++) t[l] = cj[i0 + l];
-    for (long k = 0; k < j; k++) {
-        const double ljk = a[k * p + j];
-        const double *ck = a + k * p + i0;
-        for (int l = 0; l < B; l++) t[l] -= ljk * ck[l];
+                                                                        const int B, const int pair) {
+    double *c0 = a + j * p, *c1 = c0 + p;
+    double t0[16], t1[16];
+    for (int l = 0; l < B; l++) {
+        t0[l] = c0[i0 + l];
+        if (pair) t1[l] = c1[i0 + l];
     }
-    for (int l = 0; l < B; l++) cj[i0 + l] = t[l];
+    for (long k = 0; k < j; k++) {
+        const double *ck = a + k * p;
+        const double u = ck[j], v = pair ? ck[j + 1] : 0;
+        for (int l = 0; l < B; l++) {
+            t0[l] -= u * ck[i0 + l];
+            if (pair) t1[l] -= v * ck[i0 + l];
+        }
+    }
+    for (int l = 0; l < B; l++) {
+        c0[i0 + l] = t0[l];
+        if (pair) c1[i0 + l] = t1[l];
+    }
 }
 
-/* Column j of L before its pivot, left-looking, in register blocks of 16, 8, 4 and 1 rows. Each element gets the
- * subtractions of the right-looking order (one per earlier pivot, in order), so the same bits; the target is
- * loaded and stored once instead of once per k. */
-static inline __attribute__((always_inline)) void cholesky_update_column(double *a, long p, long j) {
+/* Rows j…p−1 of column j (and of j + 1 with `pair`) before their pivots: blocks of 16 rows, then the remaining
+ * rows in one block, so that no row runs its chain of subtractions alone. Each element gets the subtractions of
+ * the right-looking order (one per earlier pivot, in order), so the same bits as the textbook algorithm. Row j of
+ * column j + 1 lies above the diagonal: it is computed and not used (Lᵀ overwrites it). */
+static inline __attribute__((always_inline)) void cholesky_update_columns(double *a, long p, long j, const int pair) {
     long i0 = j;
-    for (; i0 + 15 < p; i0 += 16) cholesky_update_block(a, p, j, i0, 16);
+    for (; i0 + 15 < p; i0 += 16) cholesky_update_block(a, p, j, i0, 16, pair);
     if (i0 + 7 < p) {
-        cholesky_update_block(a, p, j, i0, 8);
+        cholesky_update_block(a, p, j, i0, 8, pair);
         i0 += 8;
     }
     if (i0 + 3 < p) {
-        cholesky_update_block(a, p, j, i0, 4);
+        cholesky_update_block(a, p, j, i0, 4, pair);
         i0 += 4;
     }
-    for (; i0 < p; i0++) cholesky_update_block(a, p, j, i0, 1);
+    for (; i0 < p; i0++) cholesky_update_block(a, p, j, i0, 1, pair);
+}
+
+/* The pivot of column j, whose rows j…p−1 have all their earlier terms: L(j, j) = √a(j, j), L(i, j) = a(i, j)/L(j, j).
+ * Returns false when a(j, j) is not a positive finite number. */
+static inline __attribute__((always_inline)) int cholesky_pivot(double *a, long p, long j, double *inverseDiagonal) {
+    double *cj = a + j * p;
+    const double d = cj[j];
+    if (!(d > 0) || !isfinite(d)) return 0;
+    const double l = sqrt(d), r = 1 / l;
+    cj[j] = l;
+    inverseDiagonal[j] = r;
+    /* L(i, j) also into row j of the strict upper triangle, as Lᵀ: column i of it (a[i·p + 0…i−1]) is row i of
+     * L, contiguous for the back substitution. */
+    for (long i = j + 1; i < p; i++) {
+        cj[i] *= r;
+        a[i * p + j] = cj[i];
+    }
+    return 1;
 }
 
 NYQ_CLONES
 long nyq_cholesky_lower(double *a, long p, double *inverseDiagonal) {
-    for (long j = 0; j < p; j++) {
-        cholesky_update_column(a, p, j);
-        double *cj = a + j * p;
-        const double d = cj[j];
-        if (!(d > 0) || !isfinite(d)) return j + 1;
-        const double l = sqrt(d), r = 1 / l;
-        cj[j] = l;
-        inverseDiagonal[j] = r;
-        for (long i = j + 1; i < p; i++) cj[i] *= r;
+    long j = 0;
+    /* Two columns per pass: both take the terms k < j together, then column j is pivoted and gives column j + 1
+     * its last term (k = j), in the same order as one column at a time. */
+    for (; j + 1 < p; j += 2) {
+        cholesky_update_columns(a, p, j, 1);
+        if (!cholesky_pivot(a, p, j, inverseDiagonal)) return j + 1;
+        const double *cj = a + j * p;
+        double *cn = a + (j + 1) * p;
+        const double u = cj[j + 1];
+        for (long i = j + 1; i < p; i++) cn[i] -= u * cj[i];
+        if (!cholesky_pivot(a, p, j + 1, inverseDiagonal)) return j + 2;
     }
-    /* Lᵀ into the strict upper triangle: column j of it (a[j·p + 0…j−1]) is row j of L, contiguous for the
-     * back substitution. */
-    for (long j = 0; j < p; j++) {
-        for (long i = j + 1; i < p; i++) a[i * p + j] = a[j * p + i];
+    if (j < p) {
+        cholesky_update_columns(a, p, j, 0);
+        if (!cholesky_pivot(a, p, j, inverseDiagonal)) return j + 1;
     }
     return 0;
 }

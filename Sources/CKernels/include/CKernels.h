@@ -37,6 +37,25 @@ int nyq_householder_uses_avx(void);
  * n = 1. Also exported as `cblas_dnrm2`, which GSL calls. */
 double nyq_dnrm2(long n, const double *x, long inc);
 
+/* y := α·op(A)·x + β·y with the operations of the reference CBLAS dgemv in the same order for every element (so the
+ * same bits), arranged for small tall matrices: rowMajor 1 for CblasRowMajor, transpose 1 for CblasTrans or
+ * CblasConjTrans; A is m×n with leading dimension lda. Also exported as `cblas_dgemv`, which GSL calls. */
+void nyq_dgemv(int rowMajor, int transpose, long m, long n, double alpha, const double *a, long lda,
+               const double *x, long incX, double beta, double *y, long incY);
+
+/* G = JᵀJ for a row-major n×p J, into the row-major p×p g (both triangles): G(a, b) = Σᵢ J(i, a)·J(i, b), each sum
+ * taken over i = 0, 1, … in order from 0 — the order of a loop over J's rows — with the sums of up to 4 rows of G
+ * in registers at once (p ≤ 16). */
+void nyq_gram(const double *j, long n, long p, double *g);
+
+/* Two members A and B of a circuit in parallel at m frequencies (complex values interleaved re, im): with
+ * r = 1/(A + B) = (Re s, −Im s)·(1/|s|²), s = A + B, fa = B·r, fb = A·r, Z = A·fa replaces A, and row i of the
+ * complex Jacobian (`stride` complex values per row; may be NULL) has columns lo0…hi0−1 multiplied by fa² and
+ * lo1…hi1−1 by fb² (complex products (x·u − y·v, x·v + y·u)). A point where |s|² is not a normal number below
+ * 1e300, A or B is not finite, or Z overflows is left untouched and its index written to `slow`; returns how many. */
+long nyq_parallel_pair(double *a, const double *b, long m, double *jacobian, long stride, long lo0, long hi0,
+                       long lo1, long hi1, long *slow);
+
 /* The lin-KK RC basis φ(ωᵢτ) on one time constant τ (s), i < n: x = ωᵢ·τ, r = 1/(1 + x·x), then for the impedance
  * (admittance = 0) re[i] = r, im[i] = (−x)·r (φ = 1/(1 + jx)), for the admittance re[i] = (x·x)·r, im[i] = x·r
  * (φ = jx/(1 + jx)): one division per point. Each value is the same IEEE operations on the same operands in the AVX path (four points per

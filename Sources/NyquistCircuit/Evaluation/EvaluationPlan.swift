@@ -1,3 +1,4 @@
+import CKernels
 import Numerics
 
 /// A circuit compiled for fast evaluation of Z(ω) and of every ∂Z/∂pₖ in one pass over the frequencies.
@@ -159,38 +160,33 @@ public struct EvaluationPlan: Sendable {
 extension EvaluationPlan {
     /// Two members A and B in parallel, per frequency: with r = 1/(A + B), Z = A·B·r and ∂Z/∂A = (Z/A)² = (B·r)²,
     /// ∂Z/∂B = (A·r)² — one division instead of the three of 1/(1/A + 1/B). Z replaces A; the members' partials
-    /// (columns `ranges.0` and `ranges.1` of each Jacobian row) are scaled. A point where A or B is not finite, A + B
-    /// is not safely invertible or Z overflows takes the general form through the admittances.
-    @inline(__always)
+    /// (columns `ranges.0` and `ranges.1` of each Jacobian row) are scaled. CKernels' `nyq_parallel_pair` does this
+    /// four points at a time (the operations of swift-numerics' complex product, in its order); a point where A or B
+    /// is not finite, A + B is not safely invertible or Z overflows takes the general form through the admittances.
     static func parallelPair(_ a: UnsafeMutablePointer<Complex<Double>>, _ b: UnsafePointer<Complex<Double>>,
                              count m: Int, jacobian: UnsafeMutablePointer<Complex<Double>>?, stride P: Int,
                              ranges: (Range<Int>, Range<Int>)) {
-        for i in 0..<m {
-            let za = a[i], zb = b[i]
-            let sum = za + zb
-            let d = sum.real * sum.real + sum.imaginary * sum.imaginary
-            var fa = Complex<Double>.zero, fb = Complex<Double>.zero, z = Complex<Double>.zero
-            var fast = false
-            if d.isNormal && d < 1e300 && za.isFinite && zb.isFinite {
-                let inverse = 1 / d
-                let r = Complex(sum.real * inverse, -sum.imaginary * inverse)
-                fa = zb * r
-                fb = za * r
-                z = za * fa
-                fast = z.isFinite
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: m) { slow in
+            guard let indices = slow.baseAddress else { return }
+            let count = UnsafeMutableRawPointer(a).withMemoryRebound(to: Double.self, capacity: 2 * m) { ad in
+                UnsafeRawPointer(b).withMemoryRebound(to: Double.self, capacity: 2 * m) { bd in
+                    nyq_parallel_pair(ad, bd, m, jacobian.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) },
+                                      P, ranges.0.lowerBound, ranges.0.upperBound, ranges.1.lowerBound,
+                                      ranges.1.upperBound, indices)
+                }
             }
-            if !fast {
-                let ya = reciprocal(za), yb = reciprocal(zb)
-                z = reciprocal(ya + yb)
-                fa = z * ya
-                fb = z * yb
-            }
-            a[i] = z
-            if let jacobian {
-                let row = jacobian + i * P
-                let sa = fa * fa, sb = fb * fb
-                for c in ranges.0 { row[c] = row[c] * sa }
-                for c in ranges.1 { row[c] = row[c] * sb }
+            for k in 0..<count {
+                let i = indices[k]
+                let ya = reciprocal(a[i]), yb = reciprocal(b[i])
+                let z = reciprocal(ya + yb)
+                let fa = z * ya, fb = z * yb
+                a[i] = z
+                if let jacobian {
+                    let row = jacobian + i * P
+                    let sa = fa * fa, sb = fb * fb
+                    for c in ranges.0 { row[c] = row[c] * sa }
+                    for c in ranges.1 { row[c] = row[c] * sb }
+                }
             }
         }
     }
