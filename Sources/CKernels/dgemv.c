@@ -176,3 +176,32 @@ void nyq_gram(const double *j, long n, long p, double *g) {
             g[a * p + b] = t;
         }
 }
+
+/* The weighted residual Jacobian of a complex fit from ∂Z/∂p (see the header): row i = −wRe[i]·Re(∂Z/∂p)·scale,
+ * row m + i = −wIm[i]·Im(∂Z/∂p)·scale, each value (−w·x)·s as NyquistFit's loop wrote it; then 0·J summed over every
+ * entry, which is 0 exactly when all entries are finite. */
+NYQ_CLONES
+int nyq_weighted_jacobian(const double *jz, long m, long P, long F, const long *free, const double *scale,
+                          const double *wRe, const double *wIm, double *J) {
+    for (long i = 0; i < m; i++) {
+        const double wr = -wRe[i], wi = -wIm[i];
+        const double *row = jz + 2 * i * P;
+        double *re = J + i * F, *im = J + (m + i) * F;
+        for (long k = 0; k < F; k++) {
+            const double *dz = row + 2 * free[k];
+            re[k] = wr * dz[0] * scale[k];
+            im[k] = wi * dz[1] * scale[k];
+        }
+    }
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    const long total = 2 * m * F;
+    long t = 0;
+    for (; t + 3 < total; t += 4) {
+        s0 += 0 * J[t];
+        s1 += 0 * J[t + 1];
+        s2 += 0 * J[t + 2];
+        s3 += 0 * J[t + 3];
+    }
+    for (; t < total; t++) s0 += 0 * J[t];
+    return (s0 + s1) + (s2 + s3) == 0;
+}

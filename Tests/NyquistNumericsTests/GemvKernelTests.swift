@@ -7,7 +7,7 @@ import Testing
 /// GSL's reference gemv was 4.5 % of a `--no-kk` batch) bit for bit against libgslcblas's reference `cblas_dgemv`,
 /// loaded privately with dlopen so that this process's own export does not stand in for it: both orders, all three
 /// transposes, strides ±1, 2, 3, α and β of 0, 1 and others, zeros in x. And `nyq_gram` (JᵀJ of the covariance)
-/// against the row-by-row sum.
+/// against the row-by-row sum, `nyq_weighted_jacobian` against the formula of the fit's residual Jacobian.
 @Suite struct GemvKernelTests {
     typealias Reference = @convention(c) (Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
                                           UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?,
@@ -79,5 +79,30 @@ import Testing
             nyq_gram(j, n, p, &got)
             #expect(got.map(\.bitPattern) == want.map(\.bitPattern), "p = \(p), n = \(n)")
         }
+    }
+
+    @Test("weighted Jacobian: (−w·∂Z/∂p)·scale bit for bit over chosen columns; a non-finite entry is reported")
+    func weightedJacobian() {
+        var random = SeededRandom(seed: 47)
+        let m = 37, P = 7, free = [0, 2, 3, 6], F = free.count
+        let jz = (0..<(2 * m * P)).map { _ in Double.random(in: -1...1, using: &random) * random.logUniform(1e-6...1e6) }
+        let scale = (0..<F).map { _ in random.logUniform(1e-3...1e3) }
+        let wRe = (0..<m).map { _ in random.logUniform(1e-4...1) }, wIm = (0..<m).map { _ in random.logUniform(1e-4...1) }
+        var want = [Double](repeating: 0, count: 2 * m * F)
+        for i in 0..<m {
+            for k in 0..<F {
+                want[i * F + k] = -wRe[i] * jz[2 * (i * P + free[k])] * scale[k]
+                want[(m + i) * F + k] = -wIm[i] * jz[2 * (i * P + free[k]) + 1] * scale[k]
+            }
+        }
+        var got = [Double](repeating: .nan, count: 2 * m * F)
+        #expect(nyq_weighted_jacobian(jz, m, P, F, free, scale, wRe, wIm, &got) == 1)
+        #expect(got.map(\.bitPattern) == want.map(\.bitPattern))
+        // An infinite derivative in a chosen column is caught; one in a column not chosen (1) is not read.
+        var bad = jz
+        bad[2 * (5 * P + 1)] = .infinity
+        #expect(nyq_weighted_jacobian(bad, m, P, F, free, scale, wRe, wIm, &got) == 1)
+        bad[2 * (5 * P + 3) + 1] = .nan
+        #expect(nyq_weighted_jacobian(bad, m, P, F, free, scale, wRe, wIm, &got) == 0)
     }
 }

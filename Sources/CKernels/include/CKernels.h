@@ -48,6 +48,12 @@ void nyq_dgemv(int rowMajor, int transpose, long m, long n, double alpha, const 
  * in registers at once (p ≤ 16). */
 void nyq_gram(const double *j, long n, long p, double *g);
 
+/* The weighted residual Jacobian J (row-major 2m × F) of a complex fit from ∂Z/∂p (jz: m rows of P complex values,
+ * interleaved re, im): J[i][k] = (−wRe[i]·Re ∂Z(ωᵢ)/∂p_c)·scale[k] and J[m + i][k] = (−wIm[i]·Im ∂Z(ωᵢ)/∂p_c)·scale[k]
+ * with c = free[k]. Returns 1 when every entry is finite, else 0. */
+int nyq_weighted_jacobian(const double *jz, long m, long P, long F, const long *free, const double *scale,
+                          const double *wRe, const double *wIm, double *J);
+
 /* Two members A and B of a circuit in parallel at m frequencies (complex values interleaved re, im): with
  * r = 1/(A + B) = (Re s, −Im s)·(1/|s|²), s = A + B, fa = B·r, fb = A·r, Z = A·fa replaces A, and row i of the
  * complex Jacobian (`stride` complex values per row; may be NULL) has columns lo0…hi0−1 multiplied by fa² and

@@ -1,3 +1,4 @@
+import CKernels
 import Numerics
 import NyquistCircuit
 import NyquistNumerics
@@ -124,37 +125,35 @@ final class ResidualEvaluator {
                                  wIm: UnsafeBufferPointer<Double>, free: UnsafeBufferPointer<Int>,
                                  scale: UnsafeBufferPointer<Double>, z: UnsafeBufferPointer<Complex<Double>>,
                                  jz: UnsafeBufferPointer<Complex<Double>>) -> Bool {
+        guard boukamp else {
+            // CKernels: the same products, then the finiteness of every entry in one pass.
+            guard let dz = jz.baseAddress, let columns = free.baseAddress, let s = scale.baseAddress,
+                  let wr = wRe.baseAddress, let wi = wIm.baseAddress, let out = J.baseAddress
+            else { return m == 0 || F == 0 }
+            return UnsafeRawPointer(dz).withMemoryRebound(to: Double.self, capacity: 2 * m * P) { d in
+                nyq_weighted_jacobian(d, m, P, F, columns, s, wr, wi, out) != 0
+            }
+        }
         // Σ 0·Jᵢₖ over every entry: 0 unless an entry is ±∞ or NaN (then NaN), without a branch per entry; one
         // partial sum per point, so the additions of different points do not wait for each other.
         var check = 0.0
         for i in 0..<m {
             let zi = z[i]
             let rowRe = i * F, rowIm = (m + i) * F, rowZ = i * P
+            let inv = 1 / zi.length, inv2 = inv * inv
+            let d = data[i] - zi
+            let fr = d.real * inv, fi = d.imaginary * inv
             var rowCheck = 0.0
-            defer { check += rowCheck }
-            if boukamp {
-                let inv = 1 / zi.length, inv2 = inv * inv
-                let d = data[i] - zi
-                let fr = d.real * inv, fi = d.imaginary * inv
-                for k in 0..<F {
-                    let dz = jz[rowZ + free[k]]
-                    let dmod = zi.real * dz.real + zi.imaginary * dz.imaginary  // Re(conj(Z) dZ)
-                    let a = (-dz.real * inv - fr * dmod * inv2) * scale[k]
-                    let b = (-dz.imaginary * inv - fi * dmod * inv2) * scale[k]
-                    J[rowRe + k] = a
-                    J[rowIm + k] = b
-                    rowCheck += 0 * a + 0 * b
-                }
-            } else {
-                let wr = wRe[i], wi = wIm[i]
-                for k in 0..<F {
-                    let dz = jz[rowZ + free[k]]
-                    let a = -wr * dz.real * scale[k], b = -wi * dz.imaginary * scale[k]
-                    J[rowRe + k] = a
-                    J[rowIm + k] = b
-                    rowCheck += 0 * a + 0 * b
-                }
+            for k in 0..<F {
+                let dz = jz[rowZ + free[k]]
+                let dmod = zi.real * dz.real + zi.imaginary * dz.imaginary  // Re(conj(Z) dZ)
+                let a = (-dz.real * inv - fr * dmod * inv2) * scale[k]
+                let b = (-dz.imaginary * inv - fi * dmod * inv2) * scale[k]
+                J[rowRe + k] = a
+                J[rowIm + k] = b
+                rowCheck += 0 * a + 0 * b
             }
+            check += rowCheck
         }
         return check == 0
     }
