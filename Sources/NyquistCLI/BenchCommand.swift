@@ -34,7 +34,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Write the spectra as DIR/spectrum-K.csv.")
     var writeSpectra: String?
 
-    @Option(help: "Also run the batch scenario (issue 17) on a warm series of N spectra: files read, lin-KK per spectrum, `batch` with and without KK at 1 and 2 jobs, start-up of `nyquist --version`.")
+    @Option(help: "Also run the batch scenario (issue 17) on a warm series of N spectra: files read, lin-KK per spectrum, `batch` with and without KK at 1 and 2 jobs (with the median local LM of its warm fits), start-up of `nyquist --version`.")
     var batch: Int?
 
     @Option(help: "Cells (series) the batch scenario's spectra are split into.")

@@ -65,4 +65,29 @@ import Testing
         #expect(summary.fallbacks == fallbacks && fallbacks >= 1, "\(summary)")
         #expect(summary.fallbacks + summary.warm + summary.global == 8)
     }
+
+    /// The store gives back each warm fit's time and iterations (what `nyquist bench --batch` reports as the local
+    /// LM inside a batch): one per warm start, none for the global start; each time positive and below the batch's
+    /// wall time, each count of iterations the one the outcome reports.
+    @Test func warmFitTimingsComeBackFromTheStore() async throws {
+        let (store, dir) = try CycleSeries.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clock = ContinuousClock(), began = clock.now
+        let outcomes = try await CycleSeries.collect(
+            BatchRunner(store: store, settings: CycleSeries.settings(circuit: Synthetic.assbCathode), jobs: 1),
+            [try Self.series(count: 6, n3: 0.8)])
+        let elapsed = clock.now - began
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let set = try #require(try store.fitSets().last)
+        let warm = try store.fitTimings(fitSet: set.id, start: .warm)
+        var expected: [Int] = []
+        for o in outcomes.sorted(by: { $0.position < $1.position }) {
+            guard case .fitted(let r, let start, _) = o.event else { Issue.record("\(o.event)"); continue }
+            if start == .warm { expected.append(r.convergence.iterations) }
+        }
+        #expect(warm.count == 5 && expected.count == 5)
+        #expect(warm.map(\.iterations) == expected)
+        for t in warm { #expect(t.seconds > 0 && t.seconds < wall, "\(t.seconds) s against a wall time of \(wall) s") }
+        #expect(try store.fitTimings(fitSet: set.id, start: .global).count == 1)
+    }
 }

@@ -4,7 +4,8 @@ import Nyquist
 /// The batch scenario of `nyquist bench --batch N` (issue 17): a seeded warm-start cycle series of N spectra
 /// (`batch --synthetic`'s `assb-cathode-warburg` series, 161 points, 0.5 % noise, in `cells` cells) written to disk
 /// as CSV, then timed: reading the files (number parsing), lin-KK per spectrum, `nyquist batch` with and without
-/// KK at 1 and 2 jobs (wall and CPU time of the child process), and the start-up of `nyquist --version` (20 spawns).
+/// KK at 1 and 2 jobs (wall and CPU time of the child process, and the median time of its warm fits as the store
+/// records it: the local LM inside a batch), and the start-up of `nyquist --version` (20 spawns).
 struct BatchBenchmark {
     var count: Int
     var cells: Int
@@ -69,6 +70,12 @@ struct BatchBenchmark {
                 let t = try spawn(args)
                 table["\(kkOn)-\(jobs)"] = t
                 emit("batch \(kkOn ? "with KK " : "--no-kk ") --jobs \(jobs): wall \(fmt(t.wall)) s, CPU \(fmt(t.cpu)) s\n  \(t.summary)")
+                if let fits = try warmFits(store), !fits.isEmpty {
+                    let iterations = Double(fits.map(\.iterations).reduce(0, +)) / Double(fits.count)
+                    emit("  local LM inside the batch (\(fits.count) warm fits, fit time without the result's "
+                         + "statistics): median \(fmt(median(fits.map(\.seconds)) * 1e6)) µs, mean \(fmt(iterations)) "
+                         + "iterations")
+                }
             }
         }
         func ratio(_ a: String, _ b: String) -> String {
@@ -82,6 +89,13 @@ struct BatchBenchmark {
         for _ in 0..<20 { startup.append(try spawn(["--version"]).wall) }
         emit("start-up, nyquist --version (20 spawns): median \(fmt(median(startup) * 1e3)) ms, range "
              + "\(fmt((startup.min() ?? 0) * 1e3))–\(fmt((startup.max() ?? 0) * 1e3)) ms")
+    }
+
+    /// The warm fits of the store's newest fit set (``ResultStore/fitTimings(fitSet:start:)``).
+    func warmFits(_ path: String) throws -> [FitTiming]? {
+        let store = try ResultStore(path: path, access: .readOnly)
+        guard let set = try store.fitSets().last else { return nil }
+        return try store.fitTimings(fitSet: set.id, start: .warm)
     }
 
     /// Runs this binary with `args`; wall time, the child's user + system CPU time, and its last output line.

@@ -57,6 +57,19 @@ extension ResultStore {
         }
     }
 
+    /// The time and iterations of every fit in `fitSet` that started from `start` (``FitTiming``), in the order
+    /// they were stored: what `nyquist bench --batch` reports as the local fit inside a batch.
+    public func fitTimings(fitSet: Int64, start: StartKind) throws(StoreError) -> [FitTiming] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT fit_seconds, iterations FROM fit WHERE fit_set_id = ? AND start = ? AND fit_seconds IS NOT NULL
+                ORDER BY id
+                """, arguments: [fitSet, start.rawValue]).map { r in
+                FitTiming(seconds: r[0], iterations: r[1] ?? 0)
+            }
+        }
+    }
+
     /// Writes, in one transaction, the fits of `batch` (each with its parameters, removing its in-progress marker;
     /// with `replace`, an existing fit of the same (fit set, spectrum) is deleted first, otherwise an existing one is
     /// kept and nothing is written), its DRTs, and the in-progress markers of the spectra a worker works on next
@@ -178,3 +191,4 @@ extension FitWarning {
 
 /// NaN and ±∞ are stored as NULL (SQLite has no NaN).
 private func finite(_ v: Double?) -> Double? { v.flatMap { $0.isFinite ? $0 : nil } }
+
