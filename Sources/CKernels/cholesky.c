@@ -210,3 +210,79 @@ void nyq_rc_column_sums(const double *re, const double *im, const double *w, con
     }
     for (int t = 0; t < 4; t++) out[t] = (s[t][0] + s[t][1]) + (s[t][2] + s[t][3]);
 }
+
+/* The residual pass of the lin-KK refinement in one sweep over φ (see the header): per block of 16 points the model
+ * (as nyq_rc_model), the ω terms, u and v, then the block's terms of every column's Σ(u·Re φ + v·Im φ) into four
+ * lanes per column (point i in lane i mod 4, the points after the last multiple of 4 in lane 0, as nyq_dot2 and
+ * nyq_dot2_columns add them), while φ of the block is still in the first-level cache. */
+static inline __attribute__((always_inline)) void rc_gradient_point(long i, double tr, double ti, const double *omega,
+                                                                    double omegaCoefficient,
+                                                                    const double *negativeInverseOmega,
+                                                                    double inverseCoefficient, const double *w,
+                                                                    const double *wRe, const double *wIm,
+                                                                    const double *targetRe, const double *targetIm,
+                                                                    double *uRe, double *uIm, double *chi,
+                                                                    double *total) {
+    if (omega) ti += omegaCoefficient * omega[i];
+    if (negativeInverseOmega) ti += inverseCoefficient * negativeInverseOmega[i];
+    const double er = targetRe[i] - tr, ei = targetIm[i] - ti;
+    *chi += w[i] * (er * er + ei * ei);
+    uRe[i] = wRe[i] - w[i] * tr;
+    uIm[i] = wIm[i] - w[i] * ti;
+    *total += uRe[i];
+}
+
+NYQ_CLONES
+double nyq_rc_gradient(const double *restrict re, const double *restrict im, long n, long m, double constant,
+                       const double *restrict coefficients, const double *omega, double omegaCoefficient,
+                       const double *negativeInverseOmega, double inverseCoefficient, const double *w,
+                       const double *wRe, const double *wIm, const double *targetRe, const double *targetIm,
+                       double *restrict uRe, double *restrict uIm, double *restrict lanes, double *restrict out) {
+    double chi = 0, total = 0;
+    for (long k = 0; k < 4 * m; k++) lanes[k] = 0;
+    const long laned = n & ~3L;
+    long i = 0;
+    for (; i + 15 < n; i += 16) {
+        double tr[16], ti[16];
+        for (int l = 0; l < 16; l++) {
+            tr[l] = constant;
+            ti[l] = 0;
+        }
+        for (long k = 0; k < m; k++) {
+            const double a = coefficients[k];
+            const double *restrict r = re + k * n + i, *restrict q = im + k * n + i;
+            for (int l = 0; l < 16; l++) {
+                tr[l] += r[l] * a;
+                ti[l] += q[l] * a;
+            }
+        }
+        for (int l = 0; l < 16; l++)
+            rc_gradient_point(i + l, tr[l], ti[l], omega, omegaCoefficient, negativeInverseOmega, inverseCoefficient,
+                              w, wRe, wIm, targetRe, targetIm, uRe, uIm, &chi, &total);
+        const double *restrict u = uRe + i, *restrict v = uIm + i;
+        for (long k = 0; k < m; k++) {
+            const double *restrict r = re + k * n + i, *restrict q = im + k * n + i;
+            double *restrict s = lanes + 4 * k;
+            for (int g = 0; g < 16; g += 4)
+                for (int l = 0; l < 4; l++) s[l] += u[g + l] * r[g + l] + v[g + l] * q[g + l];
+        }
+    }
+    /* The last points (fewer than 16), one at a time in order. */
+    for (long j = i; j < n; j++) {
+        double tr = constant, ti = 0;
+        for (long k = 0; k < m; k++) {
+            tr += re[k * n + j] * coefficients[k];
+            ti += im[k * n + j] * coefficients[k];
+        }
+        rc_gradient_point(j, tr, ti, omega, omegaCoefficient, negativeInverseOmega, inverseCoefficient, w, wRe, wIm,
+                          targetRe, targetIm, uRe, uIm, &chi, &total);
+        const long lane = j < laned ? (j & 3) : 0;
+        for (long k = 0; k < m; k++) lanes[4 * k + lane] += uRe[j] * re[k * n + j] + uIm[j] * im[k * n + j];
+    }
+    out[0] = total;
+    for (long k = 0; k < m; k++) {
+        const double *s = lanes + 4 * k;
+        out[1 + k] = (s[0] + s[1]) + (s[2] + s[3]);
+    }
+    return chi;
+}

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 @testable import NyquistNumerics
 import Testing
@@ -115,6 +116,56 @@ import Testing
                     } }
                 } }
                 #expect(out.map(\.bitPattern) == each.map(\.bitPattern), "n \(n) m \(m)")
+            }
+        }
+    }
+
+    /// The fused refinement pass (`nyq_rc_gradient`) bit for bit against its three steps done apart: the model
+    /// (`nyq_rc_model`), the per-point ω terms, residuals, u and sums, and the column dots (`nyq_dot2_columns`);
+    /// point counts around the blocks of 16 and the lanes of 4, with and without the jω and 1/(jω) terms.
+    @Test func fusedGradientEqualsItsSteps() {
+        var g = SeededRandom(seed: 11)
+        for n in [1, 3, 4, 5, 15, 16, 17, 19, 33, 161] {
+            let v = (0..<7).map { _ in (0..<n).map { _ in Double.random(in: -2...2, using: &g) } }
+            let (w, wRe, wIm, tRe, tIm, omega, inverse) = (v[0].map(abs), v[1], v[2], v[3], v[4], v[5].map(abs), v[6])
+            for m in [1, 4, 7, 13] {
+                let re = (0..<(n * m)).map { _ in Double.random(in: -1...1, using: &g) }
+                let im = (0..<(n * m)).map { _ in Double.random(in: -1...1, using: &g) }
+                let x = (0...m).map { _ in Double.random(in: -3...3, using: &g) }
+                for (useOmega, useInverse) in [(true, true), (true, false), (false, true), (false, false)] {
+                    let b = 0.7, d = -1.3
+                    // Apart.
+                    var tr = [Double](repeating: 0, count: n), ti = tr
+                    nyq_rc_model(re, im, n, m, x[0], Array(x[1...]), &tr, &ti)
+                    var chi = 0.0, total = 0.0
+                    for i in 0..<n {
+                        if useOmega { ti[i] += b * omega[i] }
+                        if useInverse { ti[i] += d * inverse[i] }
+                        let er = tRe[i] - tr[i], ei = tIm[i] - ti[i]
+                        chi += w[i] * (er * er + ei * ei)
+                        tr[i] = wRe[i] - w[i] * tr[i]
+                        ti[i] = wIm[i] - w[i] * ti[i]
+                        total += tr[i]
+                    }
+                    var dots = [Double](repeating: .nan, count: m)
+                    nyq_dot2_columns(tr, ti, re, im, n, m, &dots)
+                    // Fused.
+                    var u = [Double](repeating: .nan, count: n), uv = u
+                    var lanes = [Double](repeating: .nan, count: 4 * m), out = [Double](repeating: .nan, count: m + 1)
+                    let fusedChi = omega.withUnsafeBufferPointer { o in
+                        inverse.withUnsafeBufferPointer { q in
+                            nyq_rc_gradient(re, im, n, m, x[0], Array(x[1...]), useOmega ? o.baseAddress : nil, b,
+                                            useInverse ? q.baseAddress : nil, d, w, wRe, wIm, tRe, tIm, &u, &uv,
+                                            &lanes, &out)
+                        }
+                    }
+                    let label = "n \(n), m \(m), jω \(useOmega), 1/jω \(useInverse)"
+                    #expect(fusedChi.bitPattern == chi.bitPattern, "χ², \(label)")
+                    #expect(out[0].bitPattern == total.bitPattern, "Σu, \(label)")
+                    #expect(Array(out[1...]).map(\.bitPattern) == dots.map(\.bitPattern), "dots, \(label)")
+                    #expect(u.map(\.bitPattern) == tr.map(\.bitPattern) && uv.map(\.bitPattern) == ti.map(\.bitPattern),
+                            "u, \(label)")
+                }
             }
         }
     }

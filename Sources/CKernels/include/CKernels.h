@@ -92,6 +92,18 @@ void nyq_cholesky_solve(const double *l, const double *inverseDiagonal, long p, 
 void nyq_rc_model(const double *re, const double *im, long n, long m, double constant, const double *coefficients,
                   double *outRe, double *outIm);
 
+/* One refinement pass of the lin-KK normal equations over φ (re/im column-major, column k at k·n, n points, m
+ * columns): the model T̂ᵢ = constant + Σₖ φᵢₖ·coefficients[k] (nyq_rc_model's additions), Im T̂ᵢ += omegaCoefficient·ωᵢ
+ * and += inverseCoefficient·(−1/ωᵢ) where those arrays are given (else NULL), then uᵢ = wReᵢ − wᵢ·Re T̂ᵢ,
+ * vᵢ = wImᵢ − wᵢ·Im T̂ᵢ into uRe/uIm; out[0] = Σ uᵢ and out[1 + k] = Σᵢ (uᵢ·Re φᵢₖ + vᵢ·Im φᵢₖ) with the lanes of
+ * nyq_dot2 (scratch `lanes`: 4·m values). Returns χ² = Σ wᵢ·((targetReᵢ − Re T̂ᵢ)² + (targetImᵢ − Im T̂ᵢ)²), summed
+ * in point order. The same bits as nyq_rc_model, the per-point loop of the caller and nyq_dot2_columns in turn. */
+double nyq_rc_gradient(const double *re, const double *im, long n, long m, double constant, const double *coefficients,
+                       const double *omega, double omegaCoefficient, const double *negativeInverseOmega,
+                       double inverseCoefficient, const double *w, const double *wRe, const double *wIm,
+                       const double *targetRe, const double *targetIm, double *uRe, double *uIm, double *lanes,
+                       double *out);
+
 /* The four one-pass sums of one RC column (i < n), in four interleaved partial sums each: out[0] = Σ wᵢ·reᵢ,
  * out[1] = Σ (wReᵢ·reᵢ + wImᵢ·imᵢ), out[2] = Σ wOmegaᵢ·imᵢ, out[3] = Σ wInverseᵢ·imᵢ. */
 void nyq_rc_column_sums(const double *re, const double *im, const double *w, const double *wRe, const double *wIm,

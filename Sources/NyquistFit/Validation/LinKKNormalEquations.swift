@@ -1,3 +1,4 @@
+import CKernels
 import NyquistNumerics
 
 /// The M-element complex lin-KK fit from its normal equations, with the Gram matrix in closed form and iterative
@@ -71,6 +72,8 @@ struct LinKKNormalEquations: ~Copyable {
     private var targetIm: UnsafeMutablePointer<Double> { w + 10 * n }
     /// Aᵀu of the last refinement pass, kept through the solve that turns it into the correction.
     private let gradient: UnsafeMutablePointer<Double>
+    /// Four partial sums per column for `nyq_rc_gradient`.
+    private let lanes: UnsafeMutablePointer<Double>
     /// Σᵢ wᵢ·|Tᵢ − T̂ᵢ|² of the solution of the last successful solve (see ``solve(m:tau:re:im:into:)``).
     private(set) var lastWeightedChiSquare = Double.nan
 
@@ -84,6 +87,8 @@ struct LinKKNormalEquations: ~Copyable {
         points = .allocate(capacity: max(1, 11 * d.count))
         gradient = .allocate(capacity: capacity + 3)
         gradient.initialize(repeating: 0, count: capacity + 3)
+        lanes = .allocate(capacity: 4 * capacity)
+        lanes.initialize(repeating: 0, count: 4 * capacity)
         points.initialize(repeating: 0)
         columns = .allocate(capacity: 6 * capacity + 3)
         columns.initialize(repeating: 0)
@@ -120,6 +125,7 @@ struct LinKKNormalEquations: ~Copyable {
 
     deinit {
         gradient.deallocate()
+        lanes.deallocate()
         points.deallocate()
         columns.deallocate()
     }
@@ -172,7 +178,7 @@ struct LinKKNormalEquations: ~Copyable {
             // χ² at the x this pass starts from; the pass's Aᵀu kept for the update of χ² below.
             var chiBefore = Double.nan
             if step > 0 {
-                chiBefore = weightedGradient(m, p, re, im, x, into: r)
+                chiBefore = weightedGradient(m, re, im, x, into: r)
                 gradient.update(from: r, count: p)
             }
             cholesky.solve(r)
@@ -244,40 +250,20 @@ struct LinKKNormalEquations: ~Copyable {
         return g
     }
 
-    /// r = Aᵀ·u with u = W(T − A·x): T̂ by `nyq_rc_model` plus the ω terms, then Σ u_re, Σ (u_re·Re φₖ +
-    /// u_im·Im φₖ), Σ u_im·ω, Σ u_im·(−1/ω). Returns χ²(x) = Σᵢ wᵢ·|Tᵢ − T̂ᵢ|² from the same T̂.
-    private func weightedGradient(_ m: Int, _ p: Int, _ re: UnsafePointer<Double>, _ im: UnsafePointer<Double>,
+    /// r = Aᵀ·u with u = W(T − A·x) in one sweep over φ (CKernels' `nyq_rc_gradient`: T̂ by `nyq_rc_model`'s
+    /// additions plus the ω terms, u, Σ u_re and Σ (u_re·Re φₖ + u_im·Im φₖ) in `nyq_dot2`'s lanes), then
+    /// Σ u_im·ω and Σ u_im·(−1/ω). Returns χ²(x) = Σᵢ wᵢ·|Tᵢ − T̂ᵢ|² from the same T̂.
+    private func weightedGradient(_ m: Int, _ re: UnsafePointer<Double>, _ im: UnsafePointer<Double>,
                                   _ x: UnsafeMutablePointer<Double>, into r: UnsafeMutablePointer<Double>)
         -> Double
     {
-        let n = self.n, ur = uRe, ui = uIm, w = self.w, wRe = self.wRe, wIm = self.wIm
-        let omega = self.omega, inverse = negativeInverseOmega
-        RCBasis.model(real: re, imaginary: im, points: n, columns: m, constant: x[0], coefficients: x + 1,
-                      outReal: ur, outImaginary: ui)
-        var c = 1 + m
-        if omegaTerm {
-            let b = x[c]
-            for i in 0..<n { ui[i] += b * omega[i] }
-            c += 1
-        }
-        if inverseOmegaTerm {
-            let d = x[c]
-            for i in 0..<n { ui[i] += d * inverse[i] }
-        }
-        var total = 0.0, chi = 0.0
-        let tr = targetRe, ti = targetIm
-        for i in 0..<n {
-            let er = tr[i] - ur[i], ei = ti[i] - ui[i]
-            chi += w[i] * (er * er + ei * ei)
-            ur[i] = wRe[i] - w[i] * ur[i]
-            ui[i] = wIm[i] - w[i] * ui[i]
-            total += ur[i]
-        }
-        r[0] = total
-        RCBasis.columnDots(u: ur, v: ui, real: re, imaginary: im, points: n, columns: m, out: r + 1)
-        c = 1 + m
-        if omegaTerm { r[c] = DotProduct.dot(ui, omega, count: n); c += 1 }
-        if inverseOmegaTerm { r[c] = DotProduct.dot(ui, inverse, count: n) }
+        let n = self.n, cOmega = 1 + m, cInverse = 1 + m + (omegaTerm ? 1 : 0)
+        let chi = nyq_rc_gradient(re, im, n, m, x[0], x + 1, omegaTerm ? omega : nil, omegaTerm ? x[cOmega] : 0,
+                                  inverseOmegaTerm ? negativeInverseOmega : nil,
+                                  inverseOmegaTerm ? x[cInverse] : 0, w, wRe, wIm, targetRe, targetIm, uRe, uIm,
+                                  lanes, r)
+        if omegaTerm { r[cOmega] = DotProduct.dot(uIm, omega, count: n) }
+        if inverseOmegaTerm { r[cInverse] = DotProduct.dot(uIm, negativeInverseOmega, count: n) }
         return chi
     }
 }
