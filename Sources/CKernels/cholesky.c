@@ -1,6 +1,10 @@
 #include "CKernels.h"
 #include <math.h>
 
+/* No contraction to fused multiply-add (clang contracts within an expression by default where the target has
+ * FMA): every kernel keeps the bits of its documented order of operations on every CPU. */
+#pragma STDC FP_CONTRACT OFF
+
 /* Each kernel is compiled twice, for AVX and for baseline x86-64, and the loader picks one per CPU (ifunc). The
  * vectoriser may not reorder floating-point operations and neither target has fused multiply-add, so both versions
  * give the same bits. */
@@ -83,7 +87,12 @@ static inline __attribute__((always_inline)) void cholesky_update_columns(double
         cholesky_update_block(a, p, j, i0, 4, pair);
         i0 += 4;
     }
-    for (; i0 < p; i0++) cholesky_update_block(a, p, j, i0, 1, pair);
+    switch (p - i0) {
+        case 3: cholesky_update_block(a, p, j, i0, 3, pair); break;
+        case 2: cholesky_update_block(a, p, j, i0, 2, pair); break;
+        case 1: cholesky_update_block(a, p, j, i0, 1, pair); break;
+        default: break;
+    }
 }
 
 /* The pivot of column j, whose rows j…p−1 have all their earlier terms: L(j, j) = √a(j, j), L(i, j) = a(i, j)/L(j, j).
