@@ -295,3 +295,28 @@ double nyq_rc_gradient(const double *restrict re, const double *restrict im, lon
     }
     return chi;
 }
+
+NYQ_CLONES
+double nyq_scaled_max(const double *v, const double *scale, long n) {
+    double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+    int nan = 0;
+    long i = 0;
+    for (; i + 3 < n; i += 4) {
+        const double a = fabs(v[i]) * scale[i], b = fabs(v[i + 1]) * scale[i + 1];
+        const double c = fabs(v[i + 2]) * scale[i + 2], d = fabs(v[i + 3]) * scale[i + 3];
+        nan |= (a != a) | (b != b) | (c != c) | (d != d);
+        m0 = a > m0 ? a : m0;
+        m1 = b > m1 ? b : m1;
+        m2 = c > m2 ? c : m2;
+        m3 = d > m3 ? d : m3;
+    }
+    for (; i < n; i++) {
+        const double a = fabs(v[i]) * scale[i];
+        nan |= a != a;
+        m0 = a > m0 ? a : m0;
+    }
+    if (nan) return NAN;
+    m0 = m1 > m0 ? m1 : m0;
+    m2 = m3 > m2 ? m3 : m2;
+    return m2 > m0 ? m2 : m0;
+}

@@ -11,6 +11,8 @@ public struct ScaledCholesky: Sendable {
     public let capacity: Int
     private var g: [Double]
     private var s: [Double]
+    /// √Gⱼⱼ = 1/sⱼ of the last factorisation.
+    private var root: [Double]
     private var v: [Double]
     /// 1/L(j, j) of the last factorisation.
     private var inverseDiagonal: [Double]
@@ -20,12 +22,19 @@ public struct ScaledCholesky: Sendable {
         self.capacity = max(1, capacity)
         g = [Double](repeating: 0, count: self.capacity * self.capacity)
         s = [Double](repeating: 1, count: self.capacity)
+        root = s
         v = [Double](repeating: 0, count: self.capacity)
         inverseDiagonal = v
     }
 
     /// sⱼ = 1/√Gⱼⱼ of the last factorisation.
     public func scale(_ j: Int) -> Double { s[j] }
+
+    /// maxⱼ |vⱼ|·√Gⱼⱼ (= |vⱼ|/sⱼ up to rounding) over the p values of `v`, for the last factored G of order p: the
+    /// size of a vector in the scaled coordinates, without a division per entry. NaN when an entry is NaN.
+    public func scaledMaximum(_ v: UnsafePointer<Double>) -> Double {
+        root.withUnsafeBufferPointer { r in r.baseAddress.map { nyq_scaled_max(v, $0, order) } ?? 0 }
+    }
 
     /// Factors G of order p (1 ≤ p ≤ ``capacity``). `fill` writes the lower triangle of G column-major, element
     /// (i, j) with i ≥ j at `j * p + i` (the upper triangle is ignored). Returns false for a bad order, a diagonal
@@ -41,7 +50,9 @@ public struct ScaledCholesky: Sendable {
                 for j in 0..<p {
                     let d = a[j * p + j]
                     guard d > 0, d.isFinite else { return false }
-                    sc[j] = 1 / d.squareRoot()
+                    let r = d.squareRoot()
+                    root[j] = r
+                    sc[j] = 1 / r
                 }
                 for j in 0..<p {
                     let column = a + j * p, sj = sc[j]

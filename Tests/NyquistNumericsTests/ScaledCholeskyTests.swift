@@ -57,6 +57,20 @@ import Testing
         #expect(!c.factor(order: 0) { _ in })
     }
 
+    @Test("scaled maximum: G = diag(4, 9, 0.25), v = (1, −2, 10) → max(1·2, 2·3, 10·0.5) = 6; NaN propagates")
+    func scaledMaximum() {
+        var c = ScaledCholesky(capacity: 4)
+        let ok = c.factor(order: 3) { a in
+            for k in 0..<9 { a[k] = 0 }
+            a[0] = 4; a[4] = 9; a[8] = 0.25
+        }
+        #expect(ok)
+        #expect(c.scaledMaximum([1, -2, 10]) == 6)
+        #expect(c.scaledMaximum([0, 0, -0.5]) == 0.25)
+        #expect(c.scaledMaximum([1, .nan, 10]).isNaN)
+        #expect(c.scaledMaximum([1, -.infinity, 10]) == .infinity)
+    }
+
     @Test("power estimate of ‖G_S⁻¹‖ for [[1, c], [c, 1]]: 1/(1 − c), from below")
     func inverseNorm() {
         for c in [0.5, 0.99, -0.999] {

@@ -92,6 +92,9 @@ void nyq_cholesky_solve(const double *l, const double *inverseDiagonal, long p, 
 void nyq_rc_model(const double *re, const double *im, long n, long m, double constant, const double *coefficients,
                   double *outRe, double *outIm);
 
+/* maxᵢ |vᵢ|·scaleᵢ over i < n (0 for n ≤ 0), NaN when any product is NaN. */
+double nyq_scaled_max(const double *v, const double *scale, long n);
+
 /* One refinement pass of the lin-KK normal equations over φ (re/im column-major, column k at k·n, n points, m
  * columns): the model T̂ᵢ = constant + Σₖ φᵢₖ·coefficients[k] (nyq_rc_model's additions), Im T̂ᵢ += omegaCoefficient·ωᵢ
  * and += inverseCoefficient·(−1/ωᵢ) where those arrays are given (else NULL), then uᵢ = wReᵢ − wᵢ·Re T̂ᵢ,

@@ -182,13 +182,9 @@ struct LinKKNormalEquations: ~Copyable {
                 gradient.update(from: r, count: p)
             }
             cholesky.solve(r)
-            var d = 0.0, size = 0.0
-            for j in 0..<p {
-                x[j] += r[j]
-                let sj = cholesky.scale(j)
-                d = max(d, abs(r[j] / sj))
-                size = max(size, abs(x[j] / sj))
-            }
+            for j in 0..<p { x[j] += r[j] }
+            // The step and the solution in the scaled coordinates (|vⱼ|·√Gⱼⱼ).
+            let d = cholesky.scaledMaximum(r), size = cholesky.scaledMaximum(x)
             guard d.isFinite, size.isFinite else { return false }
             if step > 0 {
                 let rate = d / previous
