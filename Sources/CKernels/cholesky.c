@@ -1,18 +1,6 @@
 #include "CKernels.h"
+#include "kernels.h"
 #include <math.h>
-
-/* No contraction to fused multiply-add (clang contracts within an expression by default where the target has
- * FMA): every kernel keeps the bits of its documented order of operations on every CPU. */
-#pragma STDC FP_CONTRACT OFF
-
-/* Each kernel is compiled twice, for AVX and for baseline x86-64, and the loader picks one per CPU (ifunc). The
- * vectoriser may not reorder floating-point operations and neither target has fused multiply-add, so both versions
- * give the same bits. */
-#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
-#define NYQ_CLONES __attribute__((target_clones("avx", "default")))
-#else
-#define NYQ_CLONES
-#endif
 
 /* Small dense kernels for the normal equations of lin-KK: every loop is a contiguous axpy or a dot product in four
  * interleaved partial sums, so the compiler vectorises them without reordering any operation. */
@@ -161,26 +149,33 @@ void nyq_cholesky_solve(const double *l, const double *inverseDiagonal, long p, 
     if (j == 0) b[0] *= inverseDiagonal[0];
 }
 
+/* The model at points i…i+15: tr = constant + Σₖ Re φ·aₖ, ti = Σₖ Im φ·aₖ, the sixteen sums in registers over all k
+ * (independent chains enough to hide the latency of the additions); per point the additions in order of k. */
+static inline __attribute__((always_inline)) void rc_model_block(const double *restrict re, const double *restrict im,
+                                                                 long n, long m, long i, double constant,
+                                                                 const double *restrict coefficients, double *tr,
+                                                                 double *ti) {
+    for (int l = 0; l < 16; l++) {
+        tr[l] = constant;
+        ti[l] = 0;
+    }
+    for (long k = 0; k < m; k++) {
+        const double a = coefficients[k];
+        const double *restrict r = re + k * n + i, *restrict q = im + k * n + i;
+        for (int l = 0; l < 16; l++) {
+            tr[l] += r[l] * a;
+            ti[l] += q[l] * a;
+        }
+    }
+}
+
 NYQ_CLONES
 void nyq_rc_model(const double *restrict re, const double *restrict im, long n, long m, double constant,
                   const double *restrict coefficients, double *restrict outRe, double *restrict outIm) {
     long i = 0;
-    /* Sixteen points at a time with their sums in registers over all k (independent chains enough to hide the
-     * latency of the additions); per point the same additions in order. */
     for (; i + 15 < n; i += 16) {
         double tr[16], ti[16];
-        for (int l = 0; l < 16; l++) {
-            tr[l] = constant;
-            ti[l] = 0;
-        }
-        for (long k = 0; k < m; k++) {
-            const double a = coefficients[k];
-            const double *restrict r = re + k * n + i, *restrict q = im + k * n + i;
-            for (int l = 0; l < 16; l++) {
-                tr[l] += r[l] * a;
-                ti[l] += q[l] * a;
-            }
-        }
+        rc_model_block(re, im, n, m, i, constant, coefficients, tr, ti);
         for (int l = 0; l < 16; l++) {
             outRe[i + l] = tr[l];
             outIm[i + l] = ti[l];
@@ -253,18 +248,7 @@ double nyq_rc_gradient(const double *restrict re, const double *restrict im, lon
     long i = 0;
     for (; i + 15 < n; i += 16) {
         double tr[16], ti[16];
-        for (int l = 0; l < 16; l++) {
-            tr[l] = constant;
-            ti[l] = 0;
-        }
-        for (long k = 0; k < m; k++) {
-            const double a = coefficients[k];
-            const double *restrict r = re + k * n + i, *restrict q = im + k * n + i;
-            for (int l = 0; l < 16; l++) {
-                tr[l] += r[l] * a;
-                ti[l] += q[l] * a;
-            }
-        }
+        rc_model_block(re, im, n, m, i, constant, coefficients, tr, ti);
         for (int l = 0; l < 16; l++)
             rc_gradient_point(i + l, tr[l], ti[l], omega, omegaCoefficient, negativeInverseOmega, inverseCoefficient,
                               w, wRe, wIm, targetRe, targetIm, uRe, uIm, &chi, &total);

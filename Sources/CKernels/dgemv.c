@@ -1,13 +1,5 @@
 #include "CKernels.h"
-
-/* Compiled for AVX and for baseline x86-64 (the loader picks one per CPU); no contraction to fused multiply-add, so
- * every version has the bits of the plain loops. */
-#pragma STDC FP_CONTRACT OFF
-#if defined(__x86_64__) && defined(__clang__) && defined(__linux__)
-#define NYQ_CLONES __attribute__((target_clones("avx", "default")))
-#else
-#define NYQ_CLONES
-#endif
+#include "kernels.h"
 
 /* y := α·op(A)·x + β·y for the small, tall matrices of the Levenberg–Marquardt driver (GSL calls it with the n×p
  * Jacobian for the gradient Jᵀf and for the predicted reduction J·δ, several times per iteration). Every element

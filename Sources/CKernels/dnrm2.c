@@ -1,9 +1,6 @@
 #include <math.h>
 #include "CKernels.h"
-
-/* No contraction to fused multiply-add (clang contracts within an expression by default where the target has
- * FMA): every kernel keeps the bits of its documented order of operations on every CPU. */
-#pragma STDC FP_CONTRACT OFF
+#include "kernels.h"
 
 /* The scaled sum of squares of the reference BLAS (scale·√ssq with every |xᵢ| ≤ scale): one division per element,
  * but no overflow or underflow whatever the magnitudes. */

@@ -1,10 +1,10 @@
 #include "CKernels.h"
+#include "kernels.h"
 #include <math.h>
 
 /* Two circuit members in parallel, the fast form of NyquistCircuit's EvaluationPlan.parallelPair (see the header):
- * the same multiplications, additions and one IEEE division per point in the same order (no contraction to fused
- * multiply-add), so the same bits; four points per block, in AVX registers when the CPU has them. */
-#pragma STDC FP_CONTRACT OFF
+ * the same multiplications, additions and one IEEE division per point in the same order, so the same bits; four
+ * points per block, in AVX registers when the CPU has them. */
 
 /* z ← z·s for the complex values z[lo…hi−1] (interleaved re, im): (zr·sr − zi·si, zr·si + zi·sr). */
 static inline __attribute__((always_inline)) void scale_range(double *z, long lo, long hi, double sr, double si) {

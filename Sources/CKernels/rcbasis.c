@@ -1,8 +1,5 @@
 #include "CKernels.h"
-
-/* No contraction to fused multiply-add (clang contracts within an expression by default where the target has
- * FMA): every kernel keeps the bits of its documented order of operations on every CPU. */
-#pragma STDC FP_CONTRACT OFF
+#include "kernels.h"
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
