@@ -45,7 +45,10 @@ let package = Package(
             dependencies: ["NyquistText", .product(name: "Numerics", package: "swift-numerics")]
         ),
         // Complex nonlinear least squares: weights, transforms, starts, statistics.
-        .target(name: "NyquistFit", dependencies: ["NyquistCircuit", "NyquistIO", "NyquistNumerics", "NyquistText", "CKernels"]),
+        .target(
+            name: "NyquistFit",
+            dependencies: ["NyquistCircuit", "NyquistIO", "NyquistNumerics", "NyquistText", "CKernels"]
+        ),
         // Results store (SQLite through GRDB), batch refitting of cycle series, export.
         .target(
             name: "NyquistStore",

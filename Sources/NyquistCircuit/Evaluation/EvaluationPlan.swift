@@ -168,10 +168,11 @@ extension EvaluationPlan {
                              ranges: (Range<Int>, Range<Int>)) {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: m) { slow in
             guard let indices = slow.baseAddress else { return }
+            // Complex<Double> is two Doubles (real, imaginary): the kernel reads the arrays as interleaved pairs.
+            let jd = jacobian.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) }
             let count = UnsafeMutableRawPointer(a).withMemoryRebound(to: Double.self, capacity: 2 * m) { ad in
                 UnsafeRawPointer(b).withMemoryRebound(to: Double.self, capacity: 2 * m) { bd in
-                    nyq_parallel_pair(ad, bd, m, jacobian.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) },
-                                      P, ranges.0.lowerBound, ranges.0.upperBound, ranges.1.lowerBound,
+                    nyq_parallel_pair(ad, bd, m, jd, P, ranges.0.lowerBound, ranges.0.upperBound, ranges.1.lowerBound,
                                       ranges.1.upperBound, indices)
                 }
             }
