@@ -86,7 +86,7 @@ static void apply_avx(const double *v, double tau, double *y, long ld, long coun
 }
 #endif
 
-int nyq_householder_uses_avx(void) {
+int nyq_uses_avx(void) {
 #ifdef NYQ_HAVE_AVX_PATH
     /* Reads the CPU model libgcc/compiler-rt filled in at start-up (no __builtin_cpu_init needed outside
      * constructors); a load and a bit test. */
@@ -99,7 +99,7 @@ int nyq_householder_uses_avx(void) {
 void nyq_householder_apply(const double *v, double tau, double *y, long ld, long count, long n) {
     if (n < 1) return;
 #ifdef NYQ_HAVE_AVX_PATH
-    if (nyq_householder_uses_avx()) {
+    if (nyq_uses_avx()) {
         apply_avx(v, tau, y, ld, count, n);
         return;
     }
@@ -211,7 +211,7 @@ void nyq_householder_apply2(const double *V1, const double *V2, double tau1, dou
                             double *y, long ld, long count, long n) {
     if (n < 2) return;
 #ifdef NYQ_HAVE_AVX_PATH
-    if (nyq_householder_uses_avx()) {
+    if (nyq_uses_avx()) {
         apply2_avx(V1, V2, tau1, tau2, c, y, ld, count, n);
         return;
     }

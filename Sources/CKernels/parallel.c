@@ -104,7 +104,7 @@ long nyq_parallel_pair(double *a, const double *b, long m, double *jacobian, lon
                        long lo1, long hi1, long *slow) {
     long slowCount = 0;
 #ifdef NYQ_HAVE_AVX_PAIR
-    const int avx = nyq_householder_uses_avx();
+    const int avx = nyq_uses_avx();
 #else
     const int avx = 0;
 #endif

@@ -118,7 +118,7 @@ static void dot2_columns_avx(const double *u, const double *v, const double *re,
 void nyq_rc_basis(const double *omega, double tau, double *re, double *im, long n, int admittance) {
     if (n < 1) return;
 #ifdef NYQ_HAVE_AVX_PATH
-    if (nyq_householder_uses_avx()) {
+    if (nyq_uses_avx()) {
         rc_basis_avx(omega, tau, re, im, n, admittance);
         return;
     }
@@ -134,7 +134,7 @@ void nyq_rc_basis_sums(const double *omega, double tau, double *re, double *im, 
         return;
     }
 #ifdef NYQ_HAVE_AVX_PATH
-    if (nyq_householder_uses_avx()) {
+    if (nyq_uses_avx()) {
         rc_basis_sums_avx(omega, tau, re, im, n, admittance, w, wRe, wIm, wOmega, wInverse, out);
         return;
     }
@@ -147,7 +147,7 @@ void nyq_dot2_columns(const double *u, const double *v, const double *re, const 
                       double *out) {
     if (m < 1) return;
 #ifdef NYQ_HAVE_AVX_PATH
-    if (nyq_householder_uses_avx()) {
+    if (nyq_uses_avx()) {
         dot2_columns_avx(u, v, re, im, n, m, out);
         return;
     }

@@ -28,8 +28,9 @@ void nyq_householder_apply2(const double *V1, const double *V2, double tau1, dou
 void nyq_householder_apply2_portable(const double *V1, const double *V2, double tau1, double tau2, double c,
                                      double *y, long ld, long count, long n);
 
-/* 1 when nyq_householder_apply takes the AVX path on this CPU, else 0. */
-int nyq_householder_uses_avx(void);
+/* 1 when the kernels with a hand-written AVX path (the Householder reflections, the RC basis, two members in
+ * parallel) take it on this CPU, else 0. */
+int nyq_uses_avx(void);
 
 /* ‖x‖₂ of n elements x[0], x[inc], …: the sum of squares in four partial sums (elements i ≡ 0, 1, 2, 3 mod 4,
  * combined as (s₀ + s₁) + (s₂ + s₃)), then √; when that sum overflows, is below 2⁻⁹⁰⁰ (squares may have

@@ -166,27 +166,30 @@ extension EvaluationPlan {
     static func parallelPair(_ a: UnsafeMutablePointer<Complex<Double>>, _ b: UnsafePointer<Complex<Double>>,
                              count m: Int, jacobian: UnsafeMutablePointer<Complex<Double>>?, stride P: Int,
                              ranges: (Range<Int>, Range<Int>)) {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: m) { slow in
+        // In chunks of 64 points, so that the list of points handed back (512 bytes) stays on the stack.
+        let chunk = 64
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: chunk) { slow in
             guard let indices = slow.baseAddress else { return }
             // Complex<Double> is two Doubles (real, imaginary): the kernel reads the arrays as interleaved pairs.
+            let ad = UnsafeMutableRawPointer(a).assumingMemoryBound(to: Double.self)
+            let bd = UnsafeRawPointer(b).assumingMemoryBound(to: Double.self)
             let jd = jacobian.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) }
-            let count = UnsafeMutableRawPointer(a).withMemoryRebound(to: Double.self, capacity: 2 * m) { ad in
-                UnsafeRawPointer(b).withMemoryRebound(to: Double.self, capacity: 2 * m) { bd in
-                    nyq_parallel_pair(ad, bd, m, jd, P, ranges.0.lowerBound, ranges.0.upperBound, ranges.1.lowerBound,
-                                      ranges.1.upperBound, indices)
-                }
-            }
-            for k in 0..<count {
-                let i = indices[k]
-                let ya = reciprocal(a[i]), yb = reciprocal(b[i])
-                let z = reciprocal(ya + yb)
-                let fa = z * ya, fb = z * yb
-                a[i] = z
-                if let jacobian {
-                    let row = jacobian + i * P
-                    let sa = fa * fa, sb = fb * fb
-                    for c in ranges.0 { row[c] = row[c] * sa }
-                    for c in ranges.1 { row[c] = row[c] * sb }
+            for start in Swift.stride(from: 0, to: m, by: chunk) {
+                let count = nyq_parallel_pair(ad + 2 * start, bd + 2 * start, min(chunk, m - start),
+                                              jd.map { $0 + 2 * start * P }, P, ranges.0.lowerBound,
+                                              ranges.0.upperBound, ranges.1.lowerBound, ranges.1.upperBound, indices)
+                for k in 0..<count {
+                    let i = start + indices[k]
+                    let ya = reciprocal(a[i]), yb = reciprocal(b[i])
+                    let z = reciprocal(ya + yb)
+                    let fa = z * ya, fb = z * yb
+                    a[i] = z
+                    if let jacobian {
+                        let row = jacobian + i * P
+                        let sa = fa * fa, sb = fb * fb
+                        for c in ranges.0 { row[c] = row[c] * sa }
+                        for c in ranges.1 { row[c] = row[c] * sb }
+                    }
                 }
             }
         }

@@ -8,7 +8,7 @@ import Testing
 /// loaded privately with dlopen so that this process's own export does not stand in for it: both orders, all three
 /// transposes, strides ±1, 2, 3, α and β of 0, 1 and others, zeros in x. And `nyq_gram` (JᵀJ of the covariance)
 /// against the row-by-row sum, `nyq_weighted_jacobian` against the formula of the fit's residual Jacobian.
-@Suite struct GemvKernelTests {
+@Suite struct FitKernelTests {
     typealias Reference = @convention(c) (Int32, Int32, Int32, Int32, Double, UnsafePointer<Double>?, Int32,
                                           UnsafePointer<Double>?, Int32, Double, UnsafeMutablePointer<Double>?,
                                           Int32) -> Void

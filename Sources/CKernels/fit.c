@@ -1,6 +1,8 @@
 #include "CKernels.h"
 #include "kernels.h"
 
+/* Small dense products of the fits: the matrix–vector product GSL's driver calls, JᵀJ, the weighted Jacobian. */
+
 /* y := α·op(A)·x + β·y for the small, tall matrices of the Levenberg–Marquardt driver (GSL calls it with the n×p
  * Jacobian for the gradient Jᵀf and for the predicted reduction J·δ, several times per iteration). Every element
  * gets the operations of the reference CBLAS in the same order — β first (y = 0 for β = 0, y·β unless β = 1), then
@@ -12,8 +14,8 @@
 static inline long start(long length, long inc) { return inc > 0 ? 0 : (length - 1) * -inc; }
 
 /* y += α·A·x, row-major A (rows × columns, leading dimension lda), unit strides: four rows per pass. */
-static inline __attribute__((always_inline)) void gemv_rows(long rows, long columns, double alpha, const double *a, long lda, const double *x,
-                      double *y) {
+static inline __attribute__((always_inline)) void gemv_rows(long rows, long columns, double alpha, const double *a,
+                                                            long lda, const double *x, double *y) {
     long i = 0;
     for (; i + 3 < rows; i += 4) {
         const double *r0 = a + i * lda, *r1 = r0 + lda, *r2 = r1 + lda, *r3 = r2 + lda;
@@ -54,8 +56,8 @@ static inline __attribute__((always_inline)) void gemv_columns_fixed(long rows, 
     for (int i = 0; i < C; i++) y[i] = t[i];
 }
 
-static inline __attribute__((always_inline)) void gemv_columns(long rows, long columns, double alpha, const double *a, long lda, const double *x,
-                         double *y) {
+static inline __attribute__((always_inline)) void gemv_columns(long rows, long columns, double alpha,
+                                                               const double *a, long lda, const double *x, double *y) {
     switch (columns) {
 #define NYQ_FIXED(C) case C: gemv_columns_fixed(rows, alpha, a, lda, x, y, C); return;
         NYQ_FIXED(1) NYQ_FIXED(2) NYQ_FIXED(3) NYQ_FIXED(4) NYQ_FIXED(5) NYQ_FIXED(6) NYQ_FIXED(7) NYQ_FIXED(8)
@@ -112,9 +114,9 @@ void nyq_dgemv(int rowMajor, int transpose, long m, long n, double alpha, const 
 
 /* GSL's Levenberg–Marquardt driver calls the CBLAS interface for Jᵀf and J·δ; defined here, this symbol takes
  * precedence over libgslcblas's reference version wherever this target is linked (as `cblas_dnrm2` does). The
- * enumerations are CBLAS's: CblasRowMajor = 101, CblasNoTrans = 111. Arguments the reference would reject (an
- * unknown order or transpose, lda below the row length) are left to it: never passed by GSL, they return
- * unchanged here. */
+ * enumerations are CBLAS's: CblasRowMajor = 101, CblasNoTrans = 111. Arguments the reference would report through
+ * cblas_xerbla (an unknown order or transpose, a zero stride, lda below the row length; GSL never passes them) leave
+ * y unchanged here. */
 void cblas_dgemv(const int order, const int transA, const int M, const int N, const double alpha, const double *A,
                  const int lda, const double *X, const int incX, const double beta, double *Y, const int incY);
 void cblas_dgemv(const int order, const int transA, const int M, const int N, const double alpha, const double *A,
